@@ -1,0 +1,97 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { FeedSet } from './feeds/feed-set.js';
+import { expandSchedule } from './occurrences/expand-window.js';
+import { formatOccurrenceTable } from './occurrences/occurrence-table.js';
+import { loadSchedule } from './schedule/load-schedule.js';
+import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
+import { startServer } from './server.js';
+import { readSettings } from './settings.js';
+
+const USAGE = `nedetid: planned downtime as calendar feeds
+
+  nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
+  nedetid check [FILE]                    validate a schedule; FILE:LINE:COL for every problem
+  nedetid build [--config FILE] --out DIR write every feed as files for a static web server
+  nedetid upcoming [--days N] [--system ID] [--from YYYY-MM-DD] [--config FILE]
+                                          the next occurrences as a table
+
+FILE defaults to $NEDETID_CONFIG or config/schedule.yaml.`;
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+
+export async function main(argv: string[], io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  const [command, ...rest] = argv;
+  const defaultConfig = process.env.NEDETID_CONFIG ?? 'config/schedule.yaml';
+  try {
+    switch (command) {
+      case 'check': {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const file = positionals[0] ?? defaultConfig;
+        const { schedule, warnings } = await loadSchedule(file);
+        for (const w of warnings) io.err(formatProblem(w) + '\n');
+        const feeds = new FeedSet(schedule);
+        io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
+        return 0;
+      }
+      case 'build': {
+        const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
+        if (!values.out) return usage(io, 'build needs --out DIR');
+        const { schedule } = await loadSchedule(values.config ?? defaultConfig);
+        const feeds = new FeedSet(schedule);
+        for (const feed of feeds.feeds) {
+          const path = join(values.out, feed.definition.path);
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, feed.body);
+        }
+        io.out(`wrote ${feeds.feeds.length} feeds to ${values.out}/feeds\n`);
+        return 0;
+      }
+      case 'upcoming': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { config: { type: 'string' }, days: { type: 'string', default: '30' }, system: { type: 'string' }, from: { type: 'string' } },
+        });
+        const days = Number(values.days);
+        if (!Number.isInteger(days) || days < 1 || days > 3660) return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
+        const { schedule } = await loadSchedule(values.config ?? defaultConfig);
+        const zone = schedule.calendar.timezone;
+        if (values.system && !schedule.systems.some((s) => s.id === values.system)) {
+          return usage(io, `--system '${values.system}' is not a system; known: ${schedule.systems.map((s) => s.id).join(', ')}`);
+        }
+        const start = values.from ? DateTime.fromISO(values.from, { zone }) : DateTime.now().setZone(zone);
+        if (!start.isValid) return usage(io, `--from '${values.from}' must be a date such as 2022-01-01`);
+        const occurrences = expandSchedule(schedule, start, start.plus({ days }), (w) => !values.system || w.systems.includes(values.system));
+        io.out(formatOccurrenceTable(occurrences, schedule, start, days));
+        return 0;
+      }
+      case 'serve': {
+        await startServer(readSettings());
+        return -1; // keeps running
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        return usage(io, `unknown command '${command}'`);
+    }
+  } catch (err) {
+    if (err instanceof ScheduleError) {
+      for (const p of err.problems) io.err(formatProblem(p) + '\n');
+      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`);
+      return 1;
+    }
+    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) return usage(io, err.message);
+    throw err;
+  }
+}
+
+function usage(io: Out, message: string): number {
+  io.err(`nedetid: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

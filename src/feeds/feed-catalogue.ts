@@ -1,0 +1,55 @@
+import type { Schedule, Window } from '../schedule/schedule.js';
+
+export type FeedKind = 'combined' | 'system' | 'provider' | 'custom';
+
+/** What a feed holds, before anything is rendered. */
+export interface FeedDefinition {
+  /** Path below the site root, also the file path `build` writes. */
+  path: string;
+  kind: FeedKind;
+  /** The system or provider id; 'all' for the combined feed. */
+  id: string;
+  name: string;
+  description?: string;
+  includes: (w: Window) => boolean;
+}
+
+/** Every feed a schedule publishes at a fixed path: combined, one per system, one per provider. */
+export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
+  const cal = schedule.calendar;
+  const combined: FeedDefinition = { path: 'feeds/all.ics', kind: 'combined', id: 'all', name: cal.name, includes: () => true };
+  if (cal.description) combined.description = cal.description;
+  return [
+    combined,
+    ...schedule.systems.map((s) => ({
+      path: `feeds/systems/${s.id}.ics`,
+      kind: 'system' as const,
+      id: s.id,
+      name: `${cal.name}: ${s.name}`,
+      description: `Planlagt nedetid som berører ${s.name}${s.description ? ` (${s.description})` : ''}`,
+      includes: (w: Window) => w.systems.includes(s.id),
+    })),
+    ...schedule.providers.map((p) => ({
+      path: `feeds/providers/${p.id}.ics`,
+      kind: 'provider' as const,
+      id: p.id,
+      name: `${cal.name}: ${p.name}`,
+      description: `Planlagt nedetid utført av ${p.name}`,
+      includes: (w: Window) => w.provider === p.id,
+    })),
+  ];
+}
+
+/** A feed of the windows that affect any of `systemIds` (already known to exist, in any order). */
+export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinition {
+  const ids = [...new Set(systemIds)].sort();
+  const names = ids.map((id) => schedule.systems.find((s) => s.id === id)!.name);
+  return {
+    path: `feeds/custom.ics?systems=${ids.join(',')}`,
+    kind: 'custom',
+    id: ids.join(','),
+    name: `${schedule.calendar.name}: ${names.join(', ')}`,
+    description: `Planlagt nedetid som berører ${names.join(', ')}`,
+    includes: (w) => w.systems.some((s) => ids.includes(s)),
+  };
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
+import { renderWindow } from '../ical/render-window.js';
+import type { Schedule } from '../schedule/schedule.js';
+import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
+
+/** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
+export interface Feed {
+  definition: FeedDefinition;
+  body: Buffer;
+  /** Strong ETag over the bytes, so equal schedules give equal ETags on every replica. */
+  etag: string;
+  /** When this process first served these bytes (kept across reloads that do not change them). */
+  lastModified: Date;
+}
+
+export class UnknownSystemsError extends Error {
+  constructor(
+    readonly unknown: string[],
+    readonly known: string[],
+  ) {
+    super(`unknown system${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${known.join(', ')}`);
+  }
+}
+
+/** Custom feeds are composed from the rendered window texts on first request and kept this many. */
+const CUSTOM_CACHE_SIZE = 256;
+
+/**
+ * Every feed of one schedule, rendered once when the schedule is loaded. Each window's VEVENT
+ * text is rendered once and joined into every feed that holds it (ical-generator's whole-calendar
+ * toString grows faster than linearly, issue 4).
+ */
+export class FeedSet {
+  readonly feeds: Feed[];
+  private readonly byPath = new Map<string, Feed>();
+  private readonly windowText = new Map<string, string>();
+  private readonly vtimezone: string[];
+  private readonly custom = new Map<string, Feed>();
+
+  constructor(
+    readonly schedule: Schedule,
+    private readonly previous?: FeedSet,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.vtimezone = scheduleVTimezone(schedule);
+    for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule));
+    this.feeds = feedCatalogue(schedule).map((d) => this.build(d));
+    for (const f of this.feeds) this.byPath.set(f.definition.path, f);
+  }
+
+  /** A catalogue feed by its path, e.g. `feeds/systems/visma.ics`. */
+  get(path: string): Feed | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** The feed for a set of systems; throws UnknownSystemsError naming the ids that do not exist. */
+  customFeed(systemIds: string[]): Feed {
+    const known = this.schedule.systems.map((s) => s.id);
+    const unknown = systemIds.filter((id) => !known.includes(id));
+    if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
+    const definition = customFeed(this.schedule, systemIds);
+    let feed = this.custom.get(definition.id);
+    if (!feed) {
+      feed = this.build(definition);
+      if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
+      this.custom.set(definition.id, feed);
+    }
+    return feed;
+  }
+
+  private build(definition: FeedDefinition): Feed {
+    const events = this.schedule.windows.filter(definition.includes).map((w) => this.windowText.get(w.id)!);
+    const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
+    const body = Buffer.from(renderCalendar(this.schedule, head, events, this.vtimezone), 'utf8');
+    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    const before = this.previous?.byPath.get(definition.path) ?? this.previous?.custom.get(definition.id);
+    // HTTP dates have whole seconds; keep ours whole so If-Modified-Since compares exactly.
+    const lastModified = before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+    return { definition, body, etag, lastModified };
+  }
+}

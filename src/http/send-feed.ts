@@ -1,0 +1,72 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Feed } from '../feeds/feed-set.js';
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Compressed bodies, made on first request and kept with the (immutable) feed. */
+const compressed = new WeakMap<Feed, Partial<Record<Encoding, Buffer>>>();
+
+function bodyFor(feed: Feed, encoding: Encoding): Buffer {
+  if (encoding === 'identity') return feed.body;
+  let cache = compressed.get(feed);
+  if (!cache) compressed.set(feed, (cache = {}));
+  return (cache[encoding] ??=
+    encoding === 'br'
+      ? brotliCompressSync(feed.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: feed.body.length } })
+      : gzipSync(feed.body, { level: 9 }));
+}
+
+/** Picks br, then gzip, when the client lists it with q > 0; never guesses (Google sends no Accept headers). */
+export function pickEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    accepted.set(name!.trim(), q ? Number(q[1]) : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Each encoding is its own representation, so it gets its own strong ETag (RFC 9110 §8.8.3). */
+function etagFor(feed: Feed, encoding: Encoding): string {
+  return encoding === 'identity' ? feed.etag : `${feed.etag.slice(0, -1)}-${encoding}"`;
+}
+
+function notModified(request: FastifyRequest, feed: Feed): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) {
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2); weak comparison applies.
+    const tags = inm.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    const mine = (['identity', 'gzip', 'br'] as const).map((e) => etagFor(feed, e));
+    return tags.includes('*') || tags.some((t) => mine.includes(t));
+  }
+  const ims = request.headers['if-modified-since'];
+  if (ims !== undefined) {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+  }
+  return false;
+}
+
+export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed): void {
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  reply
+    .header('content-type', 'text/calendar; charset=utf-8')
+    .header('cache-control', 'public, max-age=300')
+    .header('vary', 'Accept-Encoding')
+    .header('etag', etagFor(feed, encoding))
+    .header('last-modified', feed.lastModified.toUTCString())
+    .header('content-disposition', `inline; filename="${feed.definition.path.split('/').pop()!.replace(/\?.*$/, '')}"`);
+  if (notModified(request, feed)) {
+    reply.code(304).send();
+    return;
+  }
+  const body = bodyFor(feed, encoding);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  reply.header('content-length', body.length).send(body);
+}

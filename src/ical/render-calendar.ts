@@ -1,0 +1,46 @@
+import type { Schedule } from '../schedule/schedule.js';
+import { contentLines, escapeText } from './content-line.js';
+import { buildVTimezone } from './vtimezone.js';
+
+export const PRODID = '-//Gjøvikregionen IKT//nedetid//NO';
+
+export interface CalendarHead {
+  name: string;
+  description?: string;
+}
+
+/**
+ * The parts of a feed around its events. The VTIMEZONE is written whether or not a feed has
+ * timed events, so every feed of one schedule shares the same head and zone block.
+ */
+export function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: string[]): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'METHOD:PUBLISH', 'CALSCALE:GREGORIAN'];
+  // Both the RFC 7986 names and the X-WR ones: Google and Outlook read only the latter.
+  lines.push(`NAME:${escapeText(head.name)}`, `X-WR-CALNAME:${escapeText(head.name)}`);
+  if (head.description) lines.push(`DESCRIPTION:${escapeText(head.description)}`, `X-WR-CALDESC:${escapeText(head.description)}`);
+  const refresh = schedule.calendar.refresh;
+  lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${refresh}`, `X-PUBLISHED-TTL:${refresh}`);
+  lines.push(...vtimezone);
+  return contentLines(lines);
+}
+
+export const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
+
+/** The VTIMEZONE of the schedule's zone, checked over every year its windows can occur in. */
+export function scheduleVTimezone(schedule: Schedule): string[] {
+  const years = schedule.windows.map((w) => {
+    const t = w.timing;
+    if (t.kind === 'timed') return [t.start.year, t.end.year];
+    if (t.kind === 'all-day') return [t.date.year, t.date.plus({ days: t.days }).year];
+    const moved = t.moved.map((m) => m.to.year);
+    return [t.from.year, t.until ? t.until.year : t.from.year + 20, ...moved];
+  });
+  const flat = years.flat();
+  const first = flat.length ? Math.min(...flat) : 2000;
+  const last = flat.length ? Math.max(...flat) : first;
+  return buildVTimezone(schedule.calendar.timezone, { first, last });
+}
+
+export function renderCalendar(schedule: Schedule, head: CalendarHead, events: string[], vtimezone = scheduleVTimezone(schedule)): string {
+  return renderCalendarHead(schedule, head, vtimezone) + events.join('') + CALENDAR_TAIL;
+}

@@ -1,0 +1,113 @@
+import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { instant } from '../occurrences/expand-window.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
+import { atTime, type WallClock } from '../time/wall-clock.js';
+import { contentLines } from './content-line.js';
+import { layoutSeries } from './series-layout.js';
+
+/** DTSTAMP when neither the window nor the calendar says when it was last updated. */
+export const DEFAULT_STAMP = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'utc' });
+
+/**
+ * ical-generator renders one VEVENT at a time; the feeds join the texts. A window's text is the
+ * same in every feed that holds it. The calendar below only carries settings for its events:
+ * no zone name (a named calendar zone writes DTSTAMP and UNTIL without Z, calendar-clients.md);
+ * each event names its own zone and gets Luxon DateTimes, never native Dates (which would be
+ * written in the process's local time under the event's TZID).
+ */
+const generator = ical({ timezone: { name: null } });
+
+/** All VEVENT text (folded, CRLF) for one window. */
+export function renderWindow(window: Window, schedule: Schedule): string {
+  const zone = schedule.calendar.timezone;
+  const uid = `${window.id}@${schedule.calendar.domain}`;
+  const stamp = (window.updated ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC();
+  const base: Omit<ICalEventData, 'start'> = {
+    id: uid,
+    sequence: window.sequence,
+    stamp,
+    summary: window.title,
+    description: describe(window, schedule),
+    transparency: ICalEventTransparency.TRANSPARENT,
+    status: window.status === 'tentative' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    // Outlook's own busy flag; TRANSP alone leaves staff "busy" in some Outlook versions.
+    x: { 'X-MICROSOFT-CDO-BUSYSTATUS': 'FREE' },
+  };
+  if (window.updated ?? schedule.calendar.updated) base.lastModified = stamp;
+  const events: ICalEventData[] = [];
+  const t = window.timing;
+  if (t.kind === 'timed') {
+    events.push({ ...base, start: instant(t.start, zone), end: instant(t.end, zone), timezone: zone });
+  } else if (t.kind === 'all-day') {
+    // All-day dates as UTC Luxon dates, or the day can shift (calendar-clients.md).
+    events.push({ ...base, start: t.date, end: t.date.plus({ days: t.days }), allDay: true });
+  } else {
+    const layout = layoutSeries(t);
+    const timed = (wall: WallClock) => {
+      const start = instant(wall, zone);
+      return { start, end: start.plus({ minutes: t.durationMinutes }), timezone: zone };
+    };
+    if (layout.start) {
+      const rrule = t.rule.parts.map(([k, v]) => `${k}=${v}`);
+      if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
+      const lines = [`RRULE:${rrule.join(';')}`];
+      if (layout.exdates.length > 0) {
+        // Same TZID and local time as DTSTART: Apple ignores a UTC EXDATE against a TZID start.
+        lines.push(`EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time))).join(',')}`);
+      }
+      events.push({ ...base, ...timed(layout.start), repeating: lines.join('\n') });
+      for (const o of layout.overrides) {
+        events.push({
+          ...base,
+          ...timed(o.to),
+          recurrenceId: instant(atTime(o.original, t.time), zone),
+          description: describe(window, schedule, o),
+        });
+      }
+    }
+    for (const d of layout.detached) {
+      events.push({
+        ...base,
+        ...timed(d.to),
+        id: `${window.id}-moved-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+        description: describe(window, schedule, d),
+      });
+    }
+  }
+  const text = events
+    .map((e) => {
+      const event = generator.createEvent(e).toString();
+      generator.clear();
+      return event;
+    })
+    .join('');
+  return contentLines(text.replace(/\r\n$/, '').split('\r\n'));
+}
+
+function describe(window: Window, schedule: Schedule, move?: { original: WallClock; note?: string }): string {
+  const provider = schedule.providers.find((p) => p.id === window.provider)!;
+  const systems = window.allSystems
+    ? 'Alle systemer'
+    : window.systems.map((id) => schedule.systems.find((s) => s.id === id)!.name).join(', ');
+  const parts: string[] = [];
+  if (move) parts.push(`Flyttet fra ${move.original.toFormat('dd.MM.yyyy')}${move.note ? `: ${move.note}` : ''}.`);
+  if (window.status === 'tentative') parts.push('Ikke bekreftet: nedetiden kan bli kortere eller utgå.');
+  if (window.description) parts.push(window.description);
+  parts.push(`Berørte systemer: ${systems}\nUtføres av: ${provider.name}`);
+  return parts.join('\n\n');
+}
+
+function endOfLocalDay(day: WallClock, zone: string): DateTime {
+  // UNTIL with margin: the end of the last local day, so no parser drops an occurrence
+  // that sits exactly on UNTIL (recurring-ical-events does on DST days, calendar-clients.md).
+  return day.endOf('day').startOf('second').setZone(zone, { keepLocalTime: true });
+}
+
+function utcStamp(d: DateTime): string {
+  return d.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+}
+
+function localStamp(wall: WallClock): string {
+  return wall.toFormat("yyyyMMdd'T'HHmmss");
+}

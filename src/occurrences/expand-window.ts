@@ -1,0 +1,64 @@
+import type { DateTime } from 'luxon';
+import type { Recurring, Schedule, Window } from '../schedule/schedule.js';
+import { expandWallClock } from '../time/rrule-expand.js';
+import { resolveWallClock, toWallClock, type WallClock } from '../time/wall-clock.js';
+import type { Occurrence } from './occurrence.js';
+
+/**
+ * The one expansion of windows into dated occurrences. The feeds' RRULE/EXDATE/RECURRENCE-ID
+ * must expand (in any client) to exactly this; the parser tests hold the two together.
+ */
+export function expandWindow(window: Window, zone: string, rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
+  const t = window.timing;
+  const overlaps = (o: Occurrence) => o.end > rangeStart && o.start < rangeEnd;
+  if (t.kind === 'timed') {
+    const o = { window, start: instant(t.start, zone), end: instant(t.end, zone), allDay: false };
+    return overlaps(o) ? [o] : [];
+  }
+  if (t.kind === 'all-day') {
+    // Midnight can fall in a DST gap in some zones; Luxon's forward shift is right for a whole day.
+    const day = (d: WallClock) => d.setZone(zone, { keepLocalTime: true });
+    const o = { window, start: day(t.date), end: day(t.date.plus({ days: t.days })), allDay: true };
+    return overlaps(o) ? [o] : [];
+  }
+  const out: Occurrence[] = [];
+  const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map((d) => d.toISODate()));
+  // Widen by the duration so an occurrence that started before the range but is still going counts.
+  const from = toWallClock(rangeStart, zone).minus({ minutes: t.durationMinutes });
+  for (const wall of expandWallClock(ruleSpan(t), from, toWallClock(rangeEnd, zone))) {
+    if (skip.has(wall.toISODate())) continue;
+    const start = instant(wall, zone);
+    const o = { window, start, end: start.plus({ minutes: t.durationMinutes }), allDay: false };
+    if (overlaps(o)) out.push(o);
+  }
+  for (const m of t.moved) {
+    const start = instant(m.to, zone);
+    const o: Occurrence = { window, start, end: start.plus({ minutes: t.durationMinutes }), allDay: false, movedFrom: m.date };
+    if (m.note) o.note = m.note;
+    if (overlaps(o)) out.push(o);
+  }
+  return out.sort(byStart);
+}
+
+/** Every occurrence of the schedule's windows (optionally only some) in a range, by start. */
+export function expandSchedule(schedule: Schedule, rangeStart: DateTime, rangeEnd: DateTime, include: (w: Window) => boolean = () => true): Occurrence[] {
+  return schedule.windows
+    .filter(include)
+    .flatMap((w) => expandWindow(w, schedule.calendar.timezone, rangeStart, rangeEnd))
+    .sort(byStart);
+}
+
+export function ruleSpan(t: Recurring) {
+  return { rule: t.rule, from: t.from, time: t.time, ...(t.until ? { until: t.until } : {}) };
+}
+
+/** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
+export function instant(wall: WallClock, zone: string): DateTime {
+  const r = resolveWallClock(wall, zone);
+  if (r.kind !== 'exact') throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
+  return r.instant;
+}
+
+function byStart(a: Occurrence, b: Occurrence): number {
+  return a.start.toMillis() - b.start.toMillis() || a.window.id.localeCompare(b.window.id);
+}

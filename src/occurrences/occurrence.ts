@@ -1,0 +1,15 @@
+import type { DateTime } from 'luxon';
+import type { Window } from '../schedule/schedule.js';
+import type { WallClock } from '../time/wall-clock.js';
+
+/** One dated outage: what `upcoming`, the API and the page show, and what feeds must expand to. */
+export interface Occurrence {
+  window: Window;
+  /** Start and end as instants in the calendar's zone (end exclusive). */
+  start: DateTime;
+  end: DateTime;
+  allDay: boolean;
+  /** Set when the occurrence was moved: the date the rule gave it. */
+  movedFrom?: WallClock;
+  note?: string;
+}

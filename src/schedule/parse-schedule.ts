@@ -1,0 +1,230 @@
+import { isScalar, type Node } from 'yaml';
+import { DateTime, Duration } from 'luxon';
+import { isKnownZone } from '../time/wall-clock.js';
+import type { CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
+import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
+import { readTiming, TIMING_KEYS } from './window-timing.js';
+import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
+
+const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const ID_HINT = 'lower-case letters, digits and hyphens, such as visma-okonomi';
+
+export interface ParsedSchedule {
+  schedule: Schedule;
+  warnings: ScheduleProblem[];
+}
+
+/**
+ * Parses and validates schedule text. Collects every problem it can find rather than stopping at
+ * the first, so `check` lists them all; throws ScheduleError when any is an error.
+ */
+export function parseSchedule(text: string, file: string): ParsedSchedule {
+  const src = new YamlSource(file, text);
+  const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
+  if (src.hasErrors || !schedule) {
+    if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
+    throw new ScheduleError(src.problems);
+  }
+  return { schedule, warnings: src.problems.filter((p) => p.severity === 'warning') };
+}
+
+function emptyFile(src: YamlSource): null {
+  src.problem(null, 'the file is empty; it needs calendar, providers, systems and windows');
+  return null;
+}
+
+function readSchedule(src: YamlSource): Schedule | null {
+  if (src.root === null) return null;
+  const top = readMap(src, src.root, 'the schedule', ['calendar', 'providers', 'systems', 'windows']);
+  if (!top) return null;
+  const required = (key: string) => {
+    const e = top.get(key);
+    if (!e) src.problem(src.root, `the schedule is missing \`${key}:\``);
+    return e;
+  };
+  const calendarEntry = required('calendar');
+  const providersEntry = required('providers');
+  const systemsEntry = required('systems');
+  const windowsEntry = required('windows');
+  const calendar = calendarEntry ? readCalendar(src, calendarEntry.value) : null;
+  const providers = providersEntry ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url']) : [];
+  const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description']) : [];
+  if (!calendar || !windowsEntry) return null;
+  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems);
+  return { calendar, providers, systems, windows };
+}
+
+function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | null {
+  const m = readMap(src, node, 'calendar', ['name', 'description', 'timezone', 'domain', 'refresh', 'updated']);
+  if (!m) return null;
+  const need = (key: string) => {
+    const e = m.get(key);
+    if (!e) src.problem(node, `calendar is missing \`${key}:\``);
+    return e ? readText(src, e.value, `calendar.${key}`) : null;
+  };
+  const name = need('name');
+  const timezone = need('timezone');
+  const domain = need('domain');
+  if (timezone && !isKnownZone(timezone)) {
+    const known = Intl.supportedValuesOf('timeZone');
+    const guess = closest(timezone, known);
+    src.problem(m.get('timezone')!.value, `unknown time zone '${timezone}'; use an IANA zone such as Europe/Oslo${guess ? ` (did you mean '${guess}'?)` : ''}`);
+  }
+  if (domain && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
+    src.problem(m.get('domain')!.value, `domain '${domain}' must be a DNS name such as nedetid.example.no (it ends every UID)`);
+  }
+  let refresh = 'PT1H';
+  const refreshEntry = m.get('refresh');
+  if (refreshEntry) {
+    const text = readText(src, refreshEntry.value, 'calendar.refresh');
+    const d = text ? Duration.fromISO(text) : null;
+    if (text && (!d?.isValid || d.as('minutes') < 5)) {
+      src.problem(refreshEntry.value, `refresh '${text}' must be an ISO 8601 duration of at least 5 minutes, such as PT1H`);
+    } else if (text) refresh = text.toUpperCase();
+  }
+  if (!name || !timezone || !domain || !isKnownZone(timezone)) return null;
+  const calendar: CalendarSettings = { name, timezone, domain: domain.toLowerCase(), refresh };
+  const description = optionalText(src, m, 'description', 'calendar.description');
+  if (description) calendar.description = description;
+  const updated = readUpdated(src, m.get('updated'), timezone);
+  if (updated) calendar.updated = updated;
+  return calendar;
+}
+
+function readCatalogue(src: YamlSource, entry: Entry, kind: 'provider' | 'system', keys: string[]): (Provider & System)[] {
+  const m = readMap(src, entry.value, `${kind}s`, []);
+  if (!m) return [];
+  if (m.size === 0) src.problem(entry.value ?? entry.key, `${kind}s must list at least one ${kind}`);
+  const out: (Provider & System)[] = [];
+  for (const [id, e] of m) {
+    if (!ID.test(id)) src.problem(e.key, `${kind} id '${id}' must be ${ID_HINT}`);
+    if (id === 'all') src.problem(e.key, `'all' is reserved (systems: all means every system); choose another ${kind} id`);
+    const fields = readMap(src, e.value, `${kind} '${id}'`, keys);
+    if (!fields) continue;
+    const nameEntry = fields.get('name');
+    if (!nameEntry) src.problem(e.value, `${kind} '${id}' is missing \`name:\``);
+    const name = nameEntry ? readText(src, nameEntry.value, `${kind} '${id}' name`) : null;
+    if (!name) continue;
+    const item: Provider & System = { id, name };
+    const description = optionalText(src, fields, 'description', `${kind} '${id}' description`);
+    if (description) item.description = description;
+    const url = optionalText(src, fields, 'url', `${kind} '${id}' url`);
+    if (url) {
+      if (/^https?:\/\/\S+$/.test(url)) item.url = url;
+      else src.problem(fields.get('url')!.value, `url '${url}' must start with https:// or http://`);
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+const WINDOW_KEYS = ['id', 'title', 'description', 'provider', 'systems', 'status', 'sequence', 'updated', ...TIMING_KEYS];
+
+function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSettings, providers: Provider[], systems: System[]): Window[] {
+  const items = readSeq(src, node, 'windows');
+  if (!items) return [];
+  const seenIds = new Map<string, Node>();
+  const out: Window[] = [];
+  for (const item of items) {
+    const m = readMap(src, item, 'a window', WINDOW_KEYS);
+    if (!m) continue;
+    const need = (key: string) => {
+      const e = m.get(key);
+      if (!e) src.problem(item, `window${m.has('id') ? ` '${textOf(m.get('id')!)}'` : ''} is missing \`${key}:\``);
+      return e;
+    };
+    const idEntry = need('id');
+    const id = idEntry ? readText(src, idEntry.value, 'window id') : null;
+    if (id && idEntry) {
+      if (!ID.test(id)) src.problem(idEntry.value, `window id '${id}' must be ${ID_HINT}; it becomes the UID, so keep it once published`);
+      const earlier = seenIds.get(id);
+      if (earlier) {
+        src.problem(idEntry.value, `window id '${id}' is used twice (first at ${src.where(earlier)}); ids are UIDs and must be unique`);
+      } else seenIds.set(id, idEntry.value!);
+    }
+    const label = `window '${id ?? '?'}'`;
+    const titleEntry = need('title');
+    const title = titleEntry ? readText(src, titleEntry.value, `${label} title`) : null;
+    const providerEntry = need('provider');
+    const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', providers) : null;
+    const systemsEntry = need('systems');
+    const affected = systemsEntry ? readSystems(src, systemsEntry.value, systems) : null;
+    const status = readStatus(src, m.get('status'));
+    const sequence = readSequence(src, m.get('sequence'));
+    const updated = readUpdated(src, m.get('updated'), calendar.timezone);
+    const timing = readTiming(src, m, item, label, calendar.timezone);
+    if (!id || !title || !provider || !affected || !status || sequence === null || !timing) continue;
+    const window: Window = { id, title, provider, systems: affected.ids, allSystems: affected.all, status, sequence, timing };
+    const description = optionalText(src, m, 'description', `${label} description`);
+    if (description) window.description = description;
+    if (updated) window.updated = updated;
+    out.push(window);
+  }
+  return out;
+}
+
+function readReference(src: YamlSource, node: Node | null, kind: string, known: { id: string }[]): string | null {
+  const id = readText(src, node, kind);
+  if (!id) return null;
+  if (known.some((k) => k.id === id)) return id;
+  const ids = known.map((k) => k.id);
+  const guess = closest(id, ids);
+  src.problem(node, `unknown ${kind} '${id}'${guess ? `; did you mean '${guess}'?` : ''} (known: ${ids.join(', ') || 'none'})`);
+  return null;
+}
+
+function readSystems(src: YamlSource, node: Node | null, systems: System[]): { ids: string[]; all: boolean } | null {
+  if (isScalar(node) && node.value === 'all') return { ids: systems.map((s) => s.id), all: true };
+  const items = isScalar(node) ? null : readSeq(src, node, 'systems (a list of system ids, or the word all)');
+  if (isScalar(node)) src.problem(node, `systems must be a list such as [visma, gat], or the word all`);
+  if (!items) return null;
+  if (items.length === 0) src.problem(node, 'systems must name at least one system (or be the word all)');
+  const ids: string[] = [];
+  for (const n of items) {
+    const id = readReference(src, n, 'system', systems);
+    if (id && ids.includes(id)) src.problem(n, `system '${id}' is listed twice`);
+    else if (id) ids.push(id);
+  }
+  return ids.length === items.length && ids.length > 0 ? { ids, all: false } : null;
+}
+
+function readStatus(src: YamlSource, entry: Entry | undefined): WindowStatus | null {
+  if (!entry) return 'confirmed';
+  const text = readText(src, entry.value, 'status');
+  if (text === 'confirmed' || text === 'tentative') return text;
+  if (text) src.problem(entry.value, `status '${text}' must be confirmed or tentative (to cancel, remove the window or add the date to except)`);
+  return null;
+}
+
+function readSequence(src: YamlSource, entry: Entry | undefined): number | null {
+  if (!entry) return 0;
+  const v = isScalar(entry.value) ? entry.value.value : null;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) return v;
+  src.problem(entry.value, 'sequence must be a whole number from 0; raise it by one each time a published window changes');
+  return null;
+}
+
+/** `updated:` as a local date-time in the calendar zone, or with an explicit offset/Z. */
+function readUpdated(src: YamlSource, entry: Entry | undefined, zone: string): DateTime | undefined {
+  if (!entry) return undefined;
+  const text = readText(src, entry.value, 'updated');
+  if (!text) return undefined;
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const dt = DateTime.fromISO(text, hasOffset ? { setZone: true } : { zone });
+  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+    src.problem(entry.value, `updated '${text}' must be a date and time such as 2022-06-07T13:53 (local) or 2022-06-07T11:53Z`);
+    return undefined;
+  }
+  return dt.toUTC().startOf('second');
+}
+
+export function optionalText(src: YamlSource, m: Map<string, Entry>, key: string, what: string): string | undefined {
+  const e = m.get(key);
+  return e ? (readText(src, e.value, what) ?? undefined) : undefined;
+}
+
+function textOf(e: Entry): string {
+  return isScalar(e.value) ? String(e.value.value) : '?';
+}
+
+export { ScheduleError };

@@ -1,0 +1,90 @@
+import type { DateTime } from 'luxon';
+import type { RecurrenceRule } from '../time/recurrence-rule.js';
+import type { TimeOfDay, WallClock } from '../time/wall-clock.js';
+
+/** The validated schedule: what config/schedule.yaml says, with every reference resolved. */
+export interface Schedule {
+  calendar: CalendarSettings;
+  /** In file order, which is also the order of feeds and catalogue entries. */
+  providers: Provider[];
+  systems: System[];
+  windows: Window[];
+}
+
+export interface CalendarSettings {
+  name: string;
+  description?: string;
+  /** IANA zone of every local date and time in the file. */
+  timezone: string;
+  /** UIDs are `<window id>@<domain>`. */
+  domain: string;
+  /** ISO 8601 duration clients are asked to refresh after, e.g. PT1H. */
+  refresh: string;
+  /** When the schedule last changed; the default DTSTAMP/LAST-MODIFIED of its windows (UTC). */
+  updated?: DateTime;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  description?: string;
+  url?: string;
+}
+
+export interface System {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export type WindowStatus = 'confirmed' | 'tentative';
+
+export interface Window {
+  id: string;
+  title: string;
+  description?: string;
+  provider: string;
+  /** Ids of the systems it affects; `systems: all` is expanded to every system. */
+  systems: string[];
+  allSystems: boolean;
+  status: WindowStatus;
+  /** Bumped by the editor when a published window changes, so clients replace their copy. */
+  sequence: number;
+  updated?: DateTime;
+  timing: Timing;
+}
+
+export type Timing = TimedOnce | AllDayOnce | Recurring;
+
+export interface TimedOnce {
+  kind: 'timed';
+  start: WallClock;
+  end: WallClock;
+}
+
+export interface AllDayOnce {
+  kind: 'all-day';
+  date: WallClock;
+  /** Number of whole days, at least 1. */
+  days: number;
+}
+
+export interface Recurring {
+  kind: 'recurring';
+  rule: RecurrenceRule;
+  from: WallClock;
+  until?: WallClock;
+  time: TimeOfDay;
+  durationMinutes: number;
+  /** Dates (wall-clock midnight) of occurrences that do not happen. */
+  except: WallClock[];
+  moved: Move[];
+}
+
+export interface Move {
+  /** The date the rule produces. */
+  date: WallClock;
+  /** Where that occurrence really starts (wall clock). */
+  to: WallClock;
+  note?: string;
+}

@@ -1,0 +1,303 @@
+import { isScalar, type Node, type Scalar } from 'yaml';
+import { Duration } from 'luxon';
+import { parseRecurrenceRule } from '../time/recurrence-rule.js';
+import { expandWallClock } from '../time/rrule-expand.js';
+import {
+  atTime,
+  formatTimeOfDay,
+  parseTimeOfDay,
+  parseWallDate,
+  parseWallDateTime,
+  resolveWallClock,
+  type WallClock,
+} from '../time/wall-clock.js';
+import type { Move, Timing } from './schedule.js';
+import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
+
+export const TIMING_KEYS = ['start', 'end', 'duration', 'date', 'days', 'repeat', 'from', 'until', 'time', 'except', 'moved'] as const;
+
+const FORMS = {
+  start: { name: 'one-off timed (start + end or duration)', keys: ['start', 'end', 'duration'] },
+  date: { name: 'one-off all-day (date + days)', keys: ['date', 'days'] },
+  repeat: { name: 'recurring (repeat + from + time + duration or end)', keys: ['repeat', 'from', 'until', 'time', 'duration', 'end', 'except', 'moved'] },
+} as const;
+
+/** Open-ended rules are checked this far ahead for DST gaps and overlaps. */
+const HORIZON_YEARS = 20;
+/** More occurrences than this in the horizon is a typo, not a maintenance plan. */
+const MAX_OCCURRENCES = 20_000;
+const MAX_MINUTES = 31 * 24 * 60;
+
+export function readTiming(src: YamlSource, m: Map<string, Entry>, node: Node | null, label: string, zone: string): Timing | null {
+  const present = (['start', 'date', 'repeat'] as const).filter((k) => m.has(k));
+  if (present.length !== 1) {
+    src.problem(
+      present.length ? m.get(present[1]!)!.key : node,
+      `${label} needs exactly one time form: \`start:\` (one-off), \`date:\` (all-day) or \`repeat:\` (recurring)${present.length ? `, not ${present.join(' and ')}` : ''}`,
+    );
+    return null;
+  }
+  const form = FORMS[present[0]!];
+  let ok = true;
+  for (const key of TIMING_KEYS) {
+    const e = m.get(key);
+    if (e && !(form.keys as readonly string[]).includes(key)) {
+      src.problem(e.key, `\`${key}:\` does not belong to a ${form.name} window`);
+      ok = false;
+    }
+  }
+  if (!ok) return null;
+  const ctx = { src, m, node, label, zone };
+  if (present[0] === 'start') return readTimed(ctx);
+  if (present[0] === 'date') return readAllDay(ctx);
+  return readRecurring(ctx);
+}
+
+interface Ctx {
+  src: YamlSource;
+  m: Map<string, Entry>;
+  node: Node | null;
+  label: string;
+  zone: string;
+}
+
+function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
+  const startEntry = m.get('start')!;
+  const start = readWall(src, startEntry.value, 'start', parseWallDateTime, 'a local date and time such as 2022-03-26T12:00');
+  const end = readEndOrDuration(src, m, node, label, (text) => parseWallDateTime(text), 'a local date and time such as 2022-03-26T18:00');
+  if (!start || !end) return null;
+  const endWall = 'minutes' in end ? start.plus({ minutes: end.minutes }) : end.wall;
+  if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
+  if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
+  if (endWall <= start) {
+    src.problem(m.get('end')!.value, `end ${endWall.toFormat("yyyy-MM-dd'T'HH:mm")} is not after start ${start.toFormat("yyyy-MM-dd'T'HH:mm")}`);
+    return null;
+  }
+  return { kind: 'timed', start, end: endWall };
+}
+
+function readAllDay({ src, m }: Ctx): Timing | null {
+  const date = readWall(src, m.get('date')!.value, 'date', parseWallDate, 'a date such as 2022-06-13');
+  let days = 1;
+  const daysEntry = m.get('days');
+  if (daysEntry) {
+    const v = isScalar(daysEntry.value) ? daysEntry.value.value : null;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 31) days = v;
+    else {
+      src.problem(daysEntry.value, 'days must be a whole number of days from 1 to 31');
+      return null;
+    }
+  }
+  return date ? { kind: 'all-day', date, days } : null;
+}
+
+function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
+  const repeatEntry = m.get('repeat')!;
+  const ruleText = readText(src, repeatEntry.value, 'repeat');
+  let rule = null;
+  if (ruleText) {
+    const parsed = parseRecurrenceRule(ruleText);
+    for (const p of parsed.problems) src.problemAt(src.offsetInScalar(repeatEntry.value as Scalar, p.offset), p.message);
+    if (parsed.rule?.outlookWarning) {
+      src.problem(repeatEntry.value, `Outlook may drop this series: ${parsed.rule.outlookWarning}`, 'warning');
+    }
+    rule = parsed.rule ?? null;
+  }
+  const fromEntry = m.get('from');
+  if (!fromEntry) src.problem(node, `${label} repeats, so it needs \`from:\` (the first date the rule may produce)`);
+  const from = fromEntry ? readWall(src, fromEntry.value, 'from', parseWallDate, 'a date such as 2022-01-01') : null;
+  const untilEntry = m.get('until');
+  const until = untilEntry ? readWall(src, untilEntry.value, 'until', parseWallDate, 'a date such as 2022-12-31') : undefined;
+  if (from && until && until < from) src.problem(untilEntry!.value, `until ${until.toISODate()} is before from ${from.toISODate()}`);
+  const timeEntry = m.get('time');
+  if (!timeEntry) src.problem(node, `${label} repeats, so it needs \`time: "HH:MM"\` (the local start of each occurrence)`);
+  const timeText = timeEntry ? readText(src, timeEntry.value, 'time') : null;
+  const time = timeText ? parseTimeOfDay(timeText) : null;
+  if (timeText && !time) src.problem(timeEntry!.value, `time '${timeText}' must be a 24-hour time such as "17:00" (quote it)`);
+  const end = readEndOrDuration(src, m, node, label, (text) => (parseTimeOfDay(text) ? atTime(parseWallDate('2000-01-01')!, parseTimeOfDay(text)!) : null), 'a time such as "18:00"');
+  const except = readDates(src, m.get('except'), 'except');
+  const moved = readMoves(src, m.get('moved'));
+  if (!rule || !from || until === null || (until && until < from) || !time || !end || !except || !moved) return null;
+
+  let durationMinutes: number;
+  if ('minutes' in end) durationMinutes = end.minutes;
+  else {
+    const endMinutes = end.wall.hour * 60 + end.wall.minute;
+    durationMinutes = endMinutes - (time.hour * 60 + time.minute);
+    if (durationMinutes <= 0) {
+      src.problem(m.get('end')!.value, `end ${end.wall.toFormat('HH:mm')} is not after time ${formatTimeOfDay(time)}; for a window past midnight give \`duration:\` instead`);
+      return null;
+    }
+  }
+
+  const span = { rule, from, time, ...(until ? { until } : {}) };
+  const horizonEnd = until ? until.endOf('day') : from.plus({ years: HORIZON_YEARS });
+  const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
+  if (occurrences.length > MAX_OCCURRENCES) {
+    src.problem(repeatEntry.value, `the rule produces more than ${MAX_OCCURRENCES} occurrences in ${HORIZON_YEARS} years; give \`until:\` or a less frequent rule`);
+    return null;
+  }
+  const produced = new Set(occurrences.map((o) => o.toISODate()));
+  // Dates past the horizon can still be real occurrences of an open-ended rule.
+  const isProduced = (d: WallClock) =>
+    produced.has(d.toISODate()!) || (d > horizonEnd && expandWallClock(span, d, d.endOf('day'), 1).length > 0);
+  let valid = true;
+  const excepted = new Set<string>();
+  for (const { date, node: n } of except) {
+    if (!isProduced(date)) {
+      src.problem(n, `except ${date.toISODate()}: the rule never produces this date${nearest(occurrences, date)}`);
+      valid = false;
+    }
+    excepted.add(date.toISODate()!);
+  }
+  const movedDates = new Set<string>();
+  for (const mv of moved) {
+    const key = mv.move.date.toISODate()!;
+    if (!isProduced(mv.move.date)) {
+      src.problem(mv.dateNode, `moved ${key}: the rule never produces this date${nearest(occurrences, mv.move.date)}`);
+      valid = false;
+    } else if (excepted.has(key)) {
+      src.problem(mv.dateNode, `moved ${key} is also in except; an occurrence is either cancelled or moved`);
+      valid = false;
+    } else if (movedDates.has(key)) {
+      src.problem(mv.dateNode, `moved ${key} is given twice`);
+      valid = false;
+    }
+    movedDates.add(key);
+    if (mv.timeFromRule) mv.move.to = atTime(mv.move.to, time);
+    if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
+  }
+  const firstBad = occurrences.find((o) => !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!) && resolveWallClock(o, zone).kind !== 'exact');
+  if (firstBad) {
+    existsOnce(src, timeEntry!.value, firstBad, zone, 'time');
+    valid = false;
+  }
+  if (valid && occurrences.every((o) => excepted.has(o.toISODate()!))) {
+    src.problem(repeatEntry.value, `${label} never happens: every occurrence of the rule is in except`);
+    valid = false;
+  }
+  if (valid && occurrences.length === 0) {
+    src.problem(repeatEntry.value, `${label} never happens: the rule produces no date between from and until`);
+    valid = false;
+  }
+  if (!valid) return null;
+  return {
+    kind: 'recurring',
+    rule,
+    from,
+    time,
+    durationMinutes,
+    except: except.map((e) => e.date),
+    moved: moved.map((mv) => mv.move),
+    ...(until ? { until } : {}),
+  };
+}
+
+/**
+ * Refuses wall-clock times that do not exist (spring gap) or exist twice (autumn overlap):
+ * Luxon and RFC-strict parsers resolve them differently, and a staff member must never see
+ * a time that depends on their calendar client.
+ */
+function existsOnce(src: YamlSource, node: Node | null, wall: WallClock, zone: string, what: string): boolean {
+  const r = resolveWallClock(wall, zone);
+  const at = wall.toFormat("yyyy-MM-dd 'at' HH:mm");
+  if (r.kind === 'gap') {
+    src.problem(node, `${what} ${at} does not exist in ${zone}: the clocks skip it when summer time starts; choose a time outside the DST change or move that date`);
+    return false;
+  }
+  if (r.kind === 'overlap') {
+    src.problem(node, `${what} ${at} happens twice in ${zone} (summer time ends, ${r.first.toFormat('ZZ')} and ${r.second.toFormat('ZZ')}); choose a time outside the DST change or move that date`);
+    return false;
+  }
+  return true;
+}
+
+function readWall(src: YamlSource, node: Node | null, what: string, parse: (t: string) => WallClock | null, hint: string): WallClock | null {
+  const text = readText(src, node, what);
+  if (!text) return null;
+  const wall = parse(text);
+  if (!wall) src.problem(node, `${what} '${text}' must be ${hint}`);
+  return wall;
+}
+
+type EndOrDuration = { minutes: number } | { wall: WallClock };
+
+function readEndOrDuration(src: YamlSource, m: Map<string, Entry>, node: Node | null, label: string, parseEnd: (t: string) => WallClock | null, endHint: string): EndOrDuration | null {
+  const endEntry = m.get('end');
+  const durationEntry = m.get('duration');
+  if (!!endEntry === !!durationEntry) {
+    src.problem(endEntry && durationEntry ? durationEntry.key : node, `${label} needs exactly one of \`end:\` and \`duration:\``);
+    return null;
+  }
+  if (endEntry) {
+    const wall = readWall(src, endEntry.value, 'end', parseEnd, endHint);
+    return wall ? { wall } : null;
+  }
+  const text = readText(src, durationEntry!.value, 'duration');
+  if (!text) return null;
+  const d = Duration.fromISO(text);
+  const minutes = d.isValid ? d.as('minutes') : NaN;
+  if (!Number.isInteger(minutes) || minutes <= 0 || minutes > MAX_MINUTES || d.months || d.years) {
+    src.problem(durationEntry!.value, `duration '${text}' must be an ISO 8601 duration of whole minutes up to 31 days, such as PT1H, PT15M or P1DT2H`);
+    return null;
+  }
+  return { minutes };
+}
+
+function readDates(src: YamlSource, entry: Entry | undefined, what: string): { date: WallClock; node: Node }[] | null {
+  if (!entry) return [];
+  const items = readSeq(src, entry.value, `${what} (a list of dates)`);
+  if (!items) return null;
+  const out = [];
+  for (const n of items) {
+    const date = readWall(src, n, what, parseWallDate, 'a date such as 2022-07-20');
+    if (!date) return null;
+    out.push({ date, node: n });
+  }
+  return out;
+}
+
+interface ReadMove {
+  move: Move;
+  dateNode: Node | null;
+  toNode: Node | null;
+  timeFromRule: boolean;
+}
+
+function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null {
+  if (!entry) return [];
+  const items = readSeq(src, entry.value, 'moved (a list of {date, to, note})');
+  if (!items) return null;
+  const out: ReadMove[] = [];
+  let ok = true;
+  for (const item of items) {
+    const m = readMap(src, item, 'a moved occurrence', ['date', 'to', 'note']);
+    if (!m) {
+      ok = false;
+      continue;
+    }
+    for (const key of ['date', 'to']) if (!m.has(key)) src.problem(item, `a moved occurrence needs \`${key}:\``);
+    const dateEntry = m.get('date');
+    const toEntry = m.get('to');
+    const date = dateEntry ? readWall(src, dateEntry.value, 'moved date', parseWallDate, 'a date such as 2022-12-21') : null;
+    const toText = toEntry ? readText(src, toEntry.value, 'moved to') : null;
+    const toDate = toText ? parseWallDate(toText) : null;
+    const to = toDate ?? (toText ? parseWallDateTime(toText) : null);
+    if (toText && !to) src.problem(toEntry!.value, `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`);
+    const noteEntry = m.get('note');
+    const note = noteEntry ? readText(src, noteEntry.value, 'note') : undefined;
+    if (!date || !to || note === null) {
+      ok = false;
+      continue;
+    }
+    const move: Move = { date, to };
+    if (note) move.note = note;
+    out.push({ move, dateNode: dateEntry!.value, toNode: toEntry!.value, timeFromRule: !!toDate });
+  }
+  return ok ? out : null;
+}
+
+function nearest(occurrences: WallClock[], date: WallClock): string {
+  const sameMonth = occurrences.filter((o) => o.year === date.year && o.month === date.month).map((o) => o.toISODate());
+  return sameMonth.length ? `; in that month it produces ${sameMonth.join(', ')}` : '';
+}

@@ -1,0 +1,22 @@
+/** Service settings from the environment, checked once at start. */
+export interface Settings {
+  port: number;
+  host: string;
+  config: string;
+  publicUrl?: string;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT '${env.PORT}' must be a port number from 0 to 65535`);
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
+    throw new Error(`PUBLIC_URL '${publicUrl}' must be an absolute http(s) URL such as https://nedetid.example.no`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    config: env.NEDETID_CONFIG ?? 'config/schedule.yaml',
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+  };
+}

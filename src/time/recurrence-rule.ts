@@ -1,0 +1,171 @@
+import rrule from 'rrule';
+
+// rrule is CommonJS; under Node ESM only the default export is reliable (calendar-clients.md).
+const { RRule, Weekday } = rrule;
+type Options = rrule.Options;
+
+/** A validated RRULE value from the schedule, without DTSTART or UNTIL (they come from from/until). */
+export interface RecurrenceRule {
+  /** The parts in the order written, upper-cased, COUNT left out (it becomes UNTIL when rendered). */
+  parts: [string, string][];
+  count?: number;
+  /** Options for rrule.js, to be completed with dtstart/until in wall-clock UTC fields. */
+  options: Partial<Options>;
+  /** Why Outlook may drop the series, when it can not map the rule to one of its patterns. */
+  outlookWarning?: string;
+}
+
+export interface RuleProblem {
+  /** Offset of the offending part within the rule text. */
+  offset: number;
+  message: string;
+}
+
+const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const WEEKDAY_PART = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+function intList(value: string, min: number, max: number, allowNegative: boolean): number[] | null {
+  const out: number[] = [];
+  for (const item of value.split(',')) {
+    if (!/^[+-]?\d+$/.test(item)) return null;
+    const n = Number(item);
+    const abs = Math.abs(n);
+    if (abs < min || abs > max || (n < 0 && !allowNegative) || n === 0) return null;
+    out.push(n);
+  }
+  return out;
+}
+
+export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const parts: [string, string][] = [];
+  const options: Partial<Options> = {};
+  let count: number | undefined;
+  let offset = 0;
+  const seen = new Set<string>();
+  const source = text.replace(/^RRULE:/i, '');
+  const lead = text.length - source.length;
+  offset = lead;
+  for (const raw of source.split(';')) {
+    const at = offset;
+    offset += raw.length + 1;
+    if (raw === '') continue;
+    const eq = raw.indexOf('=');
+    const name = (eq < 0 ? raw : raw.slice(0, eq)).toUpperCase();
+    const value = eq < 0 ? '' : raw.slice(eq + 1).toUpperCase();
+    const fail = (message: string) => problems.push({ offset: at, message });
+    if (seen.has(name)) {
+      fail(`${name} is given twice in the rule`);
+      continue;
+    }
+    seen.add(name);
+    switch (name) {
+      case 'FREQ': {
+        if ((FREQS as readonly string[]).includes(value)) {
+          options.freq = RRule[value as (typeof FREQS)[number]];
+        } else if (['HOURLY', 'MINUTELY', 'SECONDLY'].includes(value)) {
+          fail(`FREQ=${value} is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY`);
+        } else fail(`FREQ=${value} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY`);
+        break;
+      }
+      case 'INTERVAL': {
+        const n = intList(value, 1, 1000, false);
+        if (n?.length === 1) options.interval = n[0]!;
+        else fail(`INTERVAL=${value} must be one whole number from 1 to 1000`);
+        break;
+      }
+      case 'COUNT': {
+        const n = intList(value, 1, 10000, false);
+        if (n?.length === 1) count = n[0]!;
+        else fail(`COUNT=${value} must be one whole number from 1 to 10000`);
+        break;
+      }
+      case 'BYDAY': {
+        const days = value.split(',').map((d) => WEEKDAY_PART.exec(d));
+        if (value === '' || days.some((m) => !m || (m[1] !== undefined && (Number(m[1]) === 0 || Math.abs(Number(m[1])) > 53)))) {
+          fail(`BYDAY=${value} must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR`);
+        } else {
+          options.byweekday = days.map((m) => {
+            const wd = DAYS.indexOf(m![2] as (typeof DAYS)[number]);
+            return m![1] === undefined ? new Weekday(wd) : new Weekday(wd, Number(m![1]));
+          });
+        }
+        break;
+      }
+      case 'BYMONTHDAY': {
+        const n = intList(value, 1, 31, true);
+        if (n) options.bymonthday = n;
+        else fail(`BYMONTHDAY=${value} must be days of the month, 1 to 31 or -1 to -31, separated by commas`);
+        break;
+      }
+      case 'BYMONTH': {
+        const n = intList(value, 1, 12, false);
+        if (n) options.bymonth = n;
+        else fail(`BYMONTH=${value} must be months 1 to 12 separated by commas`);
+        break;
+      }
+      case 'BYSETPOS': {
+        const n = intList(value, 1, 366, true);
+        if (n) options.bysetpos = n;
+        else fail(`BYSETPOS=${value} must be positions 1 to 366 or -1 to -366 separated by commas`);
+        break;
+      }
+      case 'WKST': {
+        const wd = DAYS.indexOf(value as (typeof DAYS)[number]);
+        if (wd >= 0) options.wkst = wd;
+        else fail(`WKST=${value} must be one weekday: MO,TU,WE,TH,FR,SA or SU`);
+        break;
+      }
+      case 'UNTIL':
+        fail('UNTIL does not belong in repeat: give the last date as `until: YYYY-MM-DD` on the window');
+        break;
+      case 'DTSTART':
+        fail('DTSTART does not belong in repeat: give the first date as `from:` and the time as `time:`');
+        break;
+      case 'BYHOUR':
+      case 'BYMINUTE':
+      case 'BYSECOND':
+        fail(`${name} does not belong in repeat: give the start as \`time: "HH:MM"\` on the window`);
+        break;
+      default:
+        fail(`${name} is not supported in repeat; use FREQ, INTERVAL, COUNT, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS or WKST`);
+    }
+    if (value !== '' || eq >= 0) parts.push([name, value]);
+  }
+  if (options.freq === undefined && !problems.some((p) => p.message.startsWith('FREQ'))) {
+    problems.push({ offset: lead, message: 'the rule needs FREQ, for example FREQ=MONTHLY;BYDAY=4TU' });
+  }
+  if (problems.length > 0) return { problems };
+  const rule: RecurrenceRule = { parts: parts.filter(([n]) => n !== 'COUNT'), options };
+  if (count !== undefined) rule.count = count;
+  const warning = outlookWarning(rule);
+  if (warning) rule.outlookWarning = warning;
+  return { rule, problems };
+}
+
+/**
+ * Outlook maps RRULEs onto a handful of patterns (MS-OXCICAL 2.1.3.2.1); others "fail
+ * gracefully", i.e. the series may be dropped. We allow them, but `check` warns.
+ */
+function outlookWarning(rule: RecurrenceRule): string | undefined {
+  const o = rule.options;
+  const days = (o.byweekday as InstanceType<typeof Weekday>[] | undefined) ?? [];
+  const nth = days.filter((d) => d.n !== undefined);
+  const monthDays = (o.bymonthday as number[] | undefined) ?? [];
+  const setPos = (o.bysetpos as number[] | undefined) ?? [];
+  const months = (o.bymonth as number[] | undefined) ?? [];
+  const freq = o.freq;
+  if (setPos.length > 1) return 'Outlook takes at most one BYSETPOS value';
+  if (freq === RRule.DAILY || freq === RRule.WEEKLY) {
+    if (nth.length > 0 || monthDays.length > 0 || setPos.length > 0 || months.length > 0)
+      return 'Outlook maps daily and weekly rules only with plain BYDAY weekdays';
+    return undefined;
+  }
+  if (nth.length > 1 || (nth.length === 1 && days.length > 1)) return 'Outlook maps one nth weekday per month (such as 4TU), not several';
+  if (nth.some((d) => d.n! > 4 && d.n !== -1) || nth.some((d) => d.n! < -1)) return 'Outlook maps nth weekdays 1 to 4 and -1 (last) only';
+  if (monthDays.length > 1) return 'Outlook maps one BYMONTHDAY per month, not several';
+  if (monthDays.length === 1 && days.length > 0) return 'Outlook can not combine BYMONTHDAY with BYDAY';
+  if (freq === RRule.YEARLY && months.length > 1) return 'Outlook maps a yearly rule in one month only';
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * A wall-clock date or date-time ("17:00 on 2022-03-22", no zone attached), carried as a Luxon
+ * DateTime in the UTC zone. UTC has no DST, so adding days or minutes to it never jumps, and it
+ * is exactly what rrule.js expects when used without tzid (calendar-clients.md: rrule with tzid
+ * depends on the process TZ). Only `resolveWallClock` turns one into a real instant.
+ */
+export type WallClock = DateTime;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function parseWallDate(text: string): WallClock | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  const d = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone: 'utc' });
+  return d.isValid ? d : null;
+}
+
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+export function parseTimeOfDay(text: string): TimeOfDay | null {
+  const m = TIME.exec(text);
+  return m ? { hour: +m[1]!, minute: +m[2]! } : null;
+}
+
+export function parseWallDateTime(text: string): WallClock | null {
+  const m = DATE_TIME.exec(text);
+  if (!m) return null;
+  const d = DateTime.fromObject(
+    { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! },
+    { zone: 'utc' },
+  );
+  return d.isValid ? d : null;
+}
+
+export function atTime(day: WallClock, time: TimeOfDay): WallClock {
+  return day.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+}
+
+export function formatTimeOfDay(time: TimeOfDay): string {
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+export function isKnownZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export type Resolution =
+  | { kind: 'exact'; instant: DateTime }
+  | { kind: 'gap' }
+  | { kind: 'overlap'; first: DateTime; second: DateTime };
+
+/**
+ * Finds the instant(s) a wall-clock time has in `zone`. Luxon alone would silently move a time
+ * in the spring gap forward and pick one side of the autumn overlap by today's offset, and
+ * parsers disagree on both (calendar-clients.md), so callers get to see the two special cases.
+ */
+export function resolveWallClock(wall: WallClock, zone: string): Resolution {
+  const tz = IANAZone.create(zone);
+  const asUtc = wall.toMillis();
+  const offsets = new Set<number>();
+  // Any transition near this time lies within a day of it in every real zone.
+  for (const probe of [asUtc - 86_400_000, asUtc, asUtc + 86_400_000]) offsets.add(tz.offset(probe));
+  const instants = [...offsets]
+    .map((offset) => asUtc - offset * 60_000)
+    .filter((ms) => tz.offset(ms) * 60_000 === asUtc - ms)
+    .sort((a, b) => a - b)
+    .map((ms) => DateTime.fromMillis(ms, { zone }));
+  if (instants.length === 0) return { kind: 'gap' };
+  if (instants.length === 1) return { kind: 'exact', instant: instants[0]! };
+  return { kind: 'overlap', first: instants[0]!, second: instants[1]! };
+}
+
+/** The wall clock of an instant in `zone`, as a WallClock. */
+export function toWallClock(instant: DateTime, zone: string): WallClock {
+  const local = instant.setZone(zone);
+  return DateTime.fromObject(
+    {
+      year: local.year,
+      month: local.month,
+      day: local.day,
+      hour: local.hour,
+      minute: local.minute,
+      second: local.second,
+    },
+    { zone: 'utc' },
+  );
+}
