@@ -43,7 +43,7 @@ export function renderWindow(window: Window, schedule: Schedule): string {
     // All-day dates as UTC Luxon dates, or the day can shift (calendar-clients.md).
     events.push({ ...base, start: t.date, end: t.date.plus({ days: t.days }), allDay: true });
   } else {
-    const layout = layoutSeries(t);
+    const layout = layoutSeries(t, zone);
     const timed = (wall: WallClock) => {
       const start = instant(wall, zone);
       return { start, end: start.plus({ minutes: t.durationMinutes }), timezone: zone };
@@ -62,7 +62,7 @@ export function renderWindow(window: Window, schedule: Schedule): string {
           ...base,
           ...timed(o.to),
           recurrenceId: instant(atTime(o.original, t.time), zone),
-          description: describe(window, schedule, o),
+          ...(o.move ? { description: describe(window, schedule, { original: o.original, ...o.move }) } : {}),
         });
       }
     }
@@ -70,8 +70,8 @@ export function renderWindow(window: Window, schedule: Schedule): string {
       events.push({
         ...base,
         ...timed(d.to),
-        id: `${window.id}-moved-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
-        description: describe(window, schedule, d),
+        id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+        ...(d.move ? { description: describe(window, schedule, { original: d.original, ...d.move }) } : {}),
       });
     }
   }

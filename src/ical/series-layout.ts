@@ -1,50 +1,76 @@
 import type { Recurring } from '../schedule/schedule.js';
-import { ruleSpan } from '../occurrences/expand-window.js';
+import { instant, ruleSpan } from '../occurrences/expand-window.js';
 import { expandWallClock, lastWallClock } from '../time/rrule-expand.js';
-import type { WallClock } from '../time/wall-clock.js';
+import { atTime, type WallClock } from '../time/wall-clock.js';
 
-/** How one recurring window is written: a master with RRULE/EXDATE, overrides, and stand-alone moves. */
+export interface PlacedOccurrence {
+  /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
+  original: WallClock;
+  /** Its real start, wall clock. */
+  to: WallClock;
+  /** Set for a moved occurrence; absent for one written out only because it spans a DST change. */
+  move?: { note?: string };
+}
+
+/** How one recurring window is written: a master with RRULE/EXDATE, overrides, and stand-alone events. */
 export interface SeriesLayout {
-  /** First real occurrence: an occurrence of the rule that is neither cancelled nor moved away. */
+  /** DTSTART: an occurrence of the rule that is neither cancelled, moved away nor across a DST change. */
   start?: WallClock;
   /** Last day the rule may produce, for UNTIL; absent for an open-ended rule. */
   lastDay?: WallClock;
   exdates: WallClock[];
-  /** Moves written as RECURRENCE-ID overrides of the master. */
-  overrides: { original: WallClock; to: WallClock; note?: string }[];
-  /** Moves Outlook could not keep as overrides: the date is excluded and a separate event published. */
-  detached: { original: WallClock; to: WallClock; note?: string }[];
+  /** Occurrences written as RECURRENCE-ID overrides of the master, with explicit DTSTART/DTEND. */
+  overrides: PlacedOccurrence[];
+  /** Occurrences Outlook could not keep as overrides: their date is excluded and a separate event published. */
+  detached: PlacedOccurrence[];
 }
 
-export function layoutSeries(t: Recurring): SeriesLayout {
+/** Open-ended rules get their DST-crossing occurrences written out this far ahead. */
+const HORIZON_YEARS = 20;
+
+export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
   const span = ruleSpan(t);
   const day = (d: WallClock) => d.toISODate()!;
   const excepted = new Set(t.except.map(day));
   const movedTo = new Map(t.moved.map((m) => [day(m.date), m.to]));
   const effective = (d: WallClock) => movedTo.get(day(d)) ?? d;
-  const overrides: SeriesLayout['overrides'] = [];
-  const detached: SeriesLayout['detached'] = [];
+  const overrides: PlacedOccurrence[] = [];
+  const detached: PlacedOccurrence[] = [];
   for (const m of t.moved) {
     // Outlook keeps a moved occurrence only between its neighbours and not on a day that
     // already has one (MS-OXOCAL 3.1.4.6.2; "cannot skip over a later occurrence").
-    const around = expandWallClock(span, m.date.minus({ years: 2 }), m.date.plus({ years: 2 }).endOf('day'))
-      .filter((d) => !excepted.has(day(d)) && day(d) !== day(m.date));
+    const around = expandWallClock(span, m.date.minus({ years: 2 }), m.date.plus({ years: 2 }).endOf('day')).filter(
+      (d) => !excepted.has(day(d)) && day(d) !== day(m.date),
+    );
     const prev = around.filter((d) => d < m.date).at(-1);
     const next = around.find((d) => d > m.date);
     const target = day(m.to);
     const fits = (!prev || day(effective(prev)) < target) && (!next || target < day(effective(next)));
-    const entry = { original: m.date, to: m.to, ...(m.note ? { note: m.note } : {}) };
-    (fits ? overrides : detached).push(entry);
+    (fits ? overrides : detached).push({ original: m.date, to: m.to, move: m.note ? { note: m.note } : {} });
   }
-  const skipped = new Set([...excepted, ...detached.map((d) => day(d.original))]);
-  const horizon = t.until ? t.until.endOf('day') : t.from.plus({ years: 20 });
-  const start = expandWallClock(span, t.from, horizon).find((d) => !skipped.has(day(d)));
+  // An occurrence across a DST change has a different length in wall-clock time than in real
+  // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook
+  // keeps wall-clock offsets). Writing such occurrences out with their own DTEND removes the doubt.
+  const crossesDst = (d: WallClock) => {
+    const start = instant(atTime(d, t.time), zone);
+    return start.offset !== start.plus({ minutes: t.durationMinutes }).offset;
+  };
+  const horizon = t.until ? t.until.endOf('day') : t.from.plus({ years: HORIZON_YEARS });
+  const detachedMoves = new Set(detached.map((d) => day(d.original)));
+  const kept = expandWallClock(span, t.from, horizon).filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
+  // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
+  // sets every occurrence's length, so it must not cross a DST change.
+  const start = kept.find((d) => !crossesDst(d));
+  for (const d of kept.filter((d) => !movedTo.has(day(d)) && crossesDst(d))) {
+    (start && day(d) > day(start) ? overrides : detached).push({ original: d.startOf('day'), to: atTime(d, t.time) });
+  }
   const last = lastWallClock(span);
+  const byOriginal = (a: PlacedOccurrence, b: PlacedOccurrence) => a.original.toMillis() - b.original.toMillis();
   const layout: SeriesLayout = {
-    exdates: start ? [...t.except, ...detached.map((d) => d.original)].filter((d) => d > start).sort((a, b) => a.toMillis() - b.toMillis()) : [],
-    overrides: start ? overrides : [],
-    // Without a master there is nothing to override: every move stands alone.
-    detached: start ? detached : [...detached, ...overrides],
+    exdates: start ? [...t.except, ...detached.map((d) => d.original)].filter((d) => day(d) > day(start)).sort((a, b) => a.toMillis() - b.toMillis()) : [],
+    overrides: start ? overrides.filter((o) => day(o.original) >= day(start)).sort(byOriginal) : [],
+    // Without a master, or before its start, there is nothing to override: those stand alone.
+    detached: [...detached, ...overrides.filter((o) => !start || day(o.original) < day(start))].sort(byOriginal),
   };
   if (start) layout.start = start;
   if (last) layout.lastDay = last.startOf('day');
