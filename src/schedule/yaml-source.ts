@@ -13,7 +13,10 @@ export class YamlSource {
   ) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const e of [...doc.errors, ...doc.warnings]) {
-      this.problemAt(e.pos[0], yamlMessage(e.code, e.message), doc.errors.includes(e as never) ? 'error' : 'warning');
+      let at = e.pos[0];
+      // The parser notices an unclosed quote only where the text ends; point at where it opens.
+      if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
+      this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e as never) ? 'error' : 'warning');
     }
     this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
   }

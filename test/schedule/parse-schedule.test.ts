@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
+
+const dir = 'test/schedule/fixtures';
+
+function problemsOf(name: string): string[] {
+  const file = `${dir}/${name}.yaml`;
+  try {
+    parseSchedule(readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    assert.ok(err instanceof ScheduleError, `expected a ScheduleError, got ${err}`);
+    return err.problems.map(formatProblem);
+  }
+  assert.fail(`${file} was accepted`);
+}
+
+const cases: Record<string, string[]> = {
+  'yaml-syntax': ['test/schedule/fixtures/yaml-syntax.yaml:12:12: YAML syntax: Missing closing "quote'],
+  'unknown-key': [
+    "test/schedule/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, from, until, time, except, moved)",
+    'test/schedule/fixtures/unknown-key.yaml:11:5: window \'a\' needs exactly one of `end:` and `duration:`',
+  ],
+  'unknown-references': [
+    "test/schedule/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
+    "test/schedule/fixtures/unknown-references.yaml:14:22: unknown system 'nope' (known: visma, gat)",
+  ],
+  'bad-rrule': [
+    'test/schedule/fixtures/bad-rrule.yaml:15:26: BYDAY=4XX must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR',
+    'test/schedule/fixtures/bad-rrule.yaml:15:36: BYHOUR does not belong in repeat: give the start as `time: "HH:MM"` on the window',
+    'test/schedule/fixtures/bad-rrule.yaml:23:14: FREQ=SECONDLY is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
+  ],
+  'unknown-zone': ["test/schedule/fixtures/unknown-zone.yaml:3:13: unknown time zone 'Europe/Olso'; use an IANA zone such as Europe/Oslo (did you mean 'Europe/Oslo'?)"],
+  'end-before-start': ['test/schedule/fixtures/end-before-start.yaml:16:10: end 2022-03-26T12:00 is not after start 2022-03-26T18:00'],
+  'duplicate-id': ["test/schedule/fixtures/duplicate-id.yaml:16:9: window id 'a' is used twice (first at 11:9); ids are UIDs and must be unique"],
+  'dates-not-produced': [
+    'test/schedule/fixtures/dates-not-produced.yaml:19:14: except 2022-07-21: the rule never produces this date; in that month it produces 2022-07-20',
+    'test/schedule/fixtures/dates-not-produced.yaml:21:17: moved 2022-12-22: the rule never produces this date; in that month it produces 2022-12-21',
+  ],
+  'dst-gap-overlap': [
+    'test/schedule/fixtures/dst-gap-overlap.yaml:15:12: start 2022-03-27 at 02:30 does not exist in Europe/Oslo: the clocks skip it when summer time starts; choose a time outside the DST change or move that date',
+    'test/schedule/fixtures/dst-gap-overlap.yaml:24:11: time 2022-10-30 at 02:30 happens twice in Europe/Oslo (summer time ends, +02:00 and +01:00); choose a time outside the DST change or move that date',
+  ],
+  'two-time-forms': [
+    "test/schedule/fixtures/two-time-forms.yaml:15:5: window 'a' needs exactly one time form: `start:` (one-off), `date:` (all-day) or `repeat:` (recurring), not start and date",
+  ],
+};
+
+for (const [name, expected] of Object.entries(cases)) {
+  test(`refuses ${name} with FILE:LINE:COL and what would be right`, () => {
+    assert.deepEqual(problemsOf(name), expected);
+  });
+}
+
+test('accepts the valid fixture and the shipped schedule without warnings', () => {
+  for (const file of [`${dir}/valid.yaml`, 'config/schedule.yaml']) {
+    const { schedule, warnings } = parseSchedule(readFileSync(file, 'utf8'), file);
+    assert.ok(schedule.windows.length > 0);
+    assert.deepEqual(warnings, []);
+  }
+});
+
+test('systems: all is expanded to every system, in file order', () => {
+  const file = 'config/schedule.yaml';
+  const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);
+  const all = schedule.windows.find((w) => w.id === 'servere-2022-03-26')!;
+  assert.equal(all.allSystems, true);
+  assert.deepEqual(all.systems, schedule.systems.map((s) => s.id));
+});
+
+test('a rule Outlook can not map is accepted with a positioned warning', () => {
+  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+    /    start: .*\n    end: .*\n/,
+    '    repeat: FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
+  );
+  const { warnings } = parseSchedule(text, 'x.yaml');
+  assert.deepEqual(warnings.map(formatProblem), ['x.yaml:15:13: warning: Outlook may drop this series: Outlook maps one BYMONTHDAY per month, not several']);
+});
+
+test('an empty file and a rule that never happens are refused', () => {
+  assert.throws(() => parseSchedule('', 'empty.yaml'), /empty\.yaml:1:1: the file is empty/);
+  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+    /    start: .*\n    end: .*\n/,
+    '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
+  );
+  assert.throws(() => parseSchedule(text, 'never.yaml'), /never\.yaml:15:13: window 'ok' never happens/);
+});
