@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FeedSet, UnknownSystemsError } from '../../src/feeds/feed-set.js';
+import { feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
+
+const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
+
+test('publishes a combined feed, one per system and one per provider', () => {
+  const feeds = feedsFrom(SHIPPED);
+  assert.deepEqual(
+    feeds.feeds.map((f) => f.definition.path),
+    [
+      'feeds/all.ics',
+      'feeds/systems/visma.ics',
+      'feeds/systems/gat.ics',
+      'feeds/systems/ist-tjenester.ics',
+      'feeds/systems/servere.ics',
+      'feeds/systems/internett.ics',
+      'feeds/systems/ip-telefoni.ics',
+      'feeds/providers/ist.ics',
+      'feeds/providers/ikt-gjovikregionen.ics',
+      'feeds/providers/visma.ics',
+    ],
+  );
+});
+
+test('systems: all appears in every system feed; other windows only where they belong', () => {
+  const feeds = feedsFrom(SHIPPED);
+  assert.deepEqual(uids(feedText(feeds, 'feeds/systems/internett.ics')), ['servere-2022-03-26@nedetid.example.no']);
+  assert.deepEqual(uids(feedText(feeds, 'feeds/systems/visma.ics')), [
+    'gjovikregionen-manedlig@nedetid.example.no',
+    'servere-2022-03-26@nedetid.example.no',
+    'visma-2022-1@nedetid.example.no',
+    'visma-2022-1-dag-2@nedetid.example.no',
+  ]);
+  assert.deepEqual(uids(feedText(feeds, 'feeds/providers/ist.ics')), ['ist-manedlig@nedetid.example.no']);
+});
+
+test('a custom feed of two systems holds the windows of either, once, in any order of ids', () => {
+  const feeds = feedsFrom(SHIPPED);
+  const a = feeds.customFeed(['ist-tjenester', 'gat']);
+  const b = feeds.customFeed(['gat', 'ist-tjenester', 'gat']);
+  assert.equal(a, b, 'cached under the sorted ids');
+  assert.deepEqual(uids(a.body.toString()), [
+    'ist-manedlig@nedetid.example.no',
+    'gjovikregionen-manedlig@nedetid.example.no',
+    'servere-2022-03-26@nedetid.example.no',
+  ]);
+  assert.match(a.body.toString(), /\r\nX-WR-CALNAME:Planlagt nedetid IKT: GAT\\, IST-tjenester\r\n/);
+});
+
+test('unknown systems in a custom feed are named', () => {
+  const feeds = feedsFrom(SHIPPED);
+  assert.throws(() => feeds.customFeed(['visma', 'vsima']), (err: unknown) => err instanceof UnknownSystemsError && err.unknown.join() === 'vsima');
+});
+
+test('the same schedule gives the same bytes and ETags; Last-Modified survives a reload that changes nothing', () => {
+  const first = new FeedSet(scheduleFrom(SHIPPED), undefined, () => new Date('2026-01-01T00:00:00Z'));
+  const again = new FeedSet(scheduleFrom(SHIPPED), first, () => new Date('2026-02-01T00:00:00Z'));
+  for (const f of first.feeds) {
+    const g = again.get(f.definition.path)!;
+    assert.ok(f.body.equals(g.body));
+    assert.equal(f.etag, g.etag);
+    assert.match(f.etag, /^"[A-Za-z0-9_-]{43}"$/);
+    assert.equal(g.lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
+  }
+});

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { FeedStore } from '../../src/feeds/feed-store.js';
+import { buildApp } from '../../src/http/app.js';
+import { feedsFrom, SHIPPED } from '../helpers/load.js';
+
+function appFor(t: { after: (fn: () => unknown) => void }, publicUrl?: string) {
+  const feeds = feedsFrom(SHIPPED);
+  const app = buildApp({ store: new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')), ...(publicUrl ? { publicUrl } : {}) });
+  t.after(() => app.close());
+  return { app, feeds };
+}
+
+test('GET /feeds/all.ics sends the prebuilt bytes as text/calendar with validators', async (t) => {
+  const { app, feeds } = appFor(t);
+  const res = await app.inject('/feeds/all.ics');
+  const feed = feeds.get('feeds/all.ics')!;
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'text/calendar; charset=utf-8');
+  assert.equal(res.headers.etag, feed.etag);
+  assert.equal(res.headers['last-modified'], 'Thu, 01 Jan 2026 00:00:00 GMT');
+  assert.equal(res.headers['cache-control'], 'public, max-age=300');
+  assert.ok(res.rawPayload.equals(feed.body));
+});
+
+test('revalidation: If-None-Match and If-Modified-Since give 304, a changed ETag gives 200', async (t) => {
+  const { app, feeds } = appFor(t);
+  const etag = feeds.get('feeds/systems/visma.ics')!.etag;
+  const url = '/feeds/systems/visma.ics';
+  assert.equal((await app.inject({ url, headers: { 'if-none-match': etag } })).statusCode, 304);
+  assert.equal((await app.inject({ url, headers: { 'if-none-match': `W/${etag}` } })).statusCode, 304);
+  assert.equal((await app.inject({ url, headers: { 'if-none-match': '"other"' } })).statusCode, 200);
+  assert.equal((await app.inject({ url, headers: { 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' } })).statusCode, 304);
+  assert.equal((await app.inject({ url, headers: { 'if-modified-since': 'Wed, 31 Dec 2025 23:59:59 GMT' } })).statusCode, 200);
+  // If-None-Match wins when both are sent (RFC 9110 §13.2.2).
+  assert.equal((await app.inject({ url, headers: { 'if-none-match': '"other"', 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' } })).statusCode, 200);
+});
+
+test('HEAD answers with the headers and no body', async (t) => {
+  const { app, feeds } = appFor(t);
+  const res = await app.inject({ method: 'HEAD', url: '/feeds/providers/ist.ics' });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers.etag, feeds.get('feeds/providers/ist.ics')!.etag);
+  assert.equal(res.body, '');
+});
+
+test('gzip and br only when asked, each its own ETag, decoding to the same bytes', async (t) => {
+  const { app, feeds } = appFor(t);
+  const body = feeds.get('feeds/all.ics')!.body;
+  const plain = await app.inject({ url: '/feeds/all.ics' });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const gz = await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.rawPayload).equals(body));
+  const br = await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.ok(brotliDecompressSync(br.rawPayload).equals(body));
+  assert.notEqual(gz.headers.etag, plain.headers.etag);
+  assert.equal(gz.headers.vary, 'Accept-Encoding');
+  const noBr = await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'br;q=0, gzip' } });
+  assert.equal(noBr.headers['content-encoding'], 'gzip');
+  assert.equal((await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) } })).statusCode, 304);
+});
+
+test('custom feeds: the union of systems, 400 naming unknown systems or a missing list', async (t) => {
+  const { app } = appFor(t);
+  const ok = await app.inject('/feeds/custom.ics?systems=gat,visma');
+  assert.equal(ok.statusCode, 200);
+  assert.match(ok.body, /X-WR-CALNAME:Planlagt nedetid IKT: GAT\\, Visma økonomi/);
+  const unknown = await app.inject('/feeds/custom.ics?systems=visma,nope');
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.json().message, /unknown system 'nope'; known systems: visma, gat/);
+  assert.equal((await app.inject('/feeds/custom.ics')).statusCode, 400);
+  assert.equal((await app.inject('/feeds/custom.ics?systems=,,')).statusCode, 400);
+  const many = Array.from({ length: 1000 }, (_, i) => `s${i}`).join(',');
+  assert.equal((await app.inject(`/feeds/custom.ics?systems=${many}`)).statusCode, 400);
+});
+
+test('unknown feeds and paths are 404 with a JSON message naming what was not found, never 5xx', async (t) => {
+  const { app } = appFor(t);
+  for (const url of ['/feeds/systems/nope.ics', '/feeds/systems/..%2F..%2Fetc%2Fpasswd.ics', '/feeds/providers/%2e%2e.ics', '/feeds/systems/visma', '/nope']) {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 404, url);
+    assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+    assert.ok(res.json().message.length > 0);
+  }
+  assert.match((await app.inject('/feeds/systems/nope.ics')).json().message, /no system 'nope'; known: visma, gat/);
+  // Fastify refuses over-long path parameters itself.
+  assert.equal((await app.inject(`/feeds/systems/${'x'.repeat(5000)}.ics`)).statusCode, 414);
+});
+
+test('GET /api/feeds lists every feed with https and webcal links from PUBLIC_URL', async (t) => {
+  const { app, feeds } = appFor(t, 'https://nedetid.example.no');
+  const res = await app.inject('/api/feeds');
+  assert.equal(res.statusCode, 200);
+  const list = res.json().feeds;
+  assert.equal(list.length, feeds.feeds.length);
+  assert.deepEqual(list[0], {
+    id: 'all',
+    kind: 'combined',
+    name: 'Planlagt nedetid IKT',
+    url: 'https://nedetid.example.no/feeds/all.ics',
+    webcal: 'webcal://nedetid.example.no/feeds/all.ics',
+  });
+  assert.ok(list.some((f: { url: string }) => f.url === 'https://nedetid.example.no/feeds/systems/visma.ics'));
+});
+
+test('without PUBLIC_URL links use the request host; /healthz reports counts', async (t) => {
+  const { app } = appFor(t);
+  const res = await app.inject({ url: '/api/feeds', headers: { host: 'intranett.local:8080' } });
+  assert.equal(res.json().feeds[0].url, 'http://intranett.local:8080/feeds/all.ics');
+  const health = (await app.inject('/healthz')).json();
+  assert.deepEqual(health, { status: 'ok', windows: 5, feeds: 10, loadedAt: '2026-01-01T00:00:00.000Z' });
+});

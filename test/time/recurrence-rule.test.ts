@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRecurrenceRule } from '../../src/time/recurrence-rule.js';
+import { expandWallClock } from '../../src/time/rrule-expand.js';
+import { parseWallDate } from '../../src/time/wall-clock.js';
+
+test('parses the rules of the shipped schedule and keeps their parts in order', () => {
+  const { rule, problems } = parseRecurrenceRule('FREQ=MONTHLY;BYDAY=3WE;BYMONTH=1,2,3,4,5,6,8,9,10,11,12');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(rule!.parts, [
+    ['FREQ', 'MONTHLY'],
+    ['BYDAY', '3WE'],
+    ['BYMONTH', '1,2,3,4,5,6,8,9,10,11,12'],
+  ]);
+  assert.equal(rule!.outlookWarning, undefined);
+});
+
+test('each bad part is reported at its own offset', () => {
+  const { problems } = parseRecurrenceRule('FREQ=MONTHLY;INTERVAL=0;BYMONTHDAY=32;UNTIL=20221231');
+  assert.deepEqual(problems, [
+    { offset: 13, message: 'INTERVAL=0 must be one whole number from 1 to 1000' },
+    { offset: 24, message: 'BYMONTHDAY=32 must be days of the month, 1 to 31 or -1 to -31, separated by commas' },
+    { offset: 38, message: 'UNTIL does not belong in repeat: give the last date as `until: YYYY-MM-DD` on the window' },
+  ]);
+  assert.match(parseRecurrenceRule('BYDAY=MO').problems[0]!.message, /needs FREQ/);
+  assert.match(parseRecurrenceRule('FREQ=HOURLY').problems[0]!.message, /at most daily/);
+});
+
+test('COUNT becomes the last date; expansion keeps the wall-clock time on both sides of DST', () => {
+  const { rule } = parseRecurrenceRule('FREQ=WEEKLY;BYDAY=SU;COUNT=3');
+  assert.equal(rule!.count, 3);
+  assert.deepEqual(rule!.parts, [
+    ['FREQ', 'WEEKLY'],
+    ['BYDAY', 'SU'],
+  ]);
+  const from = parseWallDate('2022-03-20')!;
+  const got = expandWallClock({ rule: rule!, from, time: { hour: 4, minute: 0 } }, from, from.plus({ years: 1 }));
+  assert.deepEqual(got.map((d) => d.toISO()), ['2022-03-20T04:00:00.000Z', '2022-03-27T04:00:00.000Z', '2022-04-03T04:00:00.000Z']);
+});
+
+test('Outlook warnings for rules it can not map', () => {
+  assert.match(parseRecurrenceRule('FREQ=MONTHLY;BYDAY=1MO,3MO').rule!.outlookWarning!, /one nth weekday/);
+  assert.match(parseRecurrenceRule('FREQ=MONTHLY;BYDAY=5FR').rule!.outlookWarning!, /1 to 4 and -1/);
+  assert.equal(parseRecurrenceRule('FREQ=MONTHLY;BYDAY=-1FR').rule!.outlookWarning, undefined);
+  assert.equal(parseRecurrenceRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE').rule!.outlookWarning, undefined);
+});
