@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { FeedSet } from './feeds/feed-set.js';
+import { lintFeed } from './ical/lint-feed.js';
 import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './occurrences/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
@@ -33,6 +34,12 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
         const { schedule, warnings } = await loadSchedule(file);
         for (const w of warnings) io.err(formatProblem(w) + '\n');
         const feeds = new FeedSet(schedule);
+        // The schedule is valid; a feed failing a structural check would be our bug, not the editor's.
+        const findings = feeds.feeds.flatMap((f) => lintFeed(f.body).map((x) => `${f.definition.path}:${x.line ?? 1}: ${x.check}: ${x.message}`));
+        if (findings.length > 0) {
+          io.err(`nedetid rendered feeds that fail structural checks (please report this):\n${findings.join('\n')}\n`);
+          return 1;
+        }
         io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
         return 0;
       }

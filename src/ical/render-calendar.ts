@@ -14,7 +14,11 @@ export interface CalendarHead {
  * timed events, so every feed of one schedule shares the same head and zone block.
  */
 export function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: string[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'METHOD:PUBLISH', 'CALSCALE:GREGORIAN'];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN'];
+  // Without METHOD, Outlook assumes PUBLISH (MS-OXCICAL). METHOD:PUBLISH is an iTIP message,
+  // and iTIP requires an ORGANIZER on every event (RFC 5546 §3.2.1; libical checks it), so it
+  // is written only when the schedule names one.
+  if (schedule.calendar.organizer) lines.push('METHOD:PUBLISH');
   // Both the RFC 7986 names and the X-WR ones: Google and Outlook read only the latter.
   lines.push(`NAME:${escapeText(head.name)}`, `X-WR-CALNAME:${escapeText(head.name)}`);
   if (head.description) lines.push(`DESCRIPTION:${escapeText(head.description)}`, `X-WR-CALDESC:${escapeText(head.description)}`);

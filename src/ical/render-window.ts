@@ -35,6 +35,7 @@ export function renderWindow(window: Window, schedule: Schedule): string {
     x: { 'X-MICROSOFT-CDO-BUSYSTATUS': 'FREE' },
   };
   if (window.updated ?? schedule.calendar.updated) base.lastModified = stamp;
+  if (schedule.calendar.organizer) base.organizer = schedule.calendar.organizer;
   const events: ICalEventData[] = [];
   const t = window.timing;
   if (t.kind === 'timed') {

@@ -55,7 +55,7 @@ function readSchedule(src: YamlSource): Schedule | null {
 }
 
 function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | null {
-  const m = readMap(src, node, 'calendar', ['name', 'description', 'timezone', 'domain', 'refresh', 'updated']);
+  const m = readMap(src, node, 'calendar', ['name', 'description', 'timezone', 'domain', 'refresh', 'updated', 'organizer']);
   if (!m) return null;
   const need = (key: string) => {
     const e = m.get(key);
@@ -88,6 +88,15 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
   if (description) calendar.description = description;
   const updated = readUpdated(src, m.get('updated'), timezone);
   if (updated) calendar.updated = updated;
+  const organizerEntry = m.get('organizer');
+  if (organizerEntry) {
+    const o = readMap(src, organizerEntry.value, 'calendar.organizer', ['name', 'email']);
+    const orgName = o?.get('name') ? readText(src, o.get('name')!.value, 'organizer name') : null;
+    const email = o?.get('email') ? readText(src, o.get('email')!.value, 'organizer email') : null;
+    if (o && (!orgName || !email)) src.problem(organizerEntry.value, 'calendar.organizer needs `name:` and `email:`');
+    else if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email)) src.problem(o!.get('email')!.value, `organizer email '${email}' must be an e-mail address such as ikt@example.no`);
+    else if (orgName && email) calendar.organizer = { name: orgName, email };
+  }
   return calendar;
 }
 

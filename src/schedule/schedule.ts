@@ -22,6 +22,8 @@ export interface CalendarSettings {
   refresh: string;
   /** When the schedule last changed; the default DTSTAMP/LAST-MODIFIED of its windows (UTC). */
   updated?: DateTime;
+  /** Who publishes the calendar. With it, feeds are iTIP PUBLISH (RFC 5546 requires ORGANIZER there). */
+  organizer?: { name: string; email: string };
 }
 
 export interface Provider {
