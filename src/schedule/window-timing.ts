@@ -172,12 +172,11 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     existsOnce(src, timeEntry!.value, firstBad, zone, 'time');
     valid = false;
   }
-  if (valid && occurrences.every((o) => excepted.has(o.toISODate()!))) {
-    src.problem(repeatEntry.value, `${label} never happens: every occurrence of the rule is in except`);
-    valid = false;
-  }
   if (valid && occurrences.length === 0) {
     src.problem(repeatEntry.value, `${label} never happens: the rule produces no date between from and until`);
+    valid = false;
+  } else if (valid && occurrences.every((o) => excepted.has(o.toISODate()!))) {
+    src.problem(repeatEntry.value, `${label} never happens: every occurrence of the rule is in except`);
     valid = false;
   }
   if (!valid) return null;

@@ -67,12 +67,16 @@ test('windows are free time, not meetings; tentative ones say so', () => {
   assert.ok(tekst.some((l) => l.startsWith('DESCRIPTION:Ikke bekreftet') && l.includes('Linje én\\nLinje to\\; med semikolon\\, komma og emoji 🛠️')));
 });
 
-test('calendar head: PUBLISH, both name properties, refresh hints, one VTIMEZONE per TZID used', () => {
+test('calendar head: METHOD only with an organizer, both name properties, refresh hints, one VTIMEZONE per TZID used', () => {
   const ics = feedText(feedsFrom(SHIPPED), 'feeds/systems/visma.ics');
   assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:'));
   assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
+  // No organizer in the shipped schedule: no METHOD (Outlook assumes PUBLISH), no ORGANIZER.
+  assert.doesNotMatch(ics, /^(METHOD|ORGANIZER)/m);
+  const withOrganizer = feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics');
+  assert.match(withOrganizer, /\r\nMETHOD:PUBLISH\r\n/);
+  assert.equal(withOrganizer.match(/\r\nORGANIZER;CN="Drift, IKT":mailto:drift@test.example.no\r\n/g)!.length, withOrganizer.match(/BEGIN:VEVENT/g)!.length);
   for (const line of [
-    'METHOD:PUBLISH',
     'NAME:Planlagt nedetid IKT: Visma økonomi',
     'X-WR-CALNAME:Planlagt nedetid IKT: Visma økonomi',
     'REFRESH-INTERVAL;VALUE=DURATION:PT1H',

@@ -87,3 +87,12 @@ test('an empty file and a rule that never happens are refused', () => {
   );
   assert.throws(() => parseSchedule(text, 'never.yaml'), /never\.yaml:15:13: window 'ok' never happens/);
 });
+
+test('regression: a rule with no date between from and until is not blamed on except', () => {
+  // Found by the random-schedule property test: the message said "every occurrence is in except".
+  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+    /    start: .*\n    end: .*\n/,
+    '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=1\n    from: 2022-01-01\n    until: 2022-01-31\n    time: "16:00"\n    duration: PT3H\n',
+  );
+  assert.throws(() => parseSchedule(text, 'x.yaml'), /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/);
+});
