@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { FeedSet } from './feeds/feed-set.js';
-import { lintFeed } from './ical/lint-feed.js';
+import { FeedCheckError } from './feeds/feed-set.js';
+import { loadFeeds } from './feeds/load-feeds.js';
 import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './occurrences/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
@@ -31,23 +31,16 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
       case 'check': {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
         const file = positionals[0] ?? defaultConfig;
-        const { schedule, warnings } = await loadSchedule(file);
+        const { feeds, warnings } = await loadFeeds(file);
+        const schedule = feeds.schedule;
         for (const w of warnings) io.err(formatProblem(w) + '\n');
-        const feeds = new FeedSet(schedule);
-        // The schedule is valid; a feed failing a structural check would be our bug, not the editor's.
-        const findings = feeds.feeds.flatMap((f) => lintFeed(f.body).map((x) => `${f.definition.path}:${x.line ?? 1}: ${x.check}: ${x.message}`));
-        if (findings.length > 0) {
-          io.err(`nedetid rendered feeds that fail structural checks (please report this):\n${findings.join('\n')}\n`);
-          return 1;
-        }
         io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
         return 0;
       }
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
-        const { schedule } = await loadSchedule(values.config ?? defaultConfig);
-        const feeds = new FeedSet(schedule);
+        const { feeds } = await loadFeeds(values.config ?? defaultConfig);
         for (const feed of feeds.feeds) {
           const path = join(values.out, feed.definition.path);
           await mkdir(dirname(path), { recursive: true });
@@ -91,6 +84,11 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
     if (err instanceof ScheduleError) {
       for (const p of err.problems) io.err(formatProblem(p) + '\n');
       io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`);
+      return 1;
+    }
+    if (err instanceof FeedCheckError) {
+      // The schedule is valid; a feed failing a structural check is our bug, not the editor's.
+      io.err(`nedetid rendered a feed that fails structural checks; please report this: ${err.message}\n`);
       return 1;
     }
     if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) return usage(io, err.message);

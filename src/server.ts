@@ -1,22 +1,33 @@
 import closeWithGrace from 'close-with-grace';
-import { FeedSet } from './feeds/feed-set.js';
 import { FeedStore } from './feeds/feed-store.js';
+import { loadFeeds } from './feeds/load-feeds.js';
+import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { buildApp } from './http/app.js';
-import { loadSchedule } from './schedule/load-schedule.js';
 import type { Settings } from './settings.js';
 
 /**
  * Loads and renders the schedule before listening: a schedule that does not load stops the
- * service here (the caller prints its FILE:LINE:COL lines), so it never serves a partial calendar.
+ * service here (the caller prints its FILE:LINE:COL lines), so it never serves a partial
+ * calendar. After that, changes to the file (or SIGHUP) reload it; a broken edit is refused
+ * and the last good feeds stay.
  */
 export async function startServer(settings: Settings) {
-  const { schedule } = await loadSchedule(settings.config);
-  const store = new FeedStore(new FeedSet(schedule));
+  const { feeds, ms } = await loadFeeds(settings.config);
+  const store = new FeedStore(feeds, new Date(), ms);
   const app = buildApp({ store, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}), logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  app.log.info({ config: settings.config, windows: schedule.windows.length, feeds: store.current.feeds.length }, 'schedule loaded');
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  app.log.info({ config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) }, 'schedule loaded');
+
+  const reloader = new ScheduleReloader(settings.config, store, app.log);
+  const unwatch = reloader.watch(settings.watchIntervalMs);
+  const onHup = () => void reloader.reload('SIGHUP');
+  process.on('SIGHUP', onHup);
+
+  // close-with-grace would also shut down on SIGHUP; here SIGHUP means "reload the schedule".
+  closeWithGrace({ delay: 10_000, skip: ['SIGHUP'] }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after error');
-    else app.log.info({ signal }, 'closing');
+    else app.log.info({ signal }, 'closing: finishing requests in flight');
+    unwatch();
+    process.off('SIGHUP', onHup);
     await app.close();
   });
   await app.listen({ port: settings.port, host: settings.host });

@@ -4,6 +4,8 @@ export interface Settings {
   host: string;
   config: string;
   publicUrl?: string;
+  /** How often the schedule file is polled for changes. */
+  watchIntervalMs: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -13,8 +15,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
     throw new Error(`PUBLIC_URL '${publicUrl}' must be an absolute http(s) URL such as https://nedetid.example.no`);
   }
+  const watchIntervalMs = Number(env.NEDETID_WATCH_MS ?? 1000);
+  if (!Number.isInteger(watchIntervalMs) || watchIntervalMs < 50) throw new Error(`NEDETID_WATCH_MS '${env.NEDETID_WATCH_MS}' must be a whole number of milliseconds, at least 50`);
   return {
     port,
+    watchIntervalMs,
     host: env.HOST ?? '0.0.0.0',
     config: env.NEDETID_CONFIG ?? 'config/schedule.yaml',
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),

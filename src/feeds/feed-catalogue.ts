@@ -12,12 +12,21 @@ export interface FeedDefinition {
   name: string;
   description?: string;
   includes: (w: Window) => boolean;
+  /** The windows it holds, in schedule order (computed once, from an index for the per-id feeds). */
+  windows: Window[];
 }
 
 /** Every feed a schedule publishes at a fixed path: combined, one per system, one per provider. */
 export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
   const cal = schedule.calendar;
-  const combined: FeedDefinition = { path: 'feeds/all.ics', kind: 'combined', id: 'all', name: cal.name, includes: () => true };
+  // One pass over the windows instead of one per feed: 1,000 systems × 10,000 windows adds up.
+  const bySystem = new Map<string, Window[]>(schedule.systems.map((s) => [s.id, []]));
+  const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
+  for (const w of schedule.windows) {
+    for (const s of w.systems) bySystem.get(s)!.push(w);
+    byProvider.get(w.provider)!.push(w);
+  }
+  const combined: FeedDefinition = { path: 'feeds/all.ics', kind: 'combined', id: 'all', name: cal.name, includes: () => true, windows: schedule.windows };
   if (cal.description) combined.description = cal.description;
   return [
     combined,
@@ -28,6 +37,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       name: `${cal.name}: ${s.name}`,
       description: `Planlagt nedetid som berører ${s.name}${s.description ? ` (${s.description})` : ''}`,
       includes: (w: Window) => w.systems.includes(s.id),
+      windows: bySystem.get(s.id)!,
     })),
     ...schedule.providers.map((p) => ({
       path: `feeds/providers/${p.id}.ics`,
@@ -36,6 +46,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       name: `${cal.name}: ${p.name}`,
       description: `Planlagt nedetid utført av ${p.name}`,
       includes: (w: Window) => w.provider === p.id,
+      windows: byProvider.get(p.id)!,
     })),
   ];
 }
@@ -44,12 +55,14 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
 export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinition {
   const ids = [...new Set(systemIds)].sort();
   const names = ids.map((id) => schedule.systems.find((s) => s.id === id)!.name);
+  const includes = (w: Window) => w.systems.some((s) => ids.includes(s));
   return {
     path: `feeds/custom.ics?systems=${ids.join(',')}`,
     kind: 'custom',
     id: ids.join(','),
     name: `${schedule.calendar.name}: ${names.join(', ')}`,
     description: `Planlagt nedetid som berører ${names.join(', ')}`,
-    includes: (w) => w.systems.some((s) => ids.includes(s)),
+    includes,
+    windows: schedule.windows.filter(includes),
   };
 }

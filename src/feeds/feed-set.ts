@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
 import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import type { Schedule } from '../schedule/schedule.js';
@@ -12,6 +13,13 @@ export interface Feed {
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
   lastModified: Date;
+}
+
+/** A rendered feed failed a structural check: a bug in nedetid, never served. */
+export class FeedCheckError extends Error {
+  constructor(readonly findings: LintFinding[]) {
+    super(`rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`);
+  }
 }
 
 export class UnknownSystemsError extends Error {
@@ -47,6 +55,10 @@ export class FeedSet {
     for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule));
     this.feeds = feedCatalogue(schedule).map((d) => this.build(d));
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
+    // Every other feed is the same head and a subset of the same event texts, so checking the
+    // combined one checks them all; a failure here is refused like a broken schedule.
+    const findings = lintFeed(this.byPath.get('feeds/all.ics')!.body);
+    if (findings.length > 0) throw new FeedCheckError(findings);
   }
 
   /** A catalogue feed by its path, e.g. `feeds/systems/visma.ics`. */
@@ -70,7 +82,7 @@ export class FeedSet {
   }
 
   private build(definition: FeedDefinition): Feed {
-    const events = this.schedule.windows.filter(definition.includes).map((w) => this.windowText.get(w.id)!);
+    const events = definition.windows.map((w) => this.windowText.get(w.id)!);
     const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
     const body = Buffer.from(renderCalendar(this.schedule, head, events, this.vtimezone), 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;

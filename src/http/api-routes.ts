@@ -31,11 +31,21 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; publicUrl?
     '/healthz',
     {
       schema: {
-        response: { 200: Type.Object({ status: Type.Literal('ok'), windows: Type.Integer(), feeds: Type.Integer(), loadedAt: Type.String() }) },
+        response: {
+          200: Type.Object({
+            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+            error: Type.Optional(Type.Array(Type.String())),
+            windows: Type.Integer(),
+            feeds: Type.Integer(),
+            loadedAt: Type.String(),
+          }),
+        },
       },
     },
+    // Degraded still answers 200: the last good feeds are being served, so the instance must
+    // stay in rotation and alive; the status and error say what the editors need to fix.
     () => ({
-      status: 'ok' as const,
+      ...store.health,
       windows: store.current.schedule.windows.length,
       feeds: store.current.feeds.length,
       loadedAt: store.loadedAt.toISOString(),

@@ -54,6 +54,8 @@ function notModified(request: FastifyRequest, feed: Feed): boolean {
 }
 
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed): void {
+  const d = feed.definition;
+  request.feedLabel = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
   const encoding = pickEncoding(request.headers['accept-encoding']);
   reply
     .header('content-type', 'text/calendar; charset=utf-8')

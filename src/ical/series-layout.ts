@@ -1,7 +1,8 @@
 import type { Recurring } from '../schedule/schedule.js';
-import { instant, ruleSpan } from '../occurrences/expand-window.js';
-import { expandWallClock, lastWallClock } from '../time/rrule-expand.js';
-import { atTime, type WallClock } from '../time/wall-clock.js';
+import { ruleSpan } from '../occurrences/expand-window.js';
+import { cachedZone } from '../time/cached-zone.js';
+import { expandWallClock } from '../time/rrule-expand.js';
+import { atTime, instantsOf, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
   /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
@@ -30,7 +31,8 @@ const HORIZON_YEARS = 20;
 
 export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
   const span = ruleSpan(t);
-  const day = (d: WallClock) => d.toISODate()!;
+  // Formatting dates is slow in Luxon; a number says the same for comparing and lookups.
+  const day = (d: WallClock) => d.year * 10_000 + d.month * 100 + d.day;
   const excepted = new Set(t.except.map(day));
   const movedTo = new Map(t.moved.map((m) => [day(m.date), m.to]));
   const effective = (d: WallClock) => movedTo.get(day(d)) ?? d;
@@ -51,20 +53,23 @@ export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
   // An occurrence across a DST change has a different length in wall-clock time than in real
   // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook
   // keeps wall-clock offsets). Writing such occurrences out with their own DTEND removes the doubt.
+  const tz = cachedZone(zone);
   const crossesDst = (d: WallClock) => {
-    const start = instant(atTime(d, t.time), zone);
-    return start.offset !== start.plus({ minutes: t.durationMinutes }).offset;
+    const start = instantsOf(d, zone)[0]!;
+    return tz.offset(start) !== tz.offset(start + t.durationMinutes * 60_000);
   };
-  const horizon = t.until ? t.until.endOf('day') : t.from.plus({ years: HORIZON_YEARS });
+  // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
+  const horizon = t.until ? t.until.endOf('day') : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
-  const kept = expandWallClock(span, t.from, horizon).filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
+  const produced = expandWallClock(span, t.from, horizon);
+  const kept = produced.filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
   // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
   // sets every occurrence's length, so it must not cross a DST change.
   const start = kept.find((d) => !crossesDst(d));
   for (const d of kept.filter((d) => !movedTo.has(day(d)) && crossesDst(d))) {
     (start && day(d) > day(start) ? overrides : detached).push({ original: d.startOf('day'), to: atTime(d, t.time) });
   }
-  const last = lastWallClock(span);
+  const last = t.until || t.rule.count !== undefined ? produced.at(-1) : undefined;
   const byOriginal = (a: PlacedOccurrence, b: PlacedOccurrence) => a.original.toMillis() - b.original.toMillis();
   const layout: SeriesLayout = {
     exdates: start ? [...t.except, ...detached.map((d) => d.original)].filter((d) => day(d) > day(start)).sort((a, b) => a.toMillis() - b.toMillis()) : [],

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { transitionsIn } from '../time/cached-zone.js';
 
 /**
  * A VTIMEZONE in the one shape Outlook reads: one STANDARD and one DAYLIGHT block, each a
@@ -20,9 +21,9 @@ export function buildVTimezone(zone: string, years: { first: number; last: numbe
   } else {
     if (transitions.length !== 2) throw new Error(`time zone ${zone} has ${transitions.length} changes in ${ref}; Outlook takes one DST pair`);
     const actual = new Map<number, number[]>();
-    for (let y = years.first; y <= years.last; y++) actual.set(y, transitionsIn(tz, y).map((t) => t.toMillis()));
+    for (let y = years.first; y <= years.last; y++) actual.set(y, transitionsIn(tz, y));
     const rules = transitions.map((t, i) => {
-      const rule = rulesOf(tz, t).find((r) => [...actual].every(([y, a]) => a.length === 2 && a[i] === r.at(y)));
+      const rule = rulesOf(tz, DateTime.fromMillis(t, { zone: 'utc' })).find((r) => [...actual].every(([y, a]) => a.length === 2 && a[i] === r.at(y)));
       if (!rule) throw new Error(`time zone ${zone} changed its DST rules within ${years.first}–${years.last}; one yearly rule can not describe it`);
       return rule;
     });
@@ -33,32 +34,6 @@ export function buildVTimezone(zone: string, years: { first: number; last: numbe
 }
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-
-function transitionsIn(tz: IANAZone, year: number): DateTime[] {
-  const out: DateTime[] = [];
-  let t = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 0, 1);
-  // Zones change offset at most a few times a year and never twice in a day: step by days,
-  // then narrow down to the minute (hourly steps cost seconds per schedule load).
-  const step = 86_400_000;
-  let before = tz.offset(t);
-  while (t < end) {
-    const after = tz.offset(t + step);
-    if (before !== after) {
-      let lo = t;
-      let hi = t + step;
-      while (hi - lo > 60_000) {
-        const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-        if (tz.offset(mid) === tz.offset(lo)) lo = mid;
-        else hi = mid;
-      }
-      if (hi < end) out.push(DateTime.fromMillis(hi, { zone: 'utc' }));
-    }
-    before = after;
-    t += step;
-  }
-  return out;
-}
 
 /** The yearly rules that match one transition: the nth weekday and, in a month's last week, "last". */
 function rulesOf(tz: IANAZone, transition: DateTime) {

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Recurring, Schedule, Window } from '../schedule/schedule.js';
 import { expandWallClock } from '../time/rrule-expand.js';
+import { cachedZone } from '../time/cached-zone.js';
 import { resolveWallClock, toWallClock, type WallClock } from '../time/wall-clock.js';
 import type { Occurrence } from './occurrence.js';
 
@@ -17,7 +18,7 @@ export function expandWindow(window: Window, zone: string, rangeStart: DateTime,
   }
   if (t.kind === 'all-day') {
     // Midnight can fall in a DST gap in some zones; Luxon's forward shift is right for a whole day.
-    const day = (d: WallClock) => d.setZone(zone, { keepLocalTime: true });
+    const day = (d: WallClock) => d.setZone(cachedZone(zone), { keepLocalTime: true });
     const o = { window, start: day(t.date), end: day(t.date.plus({ days: t.days })), allDay: true };
     return overlaps(o) ? [o] : [];
   }

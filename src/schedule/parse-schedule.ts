@@ -8,6 +8,8 @@ import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './y
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const ID_HINT = 'lower-case letters, digits and hyphens, such as visma-okonomi';
+/** Far more than a region plans; keeps a runaway generated file from exhausting memory. */
+export const MAX_WINDOWS = 20_000;
 
 export interface ParsedSchedule {
   schedule: Schedule;
@@ -132,6 +134,10 @@ const WINDOW_KEYS = ['id', 'title', 'description', 'provider', 'systems', 'statu
 function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSettings, providers: Provider[], systems: System[]): Window[] {
   const items = readSeq(src, node, 'windows');
   if (!items) return [];
+  if (items.length > MAX_WINDOWS) {
+    src.problem(node, `${items.length} windows; the limit is ${MAX_WINDOWS} (split the schedule or remove past one-off windows)`);
+    return [];
+  }
   const seenIds = new Map<string, Node>();
   const out: Window[] = [];
   for (const item of items) {

@@ -296,7 +296,7 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
   return ok ? out : null;
 }
 
-function nearest(occurrences: WallClock[], date: WallClock): string {
+function nearest(occurrences: readonly WallClock[], date: WallClock): string {
   const sameMonth = occurrences.filter((o) => o.year === date.year && o.month === date.month).map((o) => o.toISODate());
   return sameMonth.length ? `; in that month it produces ${sameMonth.join(', ')}` : '';
 }

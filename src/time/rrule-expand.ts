@@ -19,22 +19,26 @@ export interface RuleSpan {
  * local clock (calendar-clients.md: with tzid its results depend on the process TZ), so a
  * 17:00 window stays 17:00 on both sides of a DST change.
  */
-export function expandWallClock(span: RuleSpan, rangeStart: WallClock, rangeEnd: WallClock, limit = 100_000): WallClock[] {
-  const rule = toRRule(span);
+export function expandWallClock(span: RuleSpan, rangeStart: WallClock, rangeEnd: WallClock, limit = 100_000): readonly WallClock[] {
+  // Loading a schedule expands each rule over the same span twice (validation, then layout).
+  let memo = expansions.get(span.rule);
+  if (!memo) expansions.set(span.rule, (memo = new Map()));
+  const key = `${span.from.toMillis()}|${span.until?.toMillis()}|${span.time.hour}:${span.time.minute}|${rangeStart.toMillis()}|${rangeEnd.toMillis()}`;
+  const known = memo.get(key);
+  // A complete earlier answer serves any limit; a truncated one only a smaller limit.
+  if (known && (!known.truncated || limit <= known.out.length)) return known.out.length > limit ? known.out.slice(0, limit) : known.out;
   const out: WallClock[] = [];
-  rule.between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
+  toRRule(span).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
     out.push(DateTime.fromJSDate(date, { zone: 'utc' }));
     return out.length < limit;
   });
+  // Only the latest span of a rule is kept: memory stays one expansion per window.
+  memo.clear();
+  memo.set(key, { out, truncated: out.length >= limit });
   return out;
 }
 
-/** The last occurrence of a finite rule (one with COUNT or until), for writing UNTIL. */
-export function lastWallClock(span: RuleSpan): WallClock | undefined {
-  if (span.rule.count === undefined && !span.until) return undefined;
-  const last = toRRule(span).before(new Date(Date.UTC(9999, 0, 1)), true);
-  return last ? DateTime.fromJSDate(last, { zone: 'utc' }) : undefined;
-}
+const expansions = new WeakMap<RecurrenceRule, Map<string, { out: readonly WallClock[]; truncated: boolean }>>();
 
 function toRRule(span: RuleSpan): InstanceType<typeof RRule> {
   const options = { ...span.rule.options, dtstart: atTime(span.from, span.time).toJSDate() } as rrule.Options;

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { cachedZone } from './cached-zone.js';
 
 /**
  * A wall-clock date or date-time ("17:00 on 2022-03-22", no zone attached), carried as a Luxon
@@ -62,24 +63,29 @@ export type Resolution =
  * parsers disagree on both (calendar-clients.md), so callers get to see the two special cases.
  */
 export function resolveWallClock(wall: WallClock, zone: string): Resolution {
-  const tz = IANAZone.create(zone);
-  const asUtc = wall.toMillis();
-  const offsets = new Set<number>();
-  // Any transition near this time lies within a day of it in every real zone.
-  for (const probe of [asUtc - 86_400_000, asUtc, asUtc + 86_400_000]) offsets.add(tz.offset(probe));
-  const instants = [...offsets]
-    .map((offset) => asUtc - offset * 60_000)
-    .filter((ms) => tz.offset(ms) * 60_000 === asUtc - ms)
-    .sort((a, b) => a - b)
-    .map((ms) => DateTime.fromMillis(ms, { zone }));
+  const tz = cachedZone(zone);
+  const instants = instantsOf(wall, zone).map((ms) => DateTime.fromMillis(ms, { zone: tz }));
   if (instants.length === 0) return { kind: 'gap' };
   if (instants.length === 1) return { kind: 'exact', instant: instants[0]! };
   return { kind: 'overlap', first: instants[0]!, second: instants[1]! };
 }
 
+/** Epoch milliseconds at which `wall` is the local time in `zone`: none, one, or two (sorted). */
+export function instantsOf(wall: WallClock, zone: string): number[] {
+  const tz = cachedZone(zone);
+  const asUtc = wall.toMillis();
+  const out: number[] = [];
+  // Any transition near this time lies within a day of it in every real zone.
+  for (const probe of [asUtc - 86_400_000, asUtc + 86_400_000]) {
+    const ms = asUtc - tz.offset(probe) * 60_000;
+    if (tz.offset(ms) * 60_000 === asUtc - ms && !out.includes(ms)) out.push(ms);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** The wall clock of an instant in `zone`, as a WallClock. */
 export function toWallClock(instant: DateTime, zone: string): WallClock {
-  const local = instant.setZone(zone);
+  const local = instant.setZone(cachedZone(zone));
   return DateTime.fromObject(
     {
       year: local.year,

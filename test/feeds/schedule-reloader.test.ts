@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FeedStore } from '../../src/feeds/feed-store.js';
+import { loadFeeds } from '../../src/feeds/load-feeds.js';
+import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { buildApp } from '../../src/http/app.js';
+import { SHIPPED } from '../helpers/load.js';
+
+function recordingLog() {
+  const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
+  const at = (level: string) => (obj: Record<string, unknown>, msg: string) => void lines.push({ level, obj, msg });
+  return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } as never };
+}
+
+async function setup(t: { after: (fn: () => unknown) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
+  const file = join(dir, 'schedule.yaml');
+  copyFileSync(SHIPPED, file);
+  const { feeds, ms } = await loadFeeds(file);
+  const store = new FeedStore(feeds, new Date(), ms);
+  const { lines, log } = recordingLog();
+  const reloader = new ScheduleReloader(file, store, log);
+  const app = buildApp({ store });
+  t.after(() => app.close());
+  return { file, store, reloader, app, lines };
+}
+
+const good = readFileSync(SHIPPED, 'utf8');
+const edited = good.replace('title: Systemvedlikehold IST', 'title: Systemvedlikehold IST (endret)');
+const broken = good.replace('    provider: visma\n    systems: [visma]\n    date: 2022-06-13', '    provider: vsima\n    systems: [visma]\n    date: 2022-06-13');
+
+test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL and the last good feeds stay', async (t) => {
+  const { file, store, reloader, app, lines } = await setup(t);
+  const original = (await app.inject('/feeds/all.ics')).body;
+
+  writeFileSync(file, edited);
+  await reloader.reload('test');
+  const afterEdit = (await app.inject('/feeds/all.ics')).body;
+  assert.match(afterEdit, /SUMMARY:Systemvedlikehold IST \(endret\)/);
+  assert.deepEqual((await app.inject('/healthz')).json().status, 'ok');
+
+  writeFileSync(file, broken);
+  await reloader.reload('test');
+  assert.equal((await app.inject('/feeds/all.ics')).body, afterEdit, 'the last good feeds are still served');
+  const health = (await app.inject('/healthz')).json();
+  assert.equal(health.status, 'degraded');
+  assert.deepEqual(health.error, [`${file}:100:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`]);
+  assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(":100:15:")));
+
+  writeFileSync(file, good);
+  await reloader.reload('test');
+  assert.equal((await app.inject('/feeds/all.ics')).body, original);
+  assert.equal((await app.inject('/healthz')).json().status, 'ok');
+  assert.deepEqual(store.reloads, { ok: 2, failed: 1 });
+  const metrics = (await app.inject('/metrics')).body;
+  assert.match(metrics, /nedetid_schedule_reloads_total\{result="failed"\} 1\n/);
+  assert.match(metrics, /nedetid_schedule_degraded 0\n/);
+});
+
+test('the file watcher picks up an edit by itself', async (t) => {
+  const { file, reloader, app } = await setup(t);
+  const stop = reloader.watch(50);
+  t.after(stop);
+  // Different size as well as mtime, so the change is seen even on coarse-mtime file systems.
+  writeFileSync(file, edited);
+  for (let i = 0; i < 100 && !(await app.inject('/feeds/all.ics')).body.includes('(endret)'); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
+});
+
+test('under load, edits to broken, good and broken again never fail a request or mix two schedules', async (t) => {
+  const { file, reloader, app } = await setup(t);
+  const statuses = new Map<number, number>();
+  const bodies = new Set<string>();
+  let stop = false;
+  const load = (async () => {
+    while (!stop) {
+      const res = await Promise.all(Array.from({ length: 20 }, () => app.inject('/feeds/systems/ist-tjenester.ics')));
+      for (const r of res) {
+        statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+        bodies.add(r.body);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  })();
+  for (const text of [broken, edited, broken, good, edited]) {
+    writeFileSync(file, text);
+    await reloader.reload('test');
+  }
+  stop = true;
+  await load;
+  assert.deepEqual([...statuses.keys()], [200]);
+  assert.ok(statuses.get(200)! > 100);
+  // Only the two good versions of this feed were ever served, each whole.
+  assert.ok(bodies.size <= 2);
+  for (const b of bodies) assert.ok(b.startsWith('BEGIN:VCALENDAR') && b.endsWith('END:VCALENDAR\r\n'));
+});
+
+test('overlapping reload requests are serialised and the newest file wins', async (t) => {
+  const { file, reloader, app } = await setup(t);
+  writeFileSync(file, edited);
+  const a = reloader.reload('one');
+  writeFileSync(file, good);
+  const b = reloader.reload('two');
+  await Promise.all([a, b]);
+  assert.doesNotMatch((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
+});

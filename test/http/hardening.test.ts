@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FeedStore } from '../../src/feeds/feed-store.js';
+import { buildApp } from '../../src/http/app.js';
+import { feedsFrom, SHIPPED } from '../helpers/load.js';
+
+test('security headers on feeds, JSON and errors', async (t) => {
+  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
+  t.after(() => app.close());
+  for (const url of ['/feeds/all.ics', '/api/feeds', '/nope', '/feeds/custom.ics?systems=nope']) {
+    const res = await app.inject(url);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
+    assert.equal(res.headers['referrer-policy'], 'no-referrer', url);
+    assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", url);
+    assert.ok(res.statusCode < 500, url);
+  }
+});
+
+test('hostile paths and queries get 4xx, never 5xx', async (t) => {
+  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
+  t.after(() => app.close());
+  const urls = [
+    '/feeds/systems/..%2F..%2Fpackage.json.ics',
+    '/feeds/systems/%00.ics',
+    '/feeds/systems/%E0%A4%A.ics',
+    '/feeds/../package.json',
+    '/feeds/custom.ics?systems=' + 'a,'.repeat(3000),
+    '/feeds/custom.ics?systems[]=visma',
+    '/feeds/custom.ics?systems=%ZZ',
+    `/feeds/providers/${'ø'.repeat(300)}.ics`,
+  ];
+  for (const url of urls) {
+    const res = await app.inject(url);
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url}: ${res.statusCode}`);
+  }
+});
+
+test('overload answers 503 with Retry-After instead of queueing', async (t) => {
+  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)), pressure: { maxEventLoopDelay: 10, sampleInterval: 20 } });
+  t.after(() => app.close());
+  await app.ready();
+  // Block the event loop well past the limit, then let under-pressure sample it.
+  const until = Date.now() + 300;
+  while (Date.now() < until);
+  // The delay shows up at the next samples; ask until one of them has seen it.
+  let res = await app.inject('/feeds/all.ics');
+  for (let i = 0; i < 20 && res.statusCode !== 503; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    res = await app.inject('/feeds/all.ics');
+  }
+  assert.equal(res.statusCode, 503);
+  assert.equal(res.headers['retry-after'], '10');
+  assert.match(res.json().message, /overloaded/);
+});
+
+test('/metrics counts requests by feed and status in Prometheus text format', async (t) => {
+  const feeds = feedsFrom(SHIPPED);
+  const app = buildApp({ store: new FeedStore(feeds) });
+  t.after(() => app.close());
+  const etag = feeds.get('feeds/all.ics')!.etag;
+  await app.inject('/feeds/all.ics');
+  await app.inject({ url: '/feeds/all.ics', headers: { 'if-none-match': etag } });
+  await app.inject({ url: '/feeds/all.ics', headers: { 'if-none-match': etag } });
+  await app.inject('/feeds/systems/visma.ics');
+  await app.inject('/feeds/custom.ics?systems=gat');
+  await app.inject('/feeds/systems/nope.ics');
+  const res = await app.inject('/metrics');
+  assert.equal(res.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
+  const body = res.body;
+  for (const line of [
+    'nedetid_http_requests_total{feed="all",status="200"} 1',
+    'nedetid_http_requests_total{feed="all",status="304"} 2',
+    'nedetid_http_requests_total{feed="systems/visma",status="200"} 1',
+    'nedetid_http_requests_total{feed="custom",status="200"} 1',
+    'nedetid_http_requests_total{feed="none",status="404"} 1',
+    'nedetid_schedule_windows 5',
+    'nedetid_feeds 10',
+  ]) {
+    assert.ok(body.includes(`${line}\n`), line);
+  }
+  for (const l of body.split('\n').filter((l) => l && !l.startsWith('#'))) assert.match(l, /^[a-z_]+(\{[^}]*\})? [0-9.]+$/);
+});

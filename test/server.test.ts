@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, SHIPPED } from './helpers/load.js';
+
+/** A real `nedetid serve` process on a free loopback port. */
+async function serve(t: { after: (fn: () => unknown) => void }, config: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEDETID_CONFIG: config, NEDETID_WATCH_MS: '100' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => child.kill('SIGKILL'));
+  const logs: Record<string, unknown>[] = [];
+  let buffer = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
+        buffer = buffer.slice(i + 1);
+        logs.push(line);
+        const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(line.msg));
+        if (m) resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  return { base, child, logs };
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+
+test('two processes on the same schedule send byte-identical feeds and equal ETags', async (t) => {
+  const [a, b] = await Promise.all([serve(t, SHIPPED), serve(t, SHIPPED)]);
+  const catalogue = (await (await fetch(`${a.base}/api/feeds`)).json()) as { feeds: { url: string }[] };
+  const paths = [...catalogue.feeds.map((f) => new URL(f.url).pathname), '/feeds/custom.ics?systems=visma,gat'];
+  assert.equal(paths.length, 11);
+  for (const path of paths) {
+    const [ra, rb] = await Promise.all([fetch(a.base + path), fetch(b.base + path)]);
+    assert.equal(ra.status, 200);
+    assert.equal(ra.headers.get('etag'), rb.headers.get('etag'), path);
+    assert.ok(Buffer.from(await ra.arrayBuffer()).equals(Buffer.from(await rb.arrayBuffer())), path);
+  }
+});
+
+test('regression: SIGHUP reloads instead of stopping (close-with-grace default); a running process reloads on edit, keeps the last good feeds on a broken edit, and stops cleanly', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nedetid-serve-'));
+  const config = join(dir, 'schedule.yaml');
+  copyFileSync(SHIPPED, config);
+  const { base, child, logs } = await serve(t, config);
+  const good = readFileSync(SHIPPED, 'utf8');
+  const get = async (path: string) => (await fetch(base + path)).text();
+  const eventually = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(await check());
+  };
+
+  writeFileSync(config, good.replace('time: "17:00"', 'time: "18:00"'));
+  await eventually(async () => (await get('/feeds/providers/ist.ics')).includes('DTSTART;TZID=Europe/Oslo:20220125T180000'));
+
+  writeFileSync(config, good.replace('timezone: Europe/Oslo', 'timezone: Europe/Olso'));
+  await eventually(async () => JSON.parse(await get('/healthz')).status === 'degraded');
+  const health = JSON.parse(await get('/healthz'));
+  assert.match(health.error[0], /schedule\.yaml:10:13: unknown time zone 'Europe\/Olso'/);
+  assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T180000/);
+
+  // SIGHUP reloads even when the file system gives no change notice.
+  writeFileSync(config, good);
+  child.kill('SIGHUP');
+  await eventually(async () => JSON.parse(await get('/healthz')).status === 'ok');
+  assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T170000/);
+  assert.ok(logs.some((l) => l.msg === 'schedule refused; still serving the last good one'));
+  assert.ok(logs.some((l) => l.msg === 'request' && l.feed === 'providers/ist' && l.status === 200 && Number(l.bytes) > 0));
+
+  const code = exited(child);
+  child.kill('SIGTERM');
+  assert.equal(await code, 0);
+});
