@@ -68,15 +68,15 @@ export class FeedSet {
 
   /** The feed for a set of systems; throws UnknownSystemsError naming the ids that do not exist. */
   customFeed(systemIds: string[]): Feed {
-    const known = this.schedule.systems.map((s) => s.id);
-    const unknown = systemIds.filter((id) => !known.includes(id));
-    if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
-    const definition = customFeed(this.schedule, systemIds);
-    let feed = this.custom.get(definition.id);
+    const key = [...new Set(systemIds)].sort().join(',');
+    let feed = this.custom.get(key);
     if (!feed) {
-      feed = this.build(definition);
+      const known = this.schedule.systems.map((s) => s.id);
+      const unknown = systemIds.filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
+      feed = this.build(customFeed(this.schedule, systemIds));
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
-      this.custom.set(definition.id, feed);
+      this.custom.set(key, feed);
     }
     return feed;
   }

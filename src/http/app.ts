@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import underPressure from '@fastify/under-pressure';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FeedStore } from '../feeds/feed-store.js';
@@ -30,7 +30,7 @@ export function buildApp({ store, publicUrl, logger = false, pressure = {} }: Ap
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     // One log line per request, written in onResponse with what operators need.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const metrics = new Metrics();
 
