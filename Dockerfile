@@ -21,6 +21,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY schema ./schema
+COPY public ./public
 # A default schedule; mount the real one over it: -v /srv/nedetid/schedule.yaml:/config/schedule.yaml:ro
 COPY config/schedule.yaml /config/schedule.yaml
 USER node

@@ -34,7 +34,7 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
         const { feeds, warnings } = await loadFeeds(file);
         const schedule = feeds.schedule;
         for (const w of warnings) io.err(formatProblem(w) + '\n');
-        io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
+        io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
         return 0;
       }
       case 'build': {

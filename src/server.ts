@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
 import { loadFeeds } from './feeds/load-feeds.js';
 import { ScheduleReloader } from './feeds/schedule-reloader.js';
@@ -14,7 +15,15 @@ import type { Settings } from './settings.js';
 export async function startServer(settings: Settings) {
   const { feeds, ms } = await loadFeeds(settings.config);
   const store = new FeedStore(feeds, new Date(), ms);
-  const app = buildApp({ store, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}), logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const zone = feeds.schedule.calendar.timezone;
+  const fixed = settings.fixedNow ? DateTime.fromISO(settings.fixedNow, { zone }) : null;
+  const app = buildApp({
+    store,
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    frameAncestors: settings.frameAncestors,
+    now: () => fixed ?? DateTime.now(),
+  });
   app.log.info({ config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) }, 'schedule loaded');
 
   const reloader = new ScheduleReloader(settings.config, store, app.log);

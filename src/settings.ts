@@ -6,6 +6,10 @@ export interface Settings {
   publicUrl?: string;
   /** How often the schedule file is polled for changes. */
   watchIntervalMs: number;
+  /** Origins allowed to frame /embed (besides the site itself). */
+  frameAncestors: string[];
+  /** A fixed "now" for the page (demos and tests); absent: the real clock. */
+  fixedNow?: string;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -17,9 +21,17 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   const watchIntervalMs = Number(env.NEDETID_WATCH_MS ?? 1000);
   if (!Number.isInteger(watchIntervalMs) || watchIntervalMs < 50) throw new Error(`NEDETID_WATCH_MS '${env.NEDETID_WATCH_MS}' must be a whole number of milliseconds, at least 50`);
+  const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const origin of frameAncestors) {
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin)) throw new Error(`NEDETID_FRAME_ANCESTORS: '${origin}' must be an origin such as https://intranett.example.no`);
+  }
+  const fixedNow = env.NEDETID_NOW?.trim();
+  if (fixedNow && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow)) throw new Error(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
   return {
     port,
     watchIntervalMs,
+    frameAncestors,
+    ...(fixedNow ? { fixedNow } : {}),
     host: env.HOST ?? '0.0.0.0',
     config: env.NEDETID_CONFIG ?? 'config/schedule.yaml',
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),

@@ -25,7 +25,7 @@ async function run(args: string[], env: Record<string, string> = {}) {
 test('check: exit 0 with a summary for the shipped schedule', async () => {
   const r = await run(['check', 'config/schedule.yaml']);
   assert.equal(r.code, 0);
-  assert.equal(r.out, 'config/schedule.yaml: ok: 5 windows, 6 systems, 3 providers, 10 feeds\n');
+  assert.equal(r.out, 'config/schedule.yaml: ok: 5 windows, 1 announced, 6 systems, 3 providers, 10 feeds\n');
   assert.equal(r.err, '');
 });
 

@@ -1,36 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHIPPED } from './helpers/load.js';
-
-/** A real `nedetid serve` process on a free loopback port. */
-async function serve(t: { after: (fn: () => unknown) => void }, config: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEDETID_CONFIG: config, NEDETID_WATCH_MS: '100' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  t.after(() => child.kill('SIGKILL'));
-  const logs: Record<string, unknown>[] = [];
-  let buffer = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
-        buffer = buffer.slice(i + 1);
-        logs.push(line);
-        const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(line.msg));
-        if (m) resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { base, child, logs };
-}
+import { SHIPPED } from './helpers/load.js';
+import { serve } from './helpers/serve-process.js';
 
 const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
 

@@ -5,6 +5,8 @@ import type { FeedStore } from '../feeds/feed-store.js';
 import { apiRoutes } from './api-routes.js';
 import { feedRoutes } from './feed-routes.js';
 import { Metrics } from './metrics.js';
+import { pageRoutes } from './page-routes.js';
+import { DateTime } from 'luxon';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,12 +20,16 @@ export interface AppOptions {
   /** Absolute base for links, e.g. https://nedetid.example.no; else taken from the request. */
   publicUrl?: string;
   logger?: FastifyServerOptions['logger'];
+  /** The clock of the page, embed, API and Atom feed (fixed in tests and demos). */
+  now?: () => DateTime;
+  /** Origins allowed to frame /embed besides this site. */
+  frameAncestors?: string[];
   /** Overload limits; past them requests get 503 with Retry-After instead of piling up. */
   pressure?: { maxEventLoopDelay?: number; maxHeapUsedBytes?: number; sampleInterval?: number };
 }
 
 /** The HTTP face of the feeds. Routes only read prebuilt feeds from the store; nothing renders here. */
-export function buildApp({ store, publicUrl, logger = false, pressure = {} }: AppOptions) {
+export function buildApp({ store, publicUrl, logger = false, pressure = {}, now = () => DateTime.now(), frameAncestors = [] }: AppOptions) {
   const app = Fastify({
     logger,
     trustProxy: true,
@@ -68,6 +74,7 @@ export function buildApp({ store, publicUrl, logger = false, pressure = {} }: Ap
 
   app.register(feedRoutes, { store });
   app.register(apiRoutes, { store, ...(publicUrl ? { publicUrl } : {}) });
+  app.register(pageRoutes, { store, now, frameAncestors, ...(publicUrl ? { publicUrl } : {}) });
   app.get('/metrics', (_request, reply) => {
     reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(metrics.render(store));
   });

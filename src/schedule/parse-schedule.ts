@@ -1,7 +1,7 @@
 import { isScalar, type Node } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { isKnownZone } from '../time/wall-clock.js';
-import type { CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
+import type { Announcement, CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
 import { readTiming, TIMING_KEYS } from './window-timing.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
@@ -37,7 +37,7 @@ function emptyFile(src: YamlSource): null {
 
 function readSchedule(src: YamlSource): Schedule | null {
   if (src.root === null) return null;
-  const top = readMap(src, src.root, 'the schedule', ['calendar', 'providers', 'systems', 'windows']);
+  const top = readMap(src, src.root, 'the schedule', ['calendar', 'providers', 'systems', 'windows', 'announcements']);
   if (!top) return null;
   const required = (key: string) => {
     const e = top.get(key);
@@ -52,8 +52,11 @@ function readSchedule(src: YamlSource): Schedule | null {
   const providers = providersEntry ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url']) : [];
   const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description']) : [];
   if (!calendar || !windowsEntry) return null;
-  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems);
-  return { calendar, providers, systems, windows };
+  const seenIds = new Map<string, Node>();
+  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds);
+  const announcementsEntry = top.get('announcements');
+  const announcements = announcementsEntry ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds) : [];
+  return { calendar, providers, systems, windows, announcements };
 }
 
 function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | null {
@@ -131,49 +134,71 @@ function readCatalogue(src: YamlSource, entry: Entry, kind: 'provider' | 'system
 
 const WINDOW_KEYS = ['id', 'title', 'description', 'provider', 'systems', 'status', 'sequence', 'updated', ...TIMING_KEYS];
 
-function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSettings, providers: Provider[], systems: System[]): Window[] {
+function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSettings, providers: Provider[], systems: System[], seenIds: Map<string, Node>): Window[] {
   const items = readSeq(src, node, 'windows');
   if (!items) return [];
   if (items.length > MAX_WINDOWS) {
     src.problem(node, `${items.length} windows; the limit is ${MAX_WINDOWS} (split the schedule or remove past one-off windows)`);
     return [];
   }
-  const seenIds = new Map<string, Node>();
   const out: Window[] = [];
   for (const item of items) {
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;
-    const need = (key: string) => {
-      const e = m.get(key);
-      if (!e) src.problem(item, `window${m.has('id') ? ` '${textOf(m.get('id')!)}'` : ''} is missing \`${key}:\``);
-      return e;
-    };
-    const idEntry = need('id');
-    const id = idEntry ? readText(src, idEntry.value, 'window id') : null;
-    if (id && idEntry) {
-      if (!ID.test(id)) src.problem(idEntry.value, `window id '${id}' must be ${ID_HINT}; it becomes the UID, so keep it once published`);
-      const earlier = seenIds.get(id);
-      if (earlier) {
-        src.problem(idEntry.value, `window id '${id}' is used twice (first at ${src.where(earlier)}); ids are UIDs and must be unique`);
-      } else seenIds.set(id, idEntry.value!);
-    }
-    const label = `window '${id ?? '?'}'`;
-    const titleEntry = need('title');
-    const title = titleEntry ? readText(src, titleEntry.value, `${label} title`) : null;
-    const providerEntry = need('provider');
-    const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', providers) : null;
-    const systemsEntry = need('systems');
-    const affected = systemsEntry ? readSystems(src, systemsEntry.value, systems) : null;
+    const common = readCommon(src, m, item, 'window', providers, systems, seenIds);
+    const { id, title, provider, affected, need, label } = common;
     const status = readStatus(src, m.get('status'));
     const sequence = readSequence(src, m.get('sequence'));
     const updated = readUpdated(src, m.get('updated'), calendar.timezone);
     const timing = readTiming(src, m, item, label, calendar.timezone);
     if (!id || !title || !provider || !affected || !status || sequence === null || !timing) continue;
     const window: Window = { id, title, provider, systems: affected.ids, allSystems: affected.all, status, sequence, timing };
-    const description = optionalText(src, m, 'description', `${label} description`);
-    if (description) window.description = description;
+    if (common.description) window.description = common.description;
     if (updated) window.updated = updated;
     out.push(window);
+  }
+  return out;
+}
+
+/** What windows and announcements share: id (unique across both), title, provider and systems. */
+function readCommon(src: YamlSource, m: Map<string, Entry>, item: Node, kind: 'window' | 'announcement', providers: Provider[], systems: System[], seenIds: Map<string, Node>) {
+  const need = (key: string) => {
+    const e = m.get(key);
+    if (!e) src.problem(item, `${kind}${m.has('id') ? ` '${textOf(m.get('id')!)}'` : ''} is missing \`${key}:\``);
+    return e;
+  };
+  const idEntry = need('id');
+  const id = idEntry ? readText(src, idEntry.value, `${kind} id`) : null;
+  if (id && idEntry) {
+    if (!ID.test(id)) src.problem(idEntry.value, `${kind} id '${id}' must be ${ID_HINT}; it becomes the UID, so keep it once published`);
+    const earlier = seenIds.get(id);
+    if (earlier) {
+      src.problem(idEntry.value, `${kind} id '${id}' is used twice (first at ${src.where(earlier)}); ids are UIDs and must be unique`);
+    } else seenIds.set(id, idEntry.value!);
+  }
+  const label = `${kind} '${id ?? '?'}'`;
+  const titleEntry = need('title');
+  const title = titleEntry ? readText(src, titleEntry.value, `${label} title`) : null;
+  const providerEntry = need('provider');
+  const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', providers) : null;
+  const systemsEntry = need('systems');
+  const affected = systemsEntry ? readSystems(src, systemsEntry.value, systems) : null;
+  const description = optionalText(src, m, 'description', `${label} description`);
+  return { id, title, provider, affected, need, label, description };
+}
+
+function readAnnouncements(src: YamlSource, node: Node | null, providers: Provider[], systems: System[], seenIds: Map<string, Node>): Announcement[] {
+  const items = readSeq(src, node, 'announcements');
+  if (!items) return [];
+  const out: Announcement[] = [];
+  for (const item of items) {
+    const m = readMap(src, item, 'an announcement', ['id', 'title', 'description', 'provider', 'systems', 'expected']);
+    if (!m) continue;
+    const { id, title, provider, affected, need, label, description } = readCommon(src, m, item, 'announcement', providers, systems, seenIds);
+    const expectedEntry = need('expected');
+    const expected = expectedEntry ? readText(src, expectedEntry.value, `${label} expected (when it is expected, e.g. "våren 2022")`) : null;
+    if (!id || !title || !provider || !affected || !expected) continue;
+    out.push({ id, title, provider, systems: affected.ids, allSystems: affected.all, expected, ...(description ? { description } : {}) });
   }
   return out;
 }

@@ -9,6 +9,19 @@ export interface Schedule {
   providers: Provider[];
   systems: System[];
   windows: Window[];
+  /** Work announced without a date yet: shown on the page, not in feeds until it becomes a window. */
+  announcements: Announcement[];
+}
+
+export interface Announcement {
+  id: string;
+  title: string;
+  description?: string;
+  provider: string;
+  systems: string[];
+  allSystems: boolean;
+  /** When it is expected, in the editors' words, e.g. "våren 2022". */
+  expected: string;
 }
 
 export interface CalendarSettings {

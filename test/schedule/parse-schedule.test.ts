@@ -62,6 +62,24 @@ test('accepts the valid fixture and the shipped schedule without warnings', () =
   }
 });
 
+test('announcements are validated like windows and share their id space', () => {
+  const base = readFileSync(`${dir}/valid.yaml`, 'utf8');
+  const ok = parseSchedule(`${base}announcements:\n  - { id: san, title: Ny SAN, provider: drift, systems: all, expected: våren 2022 }\n`, 'a.yaml');
+  assert.deepEqual(ok.schedule.announcements.map((a) => [a.id, a.expected, a.systems.join()]), [['san', 'våren 2022', 'visma,gat']]);
+  const bad = `${base}announcements:\n  - { id: ok, title: Ny SAN, provider: drift, systems: [vsima] }\n`;
+  assert.throws(
+    () => parseSchedule(bad, 'b.yaml'),
+    (err: unknown) =>
+      err instanceof ScheduleError &&
+      JSON.stringify(err.problems.map(formatProblem)) ===
+        JSON.stringify([
+          "b.yaml:18:11: announcement id 'ok' is used twice (first at 11:9); ids are UIDs and must be unique",
+          "b.yaml:18:57: unknown system 'vsima'; did you mean 'visma'? (known: visma, gat)",
+          "b.yaml:18:5: announcement 'ok' is missing `expected:`",
+        ]),
+  );
+});
+
 test('systems: all is expanded to every system, in file order', () => {
   const file = 'config/schedule.yaml';
   const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);

@@ -1,0 +1,49 @@
+import type { DateTime } from 'luxon';
+import { DEFAULT_STAMP } from '../ical/render-window.js';
+import type { Occurrence } from '../occurrences/occurrence.js';
+import type { Schedule } from '../schedule/schedule.js';
+import { html } from '../page/html.js';
+import { systemNames, timeRange } from '../page/occurrence-view.js';
+import { TEXTS } from '../page/texts.js';
+
+/**
+ * An Atom feed (RFC 4287) of upcoming occurrences, for intranet tools and feed readers that take
+ * feeds rather than calendars. Entry ids and dates come from the schedule, not the clock.
+ */
+export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: string): string {
+  const t = TEXTS.nb;
+  const zone = schedule.calendar.timezone;
+  const stamp = (u?: DateTime) => (u ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC().toISO({ suppressMilliseconds: true })!;
+  const updated = [stamp(), ...occurrences.map((o) => stamp(o.window.updated))].sort().at(-1)!;
+  const entries = occurrences.map((o) => {
+    const start = o.start.setZone(zone);
+    const provider = schedule.providers.find((p) => p.id === o.window.provider)!.name;
+    const summary = [
+      `${start.setLocale('nb').toFormat('cccc d. LLLL yyyy')}, ${timeRange(o, zone, t)}.`,
+      o.window.status === 'tentative' ? `${t.tentative}.` : '',
+      o.movedFrom ? `${t.moved(o.movedFrom.setLocale('nb').toFormat('d. LLLL yyyy'))}.` : '',
+      `${t.systems}: ${systemNames(o.window.systems, o.window.allSystems, schedule, t)}. ${t.provider}: ${provider}.`,
+      o.window.description ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return html`  <entry>
+    <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
+    <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${o.window.title}</title>
+    <updated>${stamp(o.window.updated)}</updated>
+    <link rel="alternate" type="text/html" href="${base}/#kommende"/>
+    <summary>${summary}</summary>
+  </entry>
+`;
+  });
+  return html`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">
+  <id>urn:nedetid:${schedule.calendar.domain}:upcoming</id>
+  <title>${schedule.calendar.name}</title>
+  <updated>${updated}</updated>
+  <author><name>${schedule.calendar.name}</name></author>
+  <link rel="self" type="application/atom+xml" href="${base}/feeds/all.atom"/>
+  <link rel="alternate" type="text/html" href="${base}/"/>
+${entries}</feed>
+`.text;
+}
