@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
 import { loadFeeds } from './feeds/load-feeds.js';
-import { ScheduleReloader } from './feeds/schedule-reloader.js';
+import { fileIdentity, ScheduleReloader } from './feeds/schedule-reloader.js';
 import { buildApp } from './http/app.js';
 import type { Settings } from './settings.js';
 
@@ -13,6 +13,8 @@ import type { Settings } from './settings.js';
  * and the last good feeds stay.
  */
 export async function startServer(settings: Settings) {
+  // Stat before reading, so an edit made while starting is seen by the first poll.
+  const loadedIdentity = await fileIdentity(settings.config);
   const { feeds, ms } = await loadFeeds(settings.config);
   const store = new FeedStore(feeds, new Date(), ms);
   const zone = feeds.schedule.calendar.timezone;
@@ -27,6 +29,7 @@ export async function startServer(settings: Settings) {
   app.log.info({ config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) }, 'schedule loaded');
 
   const reloader = new ScheduleReloader(settings.config, store, app.log);
+  reloader.markLoaded(loadedIdentity);
   const unwatch = reloader.watch(settings.watchIntervalMs);
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);

@@ -1,4 +1,4 @@
-import { watchFile, unwatchFile } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
 import type { FeedStore } from './feed-store.js';
@@ -21,16 +21,34 @@ export class ScheduleReloader {
     private readonly log: Log,
   ) {}
 
+  /** The file's identity when it was last read, so a poll can tell whether it changed since. */
+  private seen: string | null = null;
+
   /**
-   * Polls the file's stat: unlike fs.watch it follows the symlink swaps of Kubernetes ConfigMaps
-   * and editors that replace the file instead of writing it.
+   * Polls the file's stat and reloads when it differs from the file last read. Polling, unlike
+   * fs.watch, follows the symlink swaps of Kubernetes ConfigMaps and editors that replace the
+   * file; comparing with what was read (not with the previous poll) also catches an edit made
+   * between loading and the first poll.
    */
   watch(intervalMs = 1000): () => void {
-    const listener = (cur: { mtimeMs: number; size: number; ino: number }, prev: { mtimeMs: number; size: number; ino: number }) => {
-      if (cur.mtimeMs !== prev.mtimeMs || cur.size !== prev.size || cur.ino !== prev.ino) void this.reload('file changed');
-    };
-    watchFile(this.file, { interval: intervalMs, persistent: false }, listener);
-    return () => unwatchFile(this.file, listener);
+    let busy = false;
+    const timer = setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const now = await fileIdentity(this.file);
+        if (now !== this.seen) await this.reload('file changed');
+      } finally {
+        busy = false;
+      }
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Records what the first load read (it happens before the reloader exists): see fileIdentity. */
+  markLoaded(identity: string | null): void {
+    this.seen = identity;
   }
 
   reload(reason: string): Promise<void> {
@@ -49,6 +67,8 @@ export class ScheduleReloader {
   }
 
   private async loadOnce(reason: string): Promise<void> {
+    // Taken before reading: an edit during the load shows as a change at the next poll.
+    this.seen = await fileIdentity(this.file);
     try {
       const { feeds, warnings, ms } = await loadFeeds(this.file, this.store.current);
       for (const w of warnings) this.log.warn({ problem: formatProblem(w) }, 'schedule warning');
@@ -59,5 +79,15 @@ export class ScheduleReloader {
       this.store.refuse(lines);
       this.log.error({ reason, config: this.file, problems: lines }, 'schedule refused; still serving the last good one');
     }
+  }
+}
+
+/** Inode, size and mtime of a file: what tells a poll that it was replaced or written. */
+export async function fileIdentity(file: string): Promise<string | null> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return null;
   }
 }

@@ -52,15 +52,8 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
 
   <section aria-labelledby="kommende">
     <h2 id="kommende">${t.upcoming(UPCOMING_DAYS)}</h2>
-    <form method="get" action="/#kommende" class="filter">
-      ${langParam ? html`<input type="hidden" name="lang" value="${langParam}">` : ''}
-      <fieldset>
-        <legend>${t.filter}</legend>
-        ${schedule.systems.map((s) => html`<label><input type="checkbox" name="system" value="${s.id}"${filter.includes(s.id) ? html` checked` : ''}> ${s.name}</label> `)}
-        <button type="submit">${t.filterButton}</button>
-      </fieldset>
-      ${filter.length ? html`<p role="status">${t.filtered(systemNames(filter, false, schedule, t))} <a href="/${langParam ? '?lang=en' : ''}#kommende">${t.showAll}</a></p>` : ''}
-    </form>
+    ${systemsForm({ className: 'filter', anchor: 'kommende', name: 'system', chosen: filter, legend: t.filter, button: t.filterButton, langParam, systems: schedule.systems },
+      filter.length ? html`<p role="status">${t.filtered(systemNames(filter, false, schedule, t))} <a href="/${langParam ? '?lang=en' : ''}#kommende">${t.showAll}</a></p>` : '')}
     ${days.size
       ? [...days].map(([, list]) => html`<h3>${dayHeading(list[0]!.start.setZone(zone), t)}</h3>
     <ul class="occurrences">${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}</ul>`)
@@ -95,18 +88,27 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
     <h3>${t.byProvider}</h3>
     ${feedTable(feeds.feeds.filter((f) => f.definition.kind === 'provider'), base, t)}
     <h3 id="egen">${t.custom}</h3>
-    <form method="get" action="/#egen" class="custom" data-base="${base}">
-      ${langParam ? html`<input type="hidden" name="lang" value="${langParam}">` : ''}
-      <fieldset>
-        <legend>${t.customIntro}</legend>
-        ${schedule.systems.map((s) => html`<label><input type="checkbox" name="abonner" value="${s.id}"${custom.includes(s.id) ? html` checked` : ''}> ${s.name}</label> `)}
-        <button type="submit">${t.customButton}</button>
-      </fieldset>
-    </form>
+    ${systemsForm({ className: 'custom', anchor: 'egen', name: 'abonner', chosen: custom, legend: t.customIntro, button: t.customButton, langParam, systems: schedule.systems })}
     <div id="custom-result">${custom.length ? feedTable([feeds.customFeed(custom)], base, t) : html`<p>${t.customPick}</p>`}</div>
   </section>
 </main>`;
   return page(lang, schedule.calendar.name, body);
+}
+
+/** A GET form of system checkboxes: the filter and the custom-feed picker, both working without script. */
+function systemsForm(
+  f: { className: string; anchor: string; name: string; chosen: string[]; legend: string; button: string; langParam: string | null; systems: { id: string; name: string }[] },
+  after: Html | '' = '',
+): Html {
+  return html`<form method="get" action="/#${f.anchor}" class="${f.className}">
+      ${f.langParam ? html`<input type="hidden" name="lang" value="${f.langParam}">` : ''}
+      <fieldset>
+        <legend>${f.legend}</legend>
+        ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}"${f.chosen.includes(s.id) ? html` checked` : ''}> ${s.name}</label> `)}
+        <button type="submit">${f.button}</button>
+      </fieldset>
+      ${after}
+    </form>`;
 }
 
 function feedTable(list: Feed[], base: string, t: Texts): Html {

@@ -13,13 +13,19 @@ export interface Schedule {
   announcements: Announcement[];
 }
 
-export interface Announcement {
+/** What windows and announced work have in common: who does what to which systems. */
+export interface Work {
+  /** Unique across windows and announcements; a window's UID is `<id>@<domain>`. */
   id: string;
   title: string;
   description?: string;
   provider: string;
+  /** Ids of the systems it affects; `systems: all` is expanded to every system. */
   systems: string[];
   allSystems: boolean;
+}
+
+export interface Announcement extends Work {
   /** When it is expected, in the editors' words, e.g. "våren 2022". */
   expected: string;
 }
@@ -54,14 +60,7 @@ export interface System {
 
 export type WindowStatus = 'confirmed' | 'tentative';
 
-export interface Window {
-  id: string;
-  title: string;
-  description?: string;
-  provider: string;
-  /** Ids of the systems it affects; `systems: all` is expanded to every system. */
-  systems: string[];
-  allSystems: boolean;
+export interface Window extends Work {
   status: WindowStatus;
   /** Bumped by the editor when a published window changes, so clients replace their copy. */
   sequence: number;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
-import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { fileIdentity, ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
 import { buildApp } from '../../src/http/app.js';
 import { SHIPPED } from '../helpers/load.js';
 
@@ -19,10 +19,12 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
   const file = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, file);
+  const loaded = await fileIdentity(file);
   const { feeds, ms } = await loadFeeds(file);
   const store = new FeedStore(feeds, new Date(), ms);
   const { lines, log } = recordingLog();
   const reloader = new ScheduleReloader(file, store, log);
+  reloader.markLoaded(loaded);
   const app = buildApp({ store });
   t.after(() => app.close());
   return { file, store, reloader, app, lines };
@@ -60,14 +62,13 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
   assert.match(metrics, /nedetid_schedule_degraded 0\n/);
 });
 
-test('the file watcher picks up an edit by itself', async (t) => {
+test('the file watcher picks up an edit by itself, even one made before it started', async (t) => {
   const { file, reloader, app } = await setup(t);
+  // Regression: fs.watchFile took an edit made before its first (asynchronous) stat as its
+  // baseline and never reloaded it. The edit here comes before the watcher starts.
+  writeFileSync(file, edited);
   const stop = reloader.watch(50);
   t.after(stop);
-  // fs.watchFile takes its first stat asynchronously; an edit before that is its baseline.
-  await new Promise((r) => setTimeout(r, 300));
-  // Different size as well as mtime, so the change is seen even on coarse-mtime file systems.
-  writeFileSync(file, edited);
   for (let i = 0; i < 100 && !(await app.inject('/feeds/all.ics')).body.includes('(endret)'); i++) await new Promise((r) => setTimeout(r, 50));
   assert.match((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
 });
