@@ -71,14 +71,19 @@ export class FeedSet {
     const key = [...new Set(systemIds)].sort().join(',');
     let feed = this.custom.get(key);
     if (!feed) {
-      const known = this.schedule.systems.map((s) => s.id);
-      const unknown = systemIds.filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
+      this.checkSystems(systemIds);
       feed = this.build(customFeed(this.schedule, systemIds));
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
     }
     return feed;
+  }
+
+  /** Throws UnknownSystemsError naming the ids that are not systems of this schedule. */
+  checkSystems(systemIds: string[]): void {
+    const known = this.schedule.systems.map((s) => s.id);
+    const unknown = systemIds.filter((id) => !known.includes(id));
+    if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
   }
 
   private build(definition: FeedDefinition): Feed {

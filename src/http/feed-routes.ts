@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { UnknownSystemsError } from '../feeds/feed-set.js';
 import type { FeedStore } from '../feeds/feed-store.js';
+import { queryIds } from './query-ids.js';
 import { sendFeed } from './send-feed.js';
 
 /** At most this many systems in one custom feed; more is a broken link, not a user. */
@@ -44,7 +45,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore }> = async
       },
     },
     (request, reply) => {
-      const ids = request.query.systems.split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = queryIds(request.query.systems);
       if (ids.length === 0 || ids.length > MAX_CUSTOM_SYSTEMS) {
         reply.code(400).send({
           error: 'bad_request',

@@ -3,10 +3,12 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { renderAtom } from '../atom/render-atom.js';
+import { UnknownSystemsError } from '../feeds/feed-set.js';
 import type { FeedStore } from '../feeds/feed-store.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { renderEmbed } from '../page/render-embed.js';
 import { renderPage, UPCOMING_DAYS } from '../page/render-page.js';
+import { queryIds } from './query-ids.js';
 
 export interface PageOptions {
   store: FeedStore;
@@ -32,15 +34,25 @@ const pageCsp = (ancestors: string) =>
 
 export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { store, publicUrl, now, frameAncestors }) => {
   const base = (request: FastifyRequest) => (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-  const list = (v: string | string[] | undefined) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(','))).map((s) => s.trim()).filter(Boolean);
   // Unknown ids in a page link are dropped rather than refused: an old bookmark still works.
   const known = (ids: string[]) => ids.filter((id) => store.current.schedule.systems.some((s) => s.id === id));
+  /** Answers 400 naming unknown systems (the same message as custom feeds) and says whether all are known. */
+  const systemsKnown = (reply: FastifyReply, ids: string[]) => {
+    try {
+      store.current.checkSystems(ids);
+      return true;
+    } catch (err) {
+      if (!(err instanceof UnknownSystemsError)) throw err;
+      reply.code(400).send({ error: 'unknown_system', message: err.message });
+      return false;
+    }
+  };
   const sendHtml = (reply: FastifyReply, text: string, ancestors: string) =>
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', pageCsp(ancestors)).send(text);
 
   app.get('/', { schema: { querystring: Type.Object({ lang: Lang, system: Type.Optional(Ids), abonner: Type.Optional(Ids) }) } }, (request, reply) => {
     const q = request.query;
-    const text = renderPage({ feeds: store.current, now: now(), lang: q.lang ?? 'nb', base: base(request), filter: known(list(q.system)), custom: known(list(q.abonner)) });
+    const text = renderPage({ feeds: store.current, now: now(), lang: q.lang ?? 'nb', base: base(request), filter: known(queryIds(q.system)), custom: known(queryIds(q.abonner)) });
     sendHtml(reply, text, "'self'");
   });
 
@@ -53,12 +65,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
     },
     (request, reply) => {
       const q = request.query;
-      const systems = list([...list(q.systems), ...list(q.system)]);
-      const unknown = systems.filter((id) => !known([id]).length);
-      if (unknown.length) {
-        reply.code(400).send({ error: 'unknown_system', message: `unknown system ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${store.current.schedule.systems.map((s) => s.id).join(', ')}` });
-        return;
-      }
+      const systems = queryIds(q.systems, q.system);
+      if (!systemsKnown(reply, systems)) return;
       const text = renderEmbed({ feeds: store.current, now: now(), lang: q.lang ?? 'nb', systems, days: q.days ?? 14 });
       sendHtml(reply, text, ["'self'", ...frameAncestors].join(' '));
     },
@@ -95,12 +103,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
         reply.code(400).send({ error: 'bad_request', message: 'to must be after from and at most two years later' });
         return;
       }
-      const systems = list(q.systems);
-      const unknown = systems.filter((id) => !known([id]).length);
-      if (unknown.length) {
-        reply.code(400).send({ error: 'unknown_system', message: `unknown system ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${schedule.systems.map((s) => s.id).join(', ')}` });
-        return;
-      }
+      const systems = queryIds(q.systems);
+      if (!systemsKnown(reply, systems)) return;
       const occurrences = expandSchedule(schedule, from, to, (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)));
       reply.send({
         from: from.toISO(),

@@ -5,6 +5,7 @@ import { expandWallClock } from '../time/rrule-expand.js';
 import {
   atTime,
   formatTimeOfDay,
+  instantsOf,
   parseTimeOfDay,
   parseWallDate,
   parseWallDateTime,
@@ -167,7 +168,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     if (mv.timeFromRule) mv.move.to = atTime(mv.move.to, time);
     if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
   }
-  const firstBad = occurrences.find((o) => !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!) && resolveWallClock(o, zone).kind !== 'exact');
+  const firstBad = occurrences.find((o) => instantsOf(o, zone).length !== 1 && !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!));
   if (firstBad) {
     existsOnce(src, timeEntry!.value, firstBad, zone, 'time');
     valid = false;
