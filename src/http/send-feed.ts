@@ -18,7 +18,7 @@ function bodyFor(feed: Feed, encoding: Encoding): Buffer {
 }
 
 /** Picks br, then gzip, when the client lists it with q > 0; never guesses (Google sends no Accept headers). */
-export function pickEncoding(header: string | undefined): Encoding {
+function pickEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {

@@ -258,7 +258,7 @@ function readUpdated(src: YamlSource, entry: Entry | undefined, zone: string): D
   return dt.toUTC().startOf('second');
 }
 
-export function optionalText(src: YamlSource, m: Map<string, Entry>, key: string, what: string): string | undefined {
+function optionalText(src: YamlSource, m: Map<string, Entry>, key: string, what: string): string | undefined {
   const e = m.get(key);
   return e ? (readText(src, e.value, what) ?? undefined) : undefined;
 }
