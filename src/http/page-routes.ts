@@ -3,7 +3,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { renderAtom } from '../atom/render-atom.js';
-import { UnknownSystemsError } from '../feeds/feed-set.js';
+import { UnknownSystemsError, type FeedSet } from '../feeds/feed-set.js';
 import type { FeedStore } from '../feeds/feed-store.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { renderEmbed } from '../page/render-embed.js';
@@ -126,10 +126,19 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
     },
   );
 
+  // The Atom feed depends only on the feeds, the minute and the base URL: render it once per minute,
+  // not per request (a large schedule makes the 60-day expansion the expensive part).
+  const atomCache = new WeakMap<FeedSet, { key: string; text: string }>();
   app.get('/feeds/all.atom', (request, reply) => {
-    const schedule = store.current.schedule;
-    const at = now();
-    const text = renderAtom(schedule, expandSchedule(schedule, at, at.plus({ days: UPCOMING_DAYS })), base(request));
+    const feeds = store.current;
+    const at = now().startOf('minute');
+    const key = `${at.toMillis()} ${base(request)}`;
+    let cached = atomCache.get(feeds);
+    if (cached?.key !== key) {
+      const text = renderAtom(feeds.schedule, expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })), base(request));
+      atomCache.set(feeds, (cached = { key, text }));
+    }
+    const text = cached.text;
     reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(text);
   });
 

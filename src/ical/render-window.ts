@@ -4,7 +4,7 @@ import { instant } from '../occurrences/expand-window.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
 import { atTime, type WallClock } from '../time/wall-clock.js';
 import { contentLines } from './content-line.js';
-import { layoutSeries } from './series-layout.js';
+import { layoutSeries, type PlacedOccurrence } from './series-layout.js';
 
 /** DTSTAMP when neither the window nor the calendar says when it was last updated. */
 export const DEFAULT_STAMP = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'utc' });
@@ -49,6 +49,11 @@ export function renderWindow(window: Window, schedule: Schedule): string {
       const start = instant(wall, zone);
       return { start, end: start.plus({ minutes: t.durationMinutes }), timezone: zone };
     };
+    // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
+    const placed = (o: PlacedOccurrence) => ({
+      ...timed(o.to),
+      ...(o.move ? { description: describe(window, schedule, { original: o.original, ...o.move }) } : {}),
+    });
     if (layout.start) {
       const rrule = t.rule.parts.map(([k, v]) => `${k}=${v}`);
       if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
@@ -59,21 +64,11 @@ export function renderWindow(window: Window, schedule: Schedule): string {
       }
       events.push({ ...base, ...timed(layout.start), repeating: lines.join('\n') });
       for (const o of layout.overrides) {
-        events.push({
-          ...base,
-          ...timed(o.to),
-          recurrenceId: instant(atTime(o.original, t.time), zone),
-          ...(o.move ? { description: describe(window, schedule, { original: o.original, ...o.move }) } : {}),
-        });
+        events.push({ ...base, ...placed(o), recurrenceId: instant(atTime(o.original, t.time), zone) });
       }
     }
     for (const d of layout.detached) {
-      events.push({
-        ...base,
-        ...timed(d.to),
-        id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
-        ...(d.move ? { description: describe(window, schedule, { original: d.original, ...d.move }) } : {}),
-      });
+      events.push({ ...base, ...placed(d), id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}` });
     }
   }
   const text = events
