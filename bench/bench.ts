@@ -66,8 +66,18 @@ try {
   const svc = { requests: { average: median(runs.svc) } };
   const bareRps = median(runs.bare);
   const notModifiedRps = median(runs.notModified);
-  rows.push(['combined feed, 200 (req/s)', fmt(svc.requests.average), `bare Fastify, same bytes: ${fmt(bareRps)}`, `${fmt(svc.requests.average / bareRps, 2)} (aim ≥ 0.9)`]);
-  rows.push(['combined feed, 304 (req/s)', fmt(notModifiedRps), `200: ${fmt(svc.requests.average)}`, fmt(notModifiedRps / svc.requests.average, 2)]);
+  rows.push([
+    'combined feed, 200 (req/s)',
+    fmt(svc.requests.average),
+    `bare Fastify, same bytes: ${fmt(bareRps)}`,
+    `${fmt(svc.requests.average / bareRps, 2)} (aim ≥ 0.9)`,
+  ]);
+  rows.push([
+    'combined feed, 304 (req/s)',
+    fmt(notModifiedRps),
+    `200: ${fmt(svc.requests.average)}`,
+    fmt(notModifiedRps / svc.requests.average, 2),
+  ]);
 
   // 3. Custom feed of 3 systems: first (composed) request vs cached.
   const customUrl = `${base}/feeds/custom.ics?systems=visma,gat,ist-tjenester`;
@@ -78,7 +88,12 @@ try {
   await (await fetch(customUrl)).arrayBuffer();
   const secondMs = performance.now() - t;
   const custom = await cannon(customUrl);
-  rows.push(['custom feed of 3 systems', `first request ${fmt(firstMs, 2)} ms`, `cached ${fmt(secondMs, 2)} ms; ${fmt(custom.requests.average)} req/s`, fmt(custom.requests.average / svc.requests.average, 2) + ' of combined']);
+  rows.push([
+    'custom feed of 3 systems',
+    `first request ${fmt(firstMs, 2)} ms`,
+    `cached ${fmt(secondMs, 2)} ms; ${fmt(custom.requests.average)} req/s`,
+    fmt(custom.requests.average / svc.requests.average, 2) + ' of combined',
+  ]);
 
   // 4. Reload under load: rewrite the schedule (changed, then back) every 250 ms during a run.
   const steady = await cannon(`${base}/feeds/all.ics`, {}, 4);
@@ -91,7 +106,9 @@ try {
   }, 250);
   const during = await cannon(`${base}/feeds/all.ics`, {}, 4);
   clearInterval(timer);
-  const reloads = Number(/nedetid_schedule_reloads_total\{result="ok"\} (\d+)/.exec(await (await fetch(`${base}/metrics`)).text())![1]);
+  const reloads = Number(
+    /nedetid_schedule_reloads_total\{result="ok"\} (\d+)/.exec(await (await fetch(`${base}/metrics`)).text())![1],
+  );
   rows.push([
     `reload under load (${reloads} reloads in 4 s)`,
     `failed requests: ${during.errors + during.non2xx}`,
@@ -106,14 +123,27 @@ try {
 // 5. Schedule scale, each size in a fresh process.
 const scale: { windows: number; ms: number; maxRssMb: number; feeds: number }[] = [];
 for (const windows of [100, 1000, 10000]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/scale-load.ts', String(windows), join(dir, `scale-${windows}.yaml`)], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/scale-load.ts', String(windows), join(dir, `scale-${windows}.yaml`)],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   scale.push(JSON.parse(r.stdout));
 }
 for (const s of scale) {
-  rows.push([`${fmt(s.windows)} windows, 1,000 systems, 3 each`, `all ${fmt(s.feeds)} feeds ready in ${fmt(s.ms)} ms`, `peak RSS ${fmt(s.maxRssMb)} MB`, `${fmt((s.ms / s.windows) * 1000, 0)} µs/window${s.windows === 10000 ? ' (aim ≤ 2,000 ms, ≤ 300 MB)' : ''}`]);
+  rows.push([
+    `${fmt(s.windows)} windows, 1,000 systems, 3 each`,
+    `all ${fmt(s.feeds)} feeds ready in ${fmt(s.ms)} ms`,
+    `peak RSS ${fmt(s.maxRssMb)} MB`,
+    `${fmt((s.ms / s.windows) * 1000, 0)} µs/window${s.windows === 10000 ? ' (aim ≤ 2,000 ms, ≤ 300 MB)' : ''}`,
+  ]);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${DURATION} s runs (medians of ${ROUNDS} alternating rounds for the first two rows), 10 connections, loopback`;
-const table = ['| measure | result | baseline / detail | ratio |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = [
+  '| measure | result | baseline / detail | ratio |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
 process.stdout.write(`${machine}\n\n${table}\n`);

@@ -5,7 +5,12 @@ import { loadFeeds } from '../src/feeds/load-feeds.js';
 const windows = Number(process.argv[2]);
 const file = process.argv[3]!;
 const systems = 1000;
-const lines = ['calendar: { name: Skala, timezone: Europe/Oslo, domain: bench.example.no }', 'providers:', '  p: { name: P }', 'systems:'];
+const lines = [
+  'calendar: { name: Skala, timezone: Europe/Oslo, domain: bench.example.no }',
+  'providers:',
+  '  p: { name: P }',
+  'systems:',
+];
 for (let i = 0; i < systems; i++) lines.push(`  s${i}: { name: System ${i} }`);
 lines.push('windows:');
 for (let i = 0; i < windows; i++) {
@@ -16,10 +21,14 @@ for (let i = 0; i < windows; i++) {
       : i % 3 === 1
         ? `start: 2026-${String((i % 12) + 1).padStart(2, '0')}-10T18:00, duration: PT3H`
         : `date: 2026-${String((i % 12) + 1).padStart(2, '0')}-14, days: 2`;
-  lines.push(`  - { id: w${i}, title: Vindu ${i} – æøå, provider: p, systems: [s${sys[0]}, s${sys[1]}, s${sys[2]}], ${when} }`);
+  lines.push(
+    `  - { id: w${i}, title: Vindu ${i} – æøå, provider: p, systems: [s${sys[0]}, s${sys[1]}, s${sys[2]}], ${when} }`,
+  );
 }
 writeFileSync(file, lines.join('\n') + '\n');
 const started = performance.now();
 const { feeds } = await loadFeeds(file);
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ windows, feeds: feeds.feeds.length, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ windows, feeds: feeds.feeds.length, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
+);

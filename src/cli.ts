@@ -23,7 +23,10 @@ FILE defaults to $NEDETID_CONFIG or config/schedule.yaml.`;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
-export async function main(argv: string[], io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): Promise<number> {
   const [command, ...rest] = argv;
   const defaultConfig = process.env.NEDETID_CONFIG ?? 'config/schedule.yaml';
   try {
@@ -34,7 +37,9 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
         const { feeds, warnings } = await loadFeeds(file);
         const schedule = feeds.schedule;
         for (const w of warnings) io.err(formatProblem(w) + '\n');
-        io.out(`${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`);
+        io.out(
+          `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`,
+        );
         return 0;
       }
       case 'build': {
@@ -52,18 +57,32 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
       case 'upcoming': {
         const { values } = parseArgs({
           args: rest,
-          options: { config: { type: 'string' }, days: { type: 'string', default: '30' }, system: { type: 'string' }, from: { type: 'string' } },
+          options: {
+            config: { type: 'string' },
+            days: { type: 'string', default: '30' },
+            system: { type: 'string' },
+            from: { type: 'string' },
+          },
         });
         const days = Number(values.days);
-        if (!Number.isInteger(days) || days < 1 || days > 3660) return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
+        if (!Number.isInteger(days) || days < 1 || days > 3660)
+          return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
         if (values.system && !schedule.systems.some((s) => s.id === values.system)) {
-          return usage(io, `--system '${values.system}' is not a system; known: ${schedule.systems.map((s) => s.id).join(', ')}`);
+          return usage(
+            io,
+            `--system '${values.system}' is not a system; known: ${schedule.systems.map((s) => s.id).join(', ')}`,
+          );
         }
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : DateTime.now().setZone(zone);
         if (!start.isValid) return usage(io, `--from '${values.from}' must be a date such as 2022-01-01`);
-        const occurrences = expandSchedule(schedule, start, start.plus({ days }), (w) => !values.system || w.systems.includes(values.system));
+        const occurrences = expandSchedule(
+          schedule,
+          start,
+          start.plus({ days }),
+          (w) => !values.system || w.systems.includes(values.system),
+        );
         io.out(formatOccurrenceTable(occurrences, schedule, start, days));
         return 0;
       }
@@ -91,7 +110,8 @@ export async function main(argv: string[], io: Out = { out: (s) => process.stdou
       io.err(`nedetid rendered a feed that fails structural checks; please report this: ${err.message}\n`);
       return 1;
     }
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) return usage(io, err.message);
+    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+      return usage(io, err.message);
     throw err;
   }
 }

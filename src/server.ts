@@ -26,7 +26,10 @@ export async function startServer(settings: Settings) {
     frameAncestors: settings.frameAncestors,
     now: () => fixed ?? DateTime.now(),
   });
-  app.log.info({ config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) }, 'schedule loaded');
+  app.log.info(
+    { config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) },
+    'schedule loaded',
+  );
 
   const reloader = new ScheduleReloader(settings.config, store, app.log);
   reloader.markLoaded(loadedIdentity);

@@ -58,7 +58,14 @@ test('build: writes every feed, byte-identical to what the server sends', async 
   const out = mkdtempSync(join(tmpdir(), 'nedetid-build-'));
   const r = await run(['build', '--config', SHIPPED, '--out', out]);
   assert.equal(r.code, 0);
-  assert.deepEqual(readdirSync(join(out, 'feeds', 'systems')).sort(), ['gat.ics', 'internett.ics', 'ip-telefoni.ics', 'ist-tjenester.ics', 'servere.ics', 'visma.ics']);
+  assert.deepEqual(readdirSync(join(out, 'feeds', 'systems')).sort(), [
+    'gat.ics',
+    'internett.ics',
+    'ip-telefoni.ics',
+    'ist-tjenester.ics',
+    'servere.ics',
+    'visma.ics',
+  ]);
   const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
   t.after(() => app.close());
   for (const feed of feedsFrom(SHIPPED).feeds) {
@@ -86,7 +93,10 @@ test('bin/nedetid (the built CLI) checks the shipped schedule', () => {
   const ok = spawnSync(join(ROOT, 'bin/nedetid'), ['check'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /config\/schedule\.yaml: ok: 5 windows/);
-  const bad = spawnSync(join(ROOT, 'bin/nedetid'), ['check', 'test/schedule/fixtures/yaml-syntax.yaml'], { cwd: ROOT, encoding: 'utf8' });
+  const bad = spawnSync(join(ROOT, 'bin/nedetid'), ['check', 'test/schedule/fixtures/yaml-syntax.yaml'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /yaml-syntax\.yaml:12:12: YAML syntax/);
 });

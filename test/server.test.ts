@@ -35,7 +35,9 @@ test('regression: SIGHUP reloads instead of stopping (close-with-grace default);
   };
 
   writeFileSync(config, good.replace('time: "17:00"', 'time: "18:00"'));
-  await eventually(async () => (await get('/feeds/providers/ist.ics')).includes('DTSTART;TZID=Europe/Oslo:20220125T180000'));
+  await eventually(async () =>
+    (await get('/feeds/providers/ist.ics')).includes('DTSTART;TZID=Europe/Oslo:20220125T180000'),
+  );
 
   writeFileSync(config, good.replace('timezone: Europe/Oslo', 'timezone: Europe/Olso'));
   await eventually(async () => JSON.parse(await get('/healthz')).status === 'degraded');
@@ -49,7 +51,9 @@ test('regression: SIGHUP reloads instead of stopping (close-with-grace default);
   await eventually(async () => JSON.parse(await get('/healthz')).status === 'ok');
   assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T170000/);
   assert.ok(logs.some((l) => l.msg === 'schedule refused; still serving the last good one'));
-  assert.ok(logs.some((l) => l.msg === 'request' && l.feed === 'providers/ist' && l.status === 200 && Number(l.bytes) > 0));
+  assert.ok(
+    logs.some((l) => l.msg === 'request' && l.feed === 'providers/ist' && l.status === 200 && Number(l.bytes) > 0),
+  );
 
   const code = exited(child);
   child.kill('SIGTERM');

@@ -13,7 +13,8 @@ import { TEXTS } from '../page/texts.js';
 export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: string): string {
   const t = TEXTS.nb;
   const zone = schedule.calendar.timezone;
-  const stamp = (u?: DateTime) => (u ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC().toISO({ suppressMilliseconds: true })!;
+  const stamp = (u?: DateTime) =>
+    (u ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC().toISO({ suppressMilliseconds: true })!;
   const updated = [stamp(), ...occurrences.map((o) => stamp(o.window.updated))].sort().at(-1)!;
   const entries = occurrences.map((o) => {
     const start = o.start.setZone(zone);
@@ -27,23 +28,24 @@ export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: 
     ]
       .filter(Boolean)
       .join(' ');
-    return html`  <entry>
-    <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
-    <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${o.window.title}</title>
-    <updated>${stamp(o.window.updated)}</updated>
-    <link rel="alternate" type="text/html" href="${base}/#kommende"/>
-    <summary>${summary}</summary>
-  </entry>
-`;
+    return html`
+      <entry>
+        <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
+        <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${o.window.title}</title>
+        <updated>${stamp(o.window.updated)}</updated>
+        <link rel="alternate" type="text/html" href="${base}/#kommende" />
+        <summary>${summary}</summary>
+      </entry>
+    `;
   });
   return html`<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">
-  <id>urn:nedetid:${schedule.calendar.domain}:upcoming</id>
-  <title>${schedule.calendar.name}</title>
-  <updated>${updated}</updated>
-  <author><name>${schedule.calendar.name}</name></author>
-  <link rel="self" type="application/atom+xml" href="${base}/feeds/all.atom"/>
-  <link rel="alternate" type="text/html" href="${base}/"/>
-${entries}</feed>
-`.text;
+    <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">
+      <id>urn:nedetid:${schedule.calendar.domain}:upcoming</id>
+      <title>${schedule.calendar.name}</title>
+      <updated>${updated}</updated>
+      <author><name>${schedule.calendar.name}</name></author>
+      <link rel="self" type="application/atom+xml" href="${base}/feeds/all.atom" />
+      <link rel="alternate" type="text/html" href="${base}/" />
+      ${entries}</feed
+    > `.text;
 }

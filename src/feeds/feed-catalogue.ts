@@ -26,7 +26,14 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
     for (const s of w.systems) bySystem.get(s)!.push(w);
     byProvider.get(w.provider)!.push(w);
   }
-  const combined: FeedDefinition = { path: 'feeds/all.ics', kind: 'combined', id: 'all', name: cal.name, includes: () => true, windows: schedule.windows };
+  const combined: FeedDefinition = {
+    path: 'feeds/all.ics',
+    kind: 'combined',
+    id: 'all',
+    name: cal.name,
+    includes: () => true,
+    windows: schedule.windows,
+  };
   if (cal.description) combined.description = cal.description;
   return [
     combined,

@@ -18,7 +18,9 @@ export interface Feed {
 /** A rendered feed failed a structural check: a bug in nedetid, never served. */
 export class FeedCheckError extends Error {
   constructor(readonly findings: LintFinding[]) {
-    super(`rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`);
+    super(
+      `rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`,
+    );
   }
 }
 
@@ -27,7 +29,9 @@ export class UnknownSystemsError extends Error {
     readonly unknown: string[],
     readonly known: string[],
   ) {
-    super(`unknown system${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${known.join(', ')}`);
+    super(
+      `unknown system${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${known.join(', ')}`,
+    );
   }
 }
 
@@ -93,7 +97,8 @@ export class FeedSet {
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
     const before = this.previous?.byPath.get(definition.path) ?? this.previous?.custom.get(definition.id);
     // HTTP dates have whole seconds; keep ours whole so If-Modified-Since compares exactly.
-    const lastModified = before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+    const lastModified =
+      before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     return { definition, body, etag, lastModified };
   }
 }

@@ -73,11 +73,26 @@ export class ScheduleReloader {
       const { feeds, warnings, ms } = await loadFeeds(this.file, this.store.current);
       for (const w of warnings) this.log.warn({ problem: formatProblem(w) }, 'schedule warning');
       this.store.replace(feeds, ms);
-      this.log.info({ reason, config: this.file, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) }, 'schedule reloaded');
+      this.log.info(
+        {
+          reason,
+          config: this.file,
+          windows: feeds.schedule.windows.length,
+          feeds: feeds.feeds.length,
+          ms: Math.round(ms),
+        },
+        'schedule reloaded',
+      );
     } catch (err) {
-      const lines = err instanceof ScheduleError ? err.problems.map(formatProblem) : [`${this.file}:1:1: ${(err as Error).message}`];
+      const lines =
+        err instanceof ScheduleError
+          ? err.problems.map(formatProblem)
+          : [`${this.file}:1:1: ${(err as Error).message}`];
       this.store.refuse(lines);
-      this.log.error({ reason, config: this.file, problems: lines }, 'schedule refused; still serving the last good one');
+      this.log.error(
+        { reason, config: this.file, problems: lines },
+        'schedule refused; still serving the last good one',
+      );
     }
   }
 }

@@ -10,22 +10,29 @@ const FeedEntry = Type.Object({
   webcal: Type.String(),
 });
 
-export const apiRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; publicUrl?: string }> = async (app, { store, publicUrl }) => {
+export const apiRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; publicUrl?: string }> = async (
+  app,
+  { store, publicUrl },
+) => {
   const base = (request: FastifyRequest) => (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 
-  app.get('/api/feeds', { schema: { response: { 200: Type.Object({ feeds: Type.Array(FeedEntry) }) } } }, (request) => ({
-    feeds: store.current.feeds.map((f) => {
-      const url = `${base(request)}/${f.definition.path}`;
-      return {
-        id: f.definition.id,
-        kind: f.definition.kind as 'combined' | 'system' | 'provider',
-        name: f.definition.name,
-        url,
-        // webcal:// makes Apple Calendar and classic Outlook subscribe instead of download.
-        webcal: url.replace(/^https?:\/\//, 'webcal://'),
-      };
+  app.get(
+    '/api/feeds',
+    { schema: { response: { 200: Type.Object({ feeds: Type.Array(FeedEntry) }) } } },
+    (request) => ({
+      feeds: store.current.feeds.map((f) => {
+        const url = `${base(request)}/${f.definition.path}`;
+        return {
+          id: f.definition.id,
+          kind: f.definition.kind as 'combined' | 'system' | 'provider',
+          name: f.definition.name,
+          url,
+          // webcal:// makes Apple Calendar and classic Outlook subscribe instead of download.
+          webcal: url.replace(/^https?:\/\//, 'webcal://'),
+        };
+      }),
     }),
-  }));
+  );
 
   app.get(
     '/healthz',

@@ -29,7 +29,14 @@ export interface AppOptions {
 }
 
 /** The HTTP face of the feeds. Routes only read prebuilt feeds from the store; nothing renders here. */
-export function buildApp({ store, publicUrl, logger = false, pressure = {}, now = () => DateTime.now(), frameAncestors = [] }: AppOptions) {
+export function buildApp({
+  store,
+  publicUrl,
+  logger = false,
+  pressure = {},
+  now = () => DateTime.now(),
+  frameAncestors = [],
+}: AppOptions) {
   const app = Fastify({
     logger,
     trustProxy: true,
@@ -57,7 +64,8 @@ export function buildApp({ store, publicUrl, logger = false, pressure = {}, now 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     // Feeds and the catalogue are public data; intranet pages may fetch them from another origin.
     reply.header('access-control-allow-origin', '*');
     return payload;
@@ -67,7 +75,14 @@ export function buildApp({ store, publicUrl, logger = false, pressure = {}, now 
     const feed = request.feedLabel || 'none';
     metrics.countRequest(feed, reply.statusCode);
     request.log.info(
-      { method: request.method, url: request.url.slice(0, 300), status: reply.statusCode, feed, bytes: Number(reply.getHeader('content-length') ?? 0), ms: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        method: request.method,
+        url: request.url.slice(0, 300),
+        status: reply.statusCode,
+        feed,
+        bytes: Number(reply.getHeader('content-length') ?? 0),
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
       'request',
     );
   });
@@ -80,7 +95,10 @@ export function buildApp({ store, publicUrl, logger = false, pressure = {}, now 
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'not_found', message: `no such page: ${request.method} ${request.url.slice(0, 200)}; feeds are listed at /api/feeds` });
+    reply.code(404).send({
+      error: 'not_found',
+      message: `no such page: ${request.method} ${request.url.slice(0, 200)}; feeds are listed at /api/feeds`,
+    });
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {

@@ -39,7 +39,11 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore }> = async
     {
       schema: {
         querystring: Type.Object({
-          systems: Type.String({ minLength: 1, maxLength: 4000, description: 'Comma-separated system ids, e.g. visma,gat' }),
+          systems: Type.String({
+            minLength: 1,
+            maxLength: 4000,
+            description: 'Comma-separated system ids, e.g. visma,gat',
+          }),
         }),
         response: { 400: ErrorBody },
       },

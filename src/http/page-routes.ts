@@ -25,14 +25,20 @@ const assets = {
   'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('favicon.svg', ASSETS)) },
 };
 
-const Ids = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })]);
+const Ids = Type.Union([
+  Type.String({ maxLength: 200 }),
+  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
+]);
 const Lang = Type.Optional(Type.Union([Type.Literal('nb'), Type.Literal('en')]));
 
 /** Pages are rendered per request: they depend on the clock and the reader's filters. */
 const pageCsp = (ancestors: string) =>
   `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`;
 
-export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { store, publicUrl, now, frameAncestors }) => {
+export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
+  app,
+  { store, publicUrl, now, frameAncestors },
+) => {
   const base = (request: FastifyRequest) => (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
   // Unknown ids in a page link are dropped rather than refused: an old bookmark still works.
   const known = (ids: string[]) => ids.filter((id) => store.current.schedule.systems.some((s) => s.id === id));
@@ -48,19 +54,39 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
     }
   };
   const sendHtml = (reply: FastifyReply, text: string, ancestors: string) =>
-    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', pageCsp(ancestors)).send(text);
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', pageCsp(ancestors))
+      .send(text);
 
-  app.get('/', { schema: { querystring: Type.Object({ lang: Lang, system: Type.Optional(Ids), abonner: Type.Optional(Ids) }) } }, (request, reply) => {
-    const q = request.query;
-    const text = renderPage({ feeds: store.current, now: now(), lang: q.lang ?? 'nb', base: base(request), filter: known(queryIds(q.system)), custom: known(queryIds(q.abonner)) });
-    sendHtml(reply, text, "'self'");
-  });
+  app.get(
+    '/',
+    { schema: { querystring: Type.Object({ lang: Lang, system: Type.Optional(Ids), abonner: Type.Optional(Ids) }) } },
+    (request, reply) => {
+      const q = request.query;
+      const text = renderPage({
+        feeds: store.current,
+        now: now(),
+        lang: q.lang ?? 'nb',
+        base: base(request),
+        filter: known(queryIds(q.system)),
+        custom: known(queryIds(q.abonner)),
+      });
+      sendHtml(reply, text, "'self'");
+    },
+  );
 
   app.get(
     '/embed',
     {
       schema: {
-        querystring: Type.Object({ lang: Lang, systems: Type.Optional(Ids), system: Type.Optional(Ids), days: Type.Optional(Type.Integer({ minimum: 1, maximum: UPCOMING_DAYS, default: 14 })) }),
+        querystring: Type.Object({
+          lang: Lang,
+          systems: Type.Optional(Ids),
+          system: Type.Optional(Ids),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: UPCOMING_DAYS, default: 14 })),
+        }),
       },
     },
     (request, reply) => {
@@ -78,7 +104,12 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
       schema: {
         querystring: Type.Object({
           from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default now' })),
-          to: Type.Optional(Type.String({ maxLength: 40, description: `ISO 8601 date or date-time; default from + ${UPCOMING_DAYS} days` })),
+          to: Type.Optional(
+            Type.String({
+              maxLength: 40,
+              description: `ISO 8601 date or date-time; default from + ${UPCOMING_DAYS} days`,
+            }),
+          ),
           systems: Type.Optional(Ids),
         }),
       },
@@ -96,7 +127,10 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
       const to = typeof from === 'string' ? from : parse('to', q.to, from.plus({ days: UPCOMING_DAYS }));
       if (typeof from === 'string' || typeof to === 'string') {
         const name = typeof from === 'string' ? 'from' : 'to';
-        reply.code(400).send({ error: 'bad_request', message: `${name} '${q[name]}' must be an ISO 8601 date or date-time such as 2022-06-01 or 2022-06-01T12:00` });
+        reply.code(400).send({
+          error: 'bad_request',
+          message: `${name} '${q[name]}' must be an ISO 8601 date or date-time such as 2022-06-01 or 2022-06-01T12:00`,
+        });
         return;
       }
       if (to <= from || to.diff(from, 'days').days > 731) {
@@ -105,7 +139,12 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
       }
       const systems = queryIds(q.systems);
       if (!systemsKnown(reply, systems)) return;
-      const occurrences = expandSchedule(schedule, from, to, (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)));
+      const occurrences = expandSchedule(
+        schedule,
+        from,
+        to,
+        (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)),
+      );
       reply.send({
         from: from.toISO(),
         to: to.toISO(),
@@ -135,19 +174,30 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (app, { 
     const key = `${at.toMillis()} ${base(request)}`;
     let cached = atomCache.get(feeds);
     if (cached?.key !== key) {
-      const text = renderAtom(feeds.schedule, expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })), base(request));
+      const text = renderAtom(
+        feeds.schedule,
+        expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })),
+        base(request),
+      );
       atomCache.set(feeds, (cached = { key, text }));
     }
     const text = cached.text;
-    reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(text);
+    reply
+      .header('content-type', 'application/atom+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(text);
   });
 
-  app.get('/assets/:name', { schema: { params: Type.Object({ name: Type.String({ maxLength: 40 }) }) } }, (request, reply) => {
-    const asset = assets[request.params.name as keyof typeof assets];
-    if (!asset) {
-      reply.code(404).send({ error: 'not_found', message: `no asset '${request.params.name}'` });
-      return;
-    }
-    reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
-  });
+  app.get(
+    '/assets/:name',
+    { schema: { params: Type.Object({ name: Type.String({ maxLength: 40 }) }) } },
+    (request, reply) => {
+      const asset = assets[request.params.name as keyof typeof assets];
+      if (!asset) {
+        reply.code(404).send({ error: 'not_found', message: `no asset '${request.params.name}'` });
+        return;
+      }
+      reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+    },
+  );
 };

@@ -13,7 +13,9 @@ function bodyFor(feed: Feed, encoding: Encoding): Buffer {
   if (!cache) compressed.set(feed, (cache = {}));
   return (cache[encoding] ??=
     encoding === 'br'
-      ? brotliCompressSync(feed.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: feed.body.length } })
+      ? brotliCompressSync(feed.body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: feed.body.length },
+        })
       : gzipSync(feed.body, { level: 9 }));
 }
 

@@ -24,18 +24,72 @@ interface Block {
 
 /** RFC 5545 and RFC 7986 properties, and the X- ones clients are known to read. */
 const KNOWN = new Set([
-  'BEGIN', 'END', 'VERSION', 'PRODID', 'CALSCALE', 'METHOD', 'NAME', 'DESCRIPTION', 'REFRESH-INTERVAL', 'SOURCE', 'COLOR', 'URL',
-  'LAST-MODIFIED', 'UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'DURATION', 'SUMMARY', 'LOCATION', 'STATUS', 'TRANSP', 'SEQUENCE',
-  'RRULE', 'EXDATE', 'RECURRENCE-ID', 'ORGANIZER', 'CATEGORIES', 'CLASS', 'CREATED', 'PRIORITY', 'TZID', 'TZOFFSETFROM',
-  'TZOFFSETTO', 'TZNAME', 'TZURL', 'COMMENT', 'CONTACT', 'RELATED-TO', 'RDATE', 'ATTENDEE', 'GEO', 'RESOURCES',
-  'X-WR-CALNAME', 'X-WR-CALDESC', 'X-PUBLISHED-TTL', 'X-MICROSOFT-CDO-BUSYSTATUS', 'X-MICROSOFT-CDO-ALLDAYEVENT',
-  'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT', 'X-WR-RELCALID',
+  'BEGIN',
+  'END',
+  'VERSION',
+  'PRODID',
+  'CALSCALE',
+  'METHOD',
+  'NAME',
+  'DESCRIPTION',
+  'REFRESH-INTERVAL',
+  'SOURCE',
+  'COLOR',
+  'URL',
+  'LAST-MODIFIED',
+  'UID',
+  'DTSTAMP',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'SUMMARY',
+  'LOCATION',
+  'STATUS',
+  'TRANSP',
+  'SEQUENCE',
+  'RRULE',
+  'EXDATE',
+  'RECURRENCE-ID',
+  'ORGANIZER',
+  'CATEGORIES',
+  'CLASS',
+  'CREATED',
+  'PRIORITY',
+  'TZID',
+  'TZOFFSETFROM',
+  'TZOFFSETTO',
+  'TZNAME',
+  'TZURL',
+  'COMMENT',
+  'CONTACT',
+  'RELATED-TO',
+  'RDATE',
+  'ATTENDEE',
+  'GEO',
+  'RESOURCES',
+  'X-WR-CALNAME',
+  'X-WR-CALDESC',
+  'X-PUBLISHED-TTL',
+  'X-MICROSOFT-CDO-BUSYSTATUS',
+  'X-MICROSOFT-CDO-ALLDAYEVENT',
+  'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT',
+  'X-WR-RELCALID',
 ]);
-const TEXT = new Set(['SUMMARY', 'DESCRIPTION', 'LOCATION', 'COMMENT', 'NAME', 'X-WR-CALNAME', 'X-WR-CALDESC', 'CONTACT']);
+const TEXT = new Set([
+  'SUMMARY',
+  'DESCRIPTION',
+  'LOCATION',
+  'COMMENT',
+  'NAME',
+  'X-WR-CALNAME',
+  'X-WR-CALDESC',
+  'CONTACT',
+]);
 
 export function lintFeed(bytes: Buffer): LintFinding[] {
   const findings: LintFinding[] = [];
-  const add = (check: string, message: string, line?: number) => findings.push({ check, message, ...(line ? { line } : {}) });
+  const add = (check: string, message: string, line?: number) =>
+    findings.push({ check, message, ...(line ? { line } : {}) });
 
   // A fold inside a multi-byte character leaves a continuation byte at the start of the next
   // line (Outlook then shows garbage for æøå); look for that before decoding.
@@ -43,7 +97,8 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   for (let i = 0; i + 3 < bytes.length; i++) {
     if (bytes[i] !== 0x0d || bytes[i + 1] !== 0x0a) continue;
     line++;
-    if (bytes[i + 2] === 0x20 && (bytes[i + 3]! & 0xc0) === 0x80) add('utf8-fold', 'a fold splits a UTF-8 character', line);
+    if (bytes[i + 2] === 0x20 && (bytes[i + 3]! & 0xc0) === 0x80)
+      add('utf8-fold', 'a fold splits a UTF-8 character', line);
   }
   let text: string;
   try {
@@ -74,14 +129,17 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
       add('syntax', `not a content line: ${t.slice(0, 60)}`, line);
       continue;
     }
-    if (!KNOWN.has(p.name) && !p.name.startsWith('X-')) add('known-properties', `${p.name} is not an RFC 5545/7986 property`, line);
-    else if (p.name.startsWith('X-') && !KNOWN.has(p.name)) add('known-properties', `${p.name} is not a known X- property`, line);
+    if (!KNOWN.has(p.name) && !p.name.startsWith('X-'))
+      add('known-properties', `${p.name} is not an RFC 5545/7986 property`, line);
+    else if (p.name.startsWith('X-') && !KNOWN.has(p.name))
+      add('known-properties', `${p.name} is not a known X- property`, line);
     if (p.name === 'BEGIN') {
       const b: Block = { kind: p.value, props: [], children: [] };
       (stack.at(-1)?.children ?? roots).push(b);
       stack.push(b);
     } else if (p.name === 'END') {
-      if (stack.at(-1)?.kind !== p.value) add('structure', `END:${p.value} closes ${stack.at(-1)?.kind ?? 'nothing'}`, line);
+      if (stack.at(-1)?.kind !== p.value)
+        add('structure', `END:${p.value} closes ${stack.at(-1)?.kind ?? 'nothing'}`, line);
       stack.pop();
     } else if (!stack.length) add('structure', `${p.name} outside any component`, line);
     else stack.at(-1)!.props.push(p);
@@ -98,15 +156,24 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   const calProp = (name: string) => cal.props.filter((p) => p.name === name);
   if (calProp('VERSION')[0]?.value !== '2.0') add('version-prodid', 'VERSION:2.0 is missing');
   if (calProp('PRODID').length !== 1) add('version-prodid', 'exactly one PRODID is needed');
-  for (const m of calProp('METHOD')) if (m.value !== 'PUBLISH') add('method', `METHOD:${m.value} in a feed; use PUBLISH or none`, m.line);
+  for (const m of calProp('METHOD'))
+    if (m.value !== 'PUBLISH') add('method', `METHOD:${m.value} in a feed; use PUBLISH or none`, m.line);
 
   const zones = new Map<string, Block>();
   for (const z of cal.children.filter((c) => c.kind === 'VTIMEZONE')) {
     const id = z.props.find((p) => p.name === 'TZID')?.value ?? '';
     zones.set(id, z);
     const obs = z.children.filter((c) => c.kind === 'STANDARD' || c.kind === 'DAYLIGHT');
-    const yearly = obs.every((o) => !o.props.some((p) => p.name === 'RDATE') && (obs.length === 1 || /^FREQ=YEARLY;BYMONTH=\d+;BYDAY=-?\d?(MO|TU|WE|TH|FR|SA|SU)$/.test(o.props.find((p) => p.name === 'RRULE')?.value ?? '')));
-    if (obs.length < 1 || obs.length > 2 || !yearly) add('vtimezone-shape', `VTIMEZONE ${id} is not one yearly STANDARD/DAYLIGHT pair (Outlook reads only that)`);
+    const yearly = obs.every(
+      (o) =>
+        !o.props.some((p) => p.name === 'RDATE') &&
+        (obs.length === 1 ||
+          /^FREQ=YEARLY;BYMONTH=\d+;BYDAY=-?\d?(MO|TU|WE|TH|FR|SA|SU)$/.test(
+            o.props.find((p) => p.name === 'RRULE')?.value ?? '',
+          )),
+    );
+    if (obs.length < 1 || obs.length > 2 || !yearly)
+      add('vtimezone-shape', `VTIMEZONE ${id} is not one yearly STANDARD/DAYLIGHT pair (Outlook reads only that)`);
   }
 
   const events = cal.children.filter((c) => c.kind === 'VEVENT');
@@ -121,25 +188,49 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
     if (starts.length !== 1) add('one-dtstart', `VEVENT ${uid} has ${starts.length} DTSTART lines`, where);
     if (get('DTSTAMP').length !== 1) add('utc-stamps', `VEVENT ${uid} needs exactly one DTSTAMP`, where);
     for (const p of ev.props) {
-      if (['DTSTAMP', 'LAST-MODIFIED', 'CREATED'].includes(p.name) && !/^\d{8}T\d{6}Z$/.test(p.value)) add('utc-stamps', `${p.name} must be UTC (…Z): ${p.value}`, p.line);
-      if (p.name === 'RRULE' && /UNTIL=/.test(p.value) && !/UNTIL=\d{8}T\d{6}Z(;|$)/.test(p.value) && starts[0]?.params.has('TZID')) add('utc-stamps', `UNTIL must be UTC when DTSTART has a TZID: ${p.value}`, p.line);
-      if (p.name === 'RDATE') add('no-rdate', 'RDATE: Outlook strips its time or rejects the event; use overrides', p.line);
+      if (['DTSTAMP', 'LAST-MODIFIED', 'CREATED'].includes(p.name) && !/^\d{8}T\d{6}Z$/.test(p.value))
+        add('utc-stamps', `${p.name} must be UTC (…Z): ${p.value}`, p.line);
+      if (
+        p.name === 'RRULE' &&
+        /UNTIL=/.test(p.value) &&
+        !/UNTIL=\d{8}T\d{6}Z(;|$)/.test(p.value) &&
+        starts[0]?.params.has('TZID')
+      )
+        add('utc-stamps', `UNTIL must be UTC when DTSTART has a TZID: ${p.value}`, p.line);
+      if (p.name === 'RDATE')
+        add('no-rdate', 'RDATE: Outlook strips its time or rejects the event; use overrides', p.line);
       const tzid = p.params.get('TZID');
-      if (tzid !== undefined && !zones.has(tzid)) add('vtimezone-declared', `TZID=${tzid} has no VTIMEZONE in the feed (Outlook shows it as floating time)`, p.line);
-      if (['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE'].includes(p.name) && tzid === undefined && p.params.get('VALUE') !== 'DATE' && !/Z$/.test(p.value)) {
+      if (tzid !== undefined && !zones.has(tzid))
+        add(
+          'vtimezone-declared',
+          `TZID=${tzid} has no VTIMEZONE in the feed (Outlook shows it as floating time)`,
+          p.line,
+        );
+      if (
+        ['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE'].includes(p.name) &&
+        tzid === undefined &&
+        p.params.get('VALUE') !== 'DATE' &&
+        !/Z$/.test(p.value)
+      ) {
         add('no-floating', `${p.name} is a floating time: ${p.value}`, p.line);
       }
     }
     const start = starts[0];
     const end = get('DTEND')[0];
-    if (start && end && start.params.get('VALUE') === 'DATE' && !(end.value > start.value)) add('all-day-dtend', `all-day DTEND ${end.value} is not after DTSTART ${start.value}`, end.line);
+    if (start && end && start.params.get('VALUE') === 'DATE' && !(end.value > start.value))
+      add('all-day-dtend', `all-day DTEND ${end.value} is not after DTSTART ${start.value}`, end.line);
     const rid = get('RECURRENCE-ID')[0];
     if (uid && rid) overrides.push({ uid, rid });
     else if (uid && start) {
       if (masters.has(uid)) add('uid-unique', `UID ${uid} is used by two events`, where);
       masters.set(uid, start);
       for (const ex of get('EXDATE')) {
-        if (!sameForm(ex, start)) add('exdate-form', `EXDATE ${ex.value} must have the TZID, value type and local time of DTSTART ${start.value}`, ex.line);
+        if (!sameForm(ex, start))
+          add(
+            'exdate-form',
+            `EXDATE ${ex.value} must have the TZID, value type and local time of DTSTART ${start.value}`,
+            ex.line,
+          );
       }
     }
   }
@@ -147,7 +238,12 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   for (const { uid, rid } of overrides) {
     const master = masters.get(uid);
     if (!master) add('recurrence-id-form', `override ${uid} has no master event`, rid.line);
-    else if (!sameForm(rid, master, false)) add('recurrence-id-form', `RECURRENCE-ID ${rid.value} must have the TZID and value type of DTSTART ${master.value}`, rid.line);
+    else if (!sameForm(rid, master, false))
+      add(
+        'recurrence-id-form',
+        `RECURRENCE-ID ${rid.value} must have the TZID and value type of DTSTART ${master.value}`,
+        rid.line,
+      );
     const key = `${uid} ${rid.value}`;
     if (seen.has(key)) add('uid-unique', `two overrides of ${uid} at ${rid.value}`, rid.line);
     seen.add(key);
@@ -168,7 +264,8 @@ function escapedText(value: string): boolean {
 }
 
 function sameForm(p: Property, start: Property, sameTime = true): boolean {
-  const kind = (x: Property) => `${x.params.get('TZID') ?? ''}|${x.params.get('VALUE') ?? 'DATE-TIME'}|${/Z$/.test(x.value)}`;
+  const kind = (x: Property) =>
+    `${x.params.get('TZID') ?? ''}|${x.params.get('VALUE') ?? 'DATE-TIME'}|${/Z$/.test(x.value)}`;
   if (kind(p) !== kind(start)) return false;
   return !sameTime || p.value.split(',').every((v) => v.slice(8) === start.value.slice(8));
 }

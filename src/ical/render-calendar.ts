@@ -21,7 +21,8 @@ function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: s
   if (schedule.calendar.organizer) lines.push('METHOD:PUBLISH');
   // Both the RFC 7986 names and the X-WR ones: Google and Outlook read only the latter.
   lines.push(`NAME:${escapeText(head.name)}`, `X-WR-CALNAME:${escapeText(head.name)}`);
-  if (head.description) lines.push(`DESCRIPTION:${escapeText(head.description)}`, `X-WR-CALDESC:${escapeText(head.description)}`);
+  if (head.description)
+    lines.push(`DESCRIPTION:${escapeText(head.description)}`, `X-WR-CALDESC:${escapeText(head.description)}`);
   const refresh = schedule.calendar.refresh;
   lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${refresh}`, `X-PUBLISHED-TTL:${refresh}`);
   lines.push(...vtimezone);
@@ -45,6 +46,11 @@ export function scheduleVTimezone(schedule: Schedule): string[] {
   return buildVTimezone(schedule.calendar.timezone, { first, last });
 }
 
-export function renderCalendar(schedule: Schedule, head: CalendarHead, events: string[], vtimezone = scheduleVTimezone(schedule)): string {
+export function renderCalendar(
+  schedule: Schedule,
+  head: CalendarHead,
+  events: string[],
+  vtimezone = scheduleVTimezone(schedule),
+): string {
   return renderCalendarHead(schedule, head, vtimezone) + events.join('') + CALENDAR_TAIL;
 }

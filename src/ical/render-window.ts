@@ -68,7 +68,11 @@ export function renderWindow(window: Window, schedule: Schedule): string {
       }
     }
     for (const d of layout.detached) {
-      events.push({ ...base, ...placed(d), id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}` });
+      events.push({
+        ...base,
+        ...placed(d),
+        id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+      });
     }
   }
   const text = events

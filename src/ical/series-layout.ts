@@ -59,7 +59,9 @@ export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
     return tz.offset(start) !== tz.offset(start + t.durationMinutes * 60_000);
   };
   // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
-  const horizon = t.until ? t.until.endOf('day') : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
+  const horizon = t.until
+    ? t.until.endOf('day')
+    : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
   const produced = expandWallClock(span, t.from, horizon);
   const kept = produced.filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
@@ -72,7 +74,11 @@ export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
   const last = t.until || t.rule.count !== undefined ? produced.at(-1) : undefined;
   const byOriginal = (a: PlacedOccurrence, b: PlacedOccurrence) => a.original.toMillis() - b.original.toMillis();
   const layout: SeriesLayout = {
-    exdates: start ? [...t.except, ...detached.map((d) => d.original)].filter((d) => day(d) > day(start)).sort((a, b) => a.toMillis() - b.toMillis()) : [],
+    exdates: start
+      ? [...t.except, ...detached.map((d) => d.original)]
+          .filter((d) => day(d) > day(start))
+          .sort((a, b) => a.toMillis() - b.toMillis())
+      : [],
     overrides: start ? overrides.filter((o) => day(o.original) >= day(start)).sort(byOriginal) : [],
     // Without a master, or before its start, there is nothing to override: those stand alone.
     detached: [...detached, ...overrides.filter((o) => !start || day(o.original) < day(start))].sort(byOriginal),

@@ -17,14 +17,26 @@ export function buildVTimezone(zone: string, years: { first: number; last: numbe
     for (let y = years.first; y <= years.last; y++) {
       if (transitionsIn(tz, y).length > 0) throw new Error(`time zone ${zone} has DST in ${y} but not in ${ref}`);
     }
-    lines.push('BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, 'END:STANDARD');
+    lines.push(
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      `TZOFFSETFROM:${offset}`,
+      `TZOFFSETTO:${offset}`,
+      'END:STANDARD',
+    );
   } else {
-    if (transitions.length !== 2) throw new Error(`time zone ${zone} has ${transitions.length} changes in ${ref}; Outlook takes one DST pair`);
+    if (transitions.length !== 2)
+      throw new Error(`time zone ${zone} has ${transitions.length} changes in ${ref}; Outlook takes one DST pair`);
     const actual = new Map<number, number[]>();
     for (let y = years.first; y <= years.last; y++) actual.set(y, transitionsIn(tz, y));
     const rules = transitions.map((t, i) => {
-      const rule = rulesOf(tz, DateTime.fromMillis(t, { zone: 'utc' })).find((r) => [...actual].every(([y, a]) => a.length === 2 && a[i] === r.at(y)));
-      if (!rule) throw new Error(`time zone ${zone} changed its DST rules within ${years.first}–${years.last}; one yearly rule can not describe it`);
+      const rule = rulesOf(tz, DateTime.fromMillis(t, { zone: 'utc' })).find((r) =>
+        [...actual].every(([y, a]) => a.length === 2 && a[i] === r.at(y)),
+      );
+      if (!rule)
+        throw new Error(
+          `time zone ${zone} changed its DST rules within ${years.first}–${years.last}; one yearly rule can not describe it`,
+        );
       return rule;
     });
     for (const r of [...rules].sort((a, b) => (a.kind < b.kind ? 1 : -1))) lines.push(...r.lines);

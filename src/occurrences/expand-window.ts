@@ -34,7 +34,13 @@ export function expandWindow(window: Window, zone: string, rangeStart: DateTime,
   }
   for (const m of t.moved) {
     const start = instant(m.to, zone);
-    const o: Occurrence = { window, start, end: start.plus({ minutes: t.durationMinutes }), allDay: false, movedFrom: m.date };
+    const o: Occurrence = {
+      window,
+      start,
+      end: start.plus({ minutes: t.durationMinutes }),
+      allDay: false,
+      movedFrom: m.date,
+    };
     if (m.note) o.note = m.note;
     if (overlaps(o)) out.push(o);
   }
@@ -42,7 +48,12 @@ export function expandWindow(window: Window, zone: string, rangeStart: DateTime,
 }
 
 /** Every occurrence of the schedule's windows (optionally only some) in a range, by start. */
-export function expandSchedule(schedule: Schedule, rangeStart: DateTime, rangeEnd: DateTime, include: (w: Window) => boolean = () => true): Occurrence[] {
+export function expandSchedule(
+  schedule: Schedule,
+  rangeStart: DateTime,
+  rangeEnd: DateTime,
+  include: (w: Window) => boolean = () => true,
+): Occurrence[] {
   return schedule.windows
     .filter(include)
     .flatMap((w) => expandWindow(w, schedule.calendar.timezone, rangeStart, rangeEnd))

@@ -10,9 +10,13 @@ export function timeRange(o: Occurrence, zone: string, t: Texts): string {
   const e = o.end.setZone(zone).setLocale(t.locale);
   if (o.allDay) {
     const last = e.minus({ days: 1 });
-    return last.hasSame(s, 'day') ? t.allDay : `${t.allDay} ${t.until} ${last.toLocaleString({ weekday: 'short', day: 'numeric', month: 'long' })}`;
+    return last.hasSame(s, 'day')
+      ? t.allDay
+      : `${t.allDay} ${t.until} ${last.toLocaleString({ weekday: 'short', day: 'numeric', month: 'long' })}`;
   }
-  const end = e.hasSame(s, 'day') ? e.toFormat('HH:mm') : `${e.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })} ${e.toFormat('HH:mm')}`;
+  const end = e.hasSame(s, 'day')
+    ? e.toFormat('HH:mm')
+    : `${e.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })} ${e.toFormat('HH:mm')}`;
   return `${s.toFormat('HH:mm')}–${end}`;
 }
 
@@ -25,18 +29,36 @@ export function systemNames(ids: string[], all: boolean, schedule: Schedule, t: 
 }
 
 /** One outage as a list item: what the page, its "now" section and the embed show. */
-export function occurrenceItem(o: Occurrence, schedule: Schedule, t: Texts, opts: { withDescription: boolean; withDay?: boolean }): Html {
+export function occurrenceItem(
+  o: Occurrence,
+  schedule: Schedule,
+  t: Texts,
+  opts: { withDescription: boolean; withDay?: boolean },
+): Html {
   const zone = schedule.calendar.timezone;
   const w = o.window;
   const provider = schedule.providers.find((p) => p.id === w.provider)!;
   const start = o.start.setZone(zone);
-  return html`<li class="occurrence${w.status === 'tentative' ? ' tentative' : ''}" data-systems="${w.systems.join(' ')}">
-  <p class="when"><time datetime="${o.allDay ? start.toISODate()! : start.toISO({ suppressMilliseconds: true })!}">${opts.withDay ? `${dayHeading(start, t)}, ` : ''}${timeRange(o, zone, t)}</time></p>
-  <p class="title">${w.title}</p>
-  ${w.status === 'tentative' || o.movedFrom
-    ? html`<p class="badges">${w.status === 'tentative' ? html`<span class="badge">${t.tentative}</span> ` : ''}${o.movedFrom ? html`<span class="badge">${t.moved(o.movedFrom.setLocale(t.locale).toLocaleString(DateTime.DATE_FULL))}${o.note ? `: ${o.note}` : ''}</span>` : ''}</p>`
-    : ''}
-  <p class="meta">${t.systems}: ${systemNames(w.systems, w.allSystems, schedule, t)}. ${t.provider}: ${provider.name}.</p>
-  ${opts.withDescription && w.description ? html`<p class="description">${w.description}</p>` : ''}
-</li>`;
+  return html`<li
+    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}"
+    data-systems="${w.systems.join(' ')}"
+  >
+    <p class="when">
+      <time datetime="${o.allDay ? start.toISODate()! : start.toISO({ suppressMilliseconds: true })!}"
+        >${opts.withDay ? `${dayHeading(start, t)}, ` : ''}${timeRange(o, zone, t)}</time
+      >
+    </p>
+    <p class="title">${w.title}</p>
+    ${
+      w.status === 'tentative' || o.movedFrom
+        ? html`<p class="badges">
+            ${w.status === 'tentative' ? html`<span class="badge">${t.tentative}</span> ` : ''}${o.movedFrom ? html`<span class="badge">${t.moved(o.movedFrom.setLocale(t.locale).toLocaleString(DateTime.DATE_FULL))}${o.note ? `: ${o.note}` : ''}</span>` : ''}
+          </p>`
+        : ''
+    }
+    <p class="meta">
+      ${t.systems}: ${systemNames(w.systems, w.allSystems, schedule, t)}. ${t.provider}: ${provider.name}.
+    </p>
+    ${opts.withDescription && w.description ? html`<p class="description">${w.description}</p>` : ''}
+  </li>`;
 }

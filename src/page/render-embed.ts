@@ -7,15 +7,41 @@ import { page } from './render-page.js';
 import { TEXTS, type Lang } from './texts.js';
 
 /** A small page for an intranet iframe: the next outages of some systems and a link to the rest. */
-export function renderEmbed({ feeds, now, lang, systems, days }: { feeds: FeedSet; now: DateTime; lang: Lang; systems: string[]; days: number }): string {
+export function renderEmbed({
+  feeds,
+  now,
+  lang,
+  systems,
+  days,
+}: {
+  feeds: FeedSet;
+  now: DateTime;
+  lang: Lang;
+  systems: string[];
+  days: number;
+}): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
-  const list = expandSchedule(schedule, now, now.plus({ days }), (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)));
-  const query = new URLSearchParams([...systems.map((s) => ['system', s]), ...(lang === 'en' ? [['lang', 'en']] : [])]).toString();
+  const list = expandSchedule(
+    schedule,
+    now,
+    now.plus({ days }),
+    (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)),
+  );
+  const query = new URLSearchParams([
+    ...systems.map((s) => ['system', s]),
+    ...(lang === 'en' ? [['lang', 'en']] : []),
+  ]).toString();
   const body = html`<main>
-  <h1>${t.embedTitle}</h1>
-  ${list.length ? html`<ul class="occurrences">${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: false, withDay: true }))}</ul>` : html`<p>${t.nothingUpcoming}</p>`}
-  <p><a href="/${query ? `?${query}` : ''}#kommende" target="_top">${t.fullPage}</a></p>
-</main>`;
+    <h1>${t.embedTitle}</h1>
+    ${
+      list.length
+        ? html`<ul class="occurrences">
+            ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: false, withDay: true }))}
+          </ul>`
+        : html`<p>${t.nothingUpcoming}</p>`
+    }
+    <p><a href="/${query ? `?${query}` : ''}#kommende" target="_top">${t.fullPage}</a></p>
+  </main>`;
   return page(lang, `${t.embedTitle}: ${schedule.calendar.name}`, body, 'embed');
 }

@@ -39,88 +39,169 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
   const langParam = lang === 'en' ? 'en' : null;
 
   const body = html`<a class="skip" href="#innhold">${t.skip}</a>
-<header>
-  <h1>${schedule.calendar.name}</h1>
-  ${schedule.calendar.description ? html`<p>${schedule.calendar.description}</p>` : ''}
-  <p><a href="/${t.languageHref}" lang="${lang === 'nb' ? 'en' : 'nb'}">${t.language}</a></p>
-</header>
-<main id="innhold">
-  <section aria-labelledby="na" class="now">
-    <h2 id="na">${t.now}</h2>
-    ${current.length ? html`<ul class="occurrences">${current.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}</ul>` : html`<p>${t.nothingNow}</p>`}
-  </section>
+    <header>
+      <h1>${schedule.calendar.name}</h1>
+      ${schedule.calendar.description ? html`<p>${schedule.calendar.description}</p>` : ''}
+      <p><a href="/${t.languageHref}" lang="${lang === 'nb' ? 'en' : 'nb'}">${t.language}</a></p>
+    </header>
+    <main id="innhold">
+      <section aria-labelledby="na" class="now">
+        <h2 id="na">${t.now}</h2>
+        ${
+          current.length
+            ? html`<ul class="occurrences">
+                ${current.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}
+              </ul>`
+            : html`<p>${t.nothingNow}</p>`
+        }
+      </section>
 
-  <section aria-labelledby="kommende">
-    <h2 id="kommende">${t.upcoming(UPCOMING_DAYS)}</h2>
-    ${systemsForm({ className: 'filter', anchor: 'kommende', name: 'system', chosen: filter, legend: t.filter, button: t.filterButton, langParam, systems: schedule.systems },
-      filter.length ? html`<p role="status">${t.filtered(systemNames(filter, false, schedule, t))} <a href="/${langParam ? '?lang=en' : ''}#kommende">${t.showAll}</a></p>` : '')}
-    ${days.size
-      ? [...days].map(([, list]) => html`<h3>${dayHeading(list[0]!.start.setZone(zone), t)}</h3>
-    <ul class="occurrences">${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}</ul>`)
-      : html`<p>${t.nothingUpcoming}</p>`}
-  </section>
+      <section aria-labelledby="kommende">
+        <h2 id="kommende">${t.upcoming(UPCOMING_DAYS)}</h2>
+        ${systemsForm(
+          {
+            className: 'filter',
+            anchor: 'kommende',
+            name: 'system',
+            chosen: filter,
+            legend: t.filter,
+            button: t.filterButton,
+            langParam,
+            systems: schedule.systems,
+          },
+          filter.length
+            ? html`<p role="status">
+                ${t.filtered(systemNames(filter, false, schedule, t))}
+                <a href="/${langParam ? '?lang=en' : ''}#kommende">${t.showAll}</a>
+              </p>`
+            : '',
+        )}
+        ${
+          days.size
+            ? [...days].map(
+                ([, list]) =>
+                  html`<h3>${dayHeading(list[0]!.start.setZone(zone), t)}</h3>
+                    <ul class="occurrences">
+                      ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}
+                    </ul>`,
+              )
+            : html`<p>${t.nothingUpcoming}</p>`
+        }
+      </section>
 
-  <section aria-labelledby="varslet">
-    <h2 id="varslet">${t.announced}</h2>
-    ${announcements.length
-      ? html`<ul class="occurrences">${announcements.map((a) => html`<li class="occurrence">
-  <p class="when">${t.expected}: ${a.expected}</p>
-  <p class="title">${a.title}</p>
-  <p class="meta">${t.systems}: ${systemNames(a.systems, a.allSystems, schedule, t)}. ${t.provider}: ${schedule.providers.find((p) => p.id === a.provider)!.name}.</p>
-  ${a.description ? html`<p class="description">${a.description}</p>` : ''}
-</li>`)}</ul>`
-      : html`<p>${t.nothingAnnounced}</p>`}
-  </section>
+      <section aria-labelledby="varslet">
+        <h2 id="varslet">${t.announced}</h2>
+        ${
+          announcements.length
+            ? html`<ul class="occurrences">
+                ${announcements.map(
+                  (a) =>
+                    html`<li class="occurrence">
+                      <p class="when">${t.expected}: ${a.expected}</p>
+                      <p class="title">${a.title}</p>
+                      <p class="meta">
+                        ${t.systems}: ${systemNames(a.systems, a.allSystems, schedule, t)}. ${t.provider}:
+                        ${schedule.providers.find((p) => p.id === a.provider)!.name}.
+                      </p>
+                      ${a.description ? html`<p class="description">${a.description}</p>` : ''}
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p>${t.nothingAnnounced}</p>`
+        }
+      </section>
 
-  <section aria-labelledby="abonner">
-    <h2 id="abonner">${t.subscribe}</h2>
-    <p>${t.subscribeIntro}</p>
-    <p>${t.refreshHelp}</p>
-    <details>
-      <summary>${t.googleManual}</summary>
-      <ol>${t.googleSteps.map((s) => html`<li>${s}</li>`)}</ol>
-    </details>
-    <p id="copy-status" role="status" aria-live="polite" class="status"></p>
-    <h3>${t.combined}</h3>
-    ${feedTable(feeds.feeds.filter((f) => f.definition.kind === 'combined'), base, t)}
-    <h3>${t.bySystem}</h3>
-    ${feedTable(feeds.feeds.filter((f) => f.definition.kind === 'system'), base, t)}
-    <h3>${t.byProvider}</h3>
-    ${feedTable(feeds.feeds.filter((f) => f.definition.kind === 'provider'), base, t)}
-    <h3 id="egen">${t.custom}</h3>
-    ${systemsForm({ className: 'custom', anchor: 'egen', name: 'abonner', chosen: custom, legend: t.customIntro, button: t.customButton, langParam, systems: schedule.systems })}
-    <div id="custom-result">${custom.length ? feedTable([feeds.customFeed(custom)], base, t) : html`<p>${t.customPick}</p>`}</div>
-  </section>
-</main>`;
+      <section aria-labelledby="abonner">
+        <h2 id="abonner">${t.subscribe}</h2>
+        <p>${t.subscribeIntro}</p>
+        <p>${t.refreshHelp}</p>
+        <details>
+          <summary>${t.googleManual}</summary>
+          <ol>
+            ${t.googleSteps.map((s) => html`<li>${s}</li>`)}
+          </ol>
+        </details>
+        <p id="copy-status" role="status" aria-live="polite" class="status"></p>
+        <h3>${t.combined}</h3>
+        ${feedTable(
+          feeds.feeds.filter((f) => f.definition.kind === 'combined'),
+          base,
+          t,
+        )}
+        <h3>${t.bySystem}</h3>
+        ${feedTable(
+          feeds.feeds.filter((f) => f.definition.kind === 'system'),
+          base,
+          t,
+        )}
+        <h3>${t.byProvider}</h3>
+        ${feedTable(
+          feeds.feeds.filter((f) => f.definition.kind === 'provider'),
+          base,
+          t,
+        )}
+        <h3 id="egen">${t.custom}</h3>
+        ${systemsForm({ className: 'custom', anchor: 'egen', name: 'abonner', chosen: custom, legend: t.customIntro, button: t.customButton, langParam, systems: schedule.systems })}
+        <div id="custom-result">
+          ${custom.length ? feedTable([feeds.customFeed(custom)], base, t) : html`<p>${t.customPick}</p>`}
+        </div>
+      </section>
+    </main>`;
   return page(lang, schedule.calendar.name, body);
 }
 
 /** A GET form of system checkboxes: the filter and the custom-feed picker, both working without script. */
 function systemsForm(
-  f: { className: string; anchor: string; name: string; chosen: string[]; legend: string; button: string; langParam: string | null; systems: { id: string; name: string }[] },
+  f: {
+    className: string;
+    anchor: string;
+    name: string;
+    chosen: string[];
+    legend: string;
+    button: string;
+    langParam: string | null;
+    systems: { id: string; name: string }[];
+  },
   after: Html | '' = '',
 ): Html {
   return html`<form method="get" action="/#${f.anchor}" class="${f.className}">
-      ${f.langParam ? html`<input type="hidden" name="lang" value="${f.langParam}">` : ''}
-      <fieldset>
-        <legend>${f.legend}</legend>
-        ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}"${f.chosen.includes(s.id) ? html` checked` : ''}> ${s.name}</label> `)}
-        <button type="submit">${f.button}</button>
-      </fieldset>
-      ${after}
-    </form>`;
+    ${f.langParam ? html`<input type="hidden" name="lang" value="${f.langParam}" />` : ''}
+    <fieldset>
+      <legend>${f.legend}</legend>
+      ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}" ${f.chosen.includes(s.id) ? html` checked` : ''} /> ${s.name}</label> `)}
+      <button type="submit">${f.button}</button>
+    </fieldset>
+    ${after}
+  </form>`;
 }
 
 function feedTable(list: Feed[], base: string, t: Texts): Html {
-  return html`<ul class="feeds">${list.map((f) => {
-    const url = `${base}/${f.definition.path}`;
-    const links = subscribeLinks(url, f.definition.name);
-    return html`<li class="feed">
-  <p class="feed-name">${f.definition.name.replace(/^[^:]*: /, '')}</p>
-  <p class="feed-links"><a href="${links.webcal}">${t.outlookDesktop}</a> · <a href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a> · <a href="${links.google}" rel="noopener" target="_blank">${t.google}</a></p>
-  <p class="feed-address"><label>${t.address} <input type="text" readonly value="${links.https}" size="40"></label> <button type="button" class="copy" data-copy="${links.https}" data-copied="${t.copied}" data-failed="${t.copyFailed}">${t.copy}</button></p>
-</li>`;
-  })}</ul>`;
+  return html`<ul class="feeds">
+    ${list.map((f) => {
+      const url = `${base}/${f.definition.path}`;
+      const links = subscribeLinks(url, f.definition.name);
+      return html`<li class="feed">
+        <p class="feed-name">${f.definition.name.replace(/^[^:]*: /, '')}</p>
+        <p class="feed-links">
+          <a href="${links.webcal}">${t.outlookDesktop}</a> ·
+          <a href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a> ·
+          <a href="${links.google}" rel="noopener" target="_blank">${t.google}</a>
+        </p>
+        <p class="feed-address">
+          <label>${t.address} <input type="text" readonly value="${links.https}" size="40" /></label>
+          <button
+            type="button"
+            class="copy"
+            data-copy="${links.https}"
+            data-copied="${t.copied}"
+            data-failed="${t.copyFailed}"
+          >
+            ${t.copy}
+          </button>
+        </p>
+      </li>`;
+    })}
+  </ul>`;
 }
 
 /** The HTML document around a page body; the embed uses it too. */

@@ -36,7 +36,11 @@ export const TEXTS = {
     copyFailed: 'Kunne ikke kopiere; merk adressen og kopier den selv.',
     address: 'Adresse',
     googleManual: 'Legge til i Google Kalender for hånd',
-    googleSteps: ['Åpne Google Kalender i en nettleser på datamaskinen.', 'Velg Innstillinger (tannhjulet) → Legg til kalender → Fra URL.', 'Lim inn adressen og velg Legg til kalender.'],
+    googleSteps: [
+      'Åpne Google Kalender i en nettleser på datamaskinen.',
+      'Velg Innstillinger (tannhjulet) → Legg til kalender → Fra URL.',
+      'Lim inn adressen og velg Legg til kalender.',
+    ],
     combined: 'Alle systemer',
     bySystem: 'Per system',
     byProvider: 'Per leverandør',
@@ -71,7 +75,8 @@ export const TEXTS = {
     expected: 'Expected',
     nothingAnnounced: 'No announced downtime without a date.',
     subscribe: 'Subscribe in your calendar',
-    subscribeIntro: 'Subscribe to the calendar of the systems you use, and planned downtime appears in your own calendar and stays up to date.',
+    subscribeIntro:
+      'Subscribe to the calendar of the systems you use, and planned downtime appears in your own calendar and stays up to date.',
     refreshHelp:
       'Calendars fetch changes at different intervals: Outlook on PC and Apple about every hour, Outlook on the web about every three hours, Google Calendar up to a day. The latest changes always show here first.',
     feed: 'Calendar',
@@ -83,7 +88,11 @@ export const TEXTS = {
     copyFailed: 'Could not copy; select the address and copy it yourself.',
     address: 'Address',
     googleManual: 'Adding it to Google Calendar by hand',
-    googleSteps: ['Open Google Calendar in a browser on a computer.', 'Choose Settings (the cog) → Add calendar → From URL.', 'Paste the address and choose Add calendar.'],
+    googleSteps: [
+      'Open Google Calendar in a browser on a computer.',
+      'Choose Settings (the cog) → Add calendar → From URL.',
+      'Paste the address and choose Add calendar.',
+    ],
     combined: 'All systems',
     bySystem: 'By system',
     byProvider: 'By provider',

@@ -10,7 +10,10 @@ export async function loadSchedule(file: string): Promise<ParsedSchedule> {
   try {
     size = (await stat(file)).size;
   } catch (err) {
-    throw fileProblem(file, `can not read the schedule: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set NEDETID_CONFIG or pass the path of a schedule file`);
+    throw fileProblem(
+      file,
+      `can not read the schedule: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set NEDETID_CONFIG or pass the path of a schedule file`,
+    );
   }
   if (size > MAX_SCHEDULE_BYTES) {
     throw fileProblem(file, `the schedule is ${size} bytes; the limit is ${MAX_SCHEDULE_BYTES} bytes`);

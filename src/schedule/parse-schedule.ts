@@ -49,18 +49,30 @@ function readSchedule(src: YamlSource): Schedule | null {
   const systemsEntry = required('systems');
   const windowsEntry = required('windows');
   const calendar = calendarEntry ? readCalendar(src, calendarEntry.value) : null;
-  const providers = providersEntry ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url']) : [];
+  const providers = providersEntry
+    ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url'])
+    : [];
   const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description']) : [];
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
   const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds);
   const announcementsEntry = top.get('announcements');
-  const announcements = announcementsEntry ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds) : [];
+  const announcements = announcementsEntry
+    ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
+    : [];
   return { calendar, providers, systems, windows, announcements };
 }
 
 function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | null {
-  const m = readMap(src, node, 'calendar', ['name', 'description', 'timezone', 'domain', 'refresh', 'updated', 'organizer']);
+  const m = readMap(src, node, 'calendar', [
+    'name',
+    'description',
+    'timezone',
+    'domain',
+    'refresh',
+    'updated',
+    'organizer',
+  ]);
   if (!m) return null;
   const need = (key: string) => {
     const e = m.get(key);
@@ -73,10 +85,16 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
   if (timezone && !isKnownZone(timezone)) {
     const known = Intl.supportedValuesOf('timeZone');
     const guess = closest(timezone, known);
-    src.problem(m.get('timezone')!.value, `unknown time zone '${timezone}'; use an IANA zone such as Europe/Oslo${guess ? ` (did you mean '${guess}'?)` : ''}`);
+    src.problem(
+      m.get('timezone')!.value,
+      `unknown time zone '${timezone}'; use an IANA zone such as Europe/Oslo${guess ? ` (did you mean '${guess}'?)` : ''}`,
+    );
   }
   if (domain && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
-    src.problem(m.get('domain')!.value, `domain '${domain}' must be a DNS name such as nedetid.example.no (it ends every UID)`);
+    src.problem(
+      m.get('domain')!.value,
+      `domain '${domain}' must be a DNS name such as nedetid.example.no (it ends every UID)`,
+    );
   }
   let refresh = 'PT1H';
   const refreshEntry = m.get('refresh');
@@ -84,7 +102,10 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
     const text = readText(src, refreshEntry.value, 'calendar.refresh');
     const d = text ? Duration.fromISO(text) : null;
     if (text && (!d?.isValid || d.as('minutes') < 5)) {
-      src.problem(refreshEntry.value, `refresh '${text}' must be an ISO 8601 duration of at least 5 minutes, such as PT1H`);
+      src.problem(
+        refreshEntry.value,
+        `refresh '${text}' must be an ISO 8601 duration of at least 5 minutes, such as PT1H`,
+      );
     } else if (text) refresh = text.toUpperCase();
   }
   if (!name || !timezone || !domain || !isKnownZone(timezone)) return null;
@@ -99,20 +120,30 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
     const orgName = o?.get('name') ? readText(src, o.get('name')!.value, 'organizer name') : null;
     const email = o?.get('email') ? readText(src, o.get('email')!.value, 'organizer email') : null;
     if (o && (!orgName || !email)) src.problem(organizerEntry.value, 'calendar.organizer needs `name:` and `email:`');
-    else if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email)) src.problem(o!.get('email')!.value, `organizer email '${email}' must be an e-mail address such as ikt@example.no`);
+    else if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email))
+      src.problem(
+        o!.get('email')!.value,
+        `organizer email '${email}' must be an e-mail address such as ikt@example.no`,
+      );
     else if (orgName && email) calendar.organizer = { name: orgName, email };
   }
   return calendar;
 }
 
-function readCatalogue(src: YamlSource, entry: Entry, kind: 'provider' | 'system', keys: string[]): (Provider & System)[] {
+function readCatalogue(
+  src: YamlSource,
+  entry: Entry,
+  kind: 'provider' | 'system',
+  keys: string[],
+): (Provider & System)[] {
   const m = readMap(src, entry.value, `${kind}s`, []);
   if (!m) return [];
   if (m.size === 0) src.problem(entry.value ?? entry.key, `${kind}s must list at least one ${kind}`);
   const out: (Provider & System)[] = [];
   for (const [id, e] of m) {
     if (!ID.test(id)) src.problem(e.key, `${kind} id '${id}' must be ${ID_HINT}`);
-    if (id === 'all') src.problem(e.key, `'all' is reserved (systems: all means every system); choose another ${kind} id`);
+    if (id === 'all')
+      src.problem(e.key, `'all' is reserved (systems: all means every system); choose another ${kind} id`);
     const fields = readMap(src, e.value, `${kind} '${id}'`, keys);
     if (!fields) continue;
     const nameEntry = fields.get('name');
@@ -132,13 +163,33 @@ function readCatalogue(src: YamlSource, entry: Entry, kind: 'provider' | 'system
   return out;
 }
 
-const WINDOW_KEYS = ['id', 'title', 'description', 'provider', 'systems', 'status', 'sequence', 'updated', ...TIMING_KEYS];
+const WINDOW_KEYS = [
+  'id',
+  'title',
+  'description',
+  'provider',
+  'systems',
+  'status',
+  'sequence',
+  'updated',
+  ...TIMING_KEYS,
+];
 
-function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSettings, providers: Provider[], systems: System[], seenIds: Map<string, Node>): Window[] {
+function readWindows(
+  src: YamlSource,
+  node: Node | null,
+  calendar: CalendarSettings,
+  providers: Provider[],
+  systems: System[],
+  seenIds: Map<string, Node>,
+): Window[] {
   const items = readSeq(src, node, 'windows');
   if (!items) return [];
   if (items.length > MAX_WINDOWS) {
-    src.problem(node, `${items.length} windows; the limit is ${MAX_WINDOWS} (split the schedule or remove past one-off windows)`);
+    src.problem(
+      node,
+      `${items.length} windows; the limit is ${MAX_WINDOWS} (split the schedule or remove past one-off windows)`,
+    );
     return [];
   }
   const out: Window[] = [];
@@ -152,7 +203,16 @@ function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSetti
     const updated = readUpdated(src, m.get('updated'), calendar.timezone);
     const timing = readTiming(src, m, item, label, calendar.timezone);
     if (!id || !title || !provider || !affected || !status || sequence === null || !timing) continue;
-    const window: Window = { id, title, provider, systems: affected.ids, allSystems: affected.all, status, sequence, timing };
+    const window: Window = {
+      id,
+      title,
+      provider,
+      systems: affected.ids,
+      allSystems: affected.all,
+      status,
+      sequence,
+      timing,
+    };
     if (common.description) window.description = common.description;
     if (updated) window.updated = updated;
     out.push(window);
@@ -161,7 +221,15 @@ function readWindows(src: YamlSource, node: Node | null, calendar: CalendarSetti
 }
 
 /** What windows and announcements share: id (unique across both), title, provider and systems. */
-function readCommon(src: YamlSource, m: Map<string, Entry>, item: Node, kind: 'window' | 'announcement', providers: Provider[], systems: System[], seenIds: Map<string, Node>) {
+function readCommon(
+  src: YamlSource,
+  m: Map<string, Entry>,
+  item: Node,
+  kind: 'window' | 'announcement',
+  providers: Provider[],
+  systems: System[],
+  seenIds: Map<string, Node>,
+) {
   const need = (key: string) => {
     const e = m.get(key);
     if (!e) src.problem(item, `${kind}${m.has('id') ? ` '${textOf(m.get('id')!)}'` : ''} is missing \`${key}:\``);
@@ -170,10 +238,17 @@ function readCommon(src: YamlSource, m: Map<string, Entry>, item: Node, kind: 'w
   const idEntry = need('id');
   const id = idEntry ? readText(src, idEntry.value, `${kind} id`) : null;
   if (id && idEntry) {
-    if (!ID.test(id)) src.problem(idEntry.value, `${kind} id '${id}' must be ${ID_HINT}; it becomes the UID, so keep it once published`);
+    if (!ID.test(id))
+      src.problem(
+        idEntry.value,
+        `${kind} id '${id}' must be ${ID_HINT}; it becomes the UID, so keep it once published`,
+      );
     const earlier = seenIds.get(id);
     if (earlier) {
-      src.problem(idEntry.value, `${kind} id '${id}' is used twice (first at ${src.where(earlier)}); ids are UIDs and must be unique`);
+      src.problem(
+        idEntry.value,
+        `${kind} id '${id}' is used twice (first at ${src.where(earlier)}); ids are UIDs and must be unique`,
+      );
     } else seenIds.set(id, idEntry.value!);
   }
   const label = `${kind} '${id ?? '?'}'`;
@@ -187,18 +262,42 @@ function readCommon(src: YamlSource, m: Map<string, Entry>, item: Node, kind: 'w
   return { id, title, provider, affected, need, label, description };
 }
 
-function readAnnouncements(src: YamlSource, node: Node | null, providers: Provider[], systems: System[], seenIds: Map<string, Node>): Announcement[] {
+function readAnnouncements(
+  src: YamlSource,
+  node: Node | null,
+  providers: Provider[],
+  systems: System[],
+  seenIds: Map<string, Node>,
+): Announcement[] {
   const items = readSeq(src, node, 'announcements');
   if (!items) return [];
   const out: Announcement[] = [];
   for (const item of items) {
     const m = readMap(src, item, 'an announcement', ['id', 'title', 'description', 'provider', 'systems', 'expected']);
     if (!m) continue;
-    const { id, title, provider, affected, need, label, description } = readCommon(src, m, item, 'announcement', providers, systems, seenIds);
+    const { id, title, provider, affected, need, label, description } = readCommon(
+      src,
+      m,
+      item,
+      'announcement',
+      providers,
+      systems,
+      seenIds,
+    );
     const expectedEntry = need('expected');
-    const expected = expectedEntry ? readText(src, expectedEntry.value, `${label} expected (when it is expected, e.g. "våren 2022")`) : null;
+    const expected = expectedEntry
+      ? readText(src, expectedEntry.value, `${label} expected (when it is expected, e.g. "våren 2022")`)
+      : null;
     if (!id || !title || !provider || !affected || !expected) continue;
-    out.push({ id, title, provider, systems: affected.ids, allSystems: affected.all, expected, ...(description ? { description } : {}) });
+    out.push({
+      id,
+      title,
+      provider,
+      systems: affected.ids,
+      allSystems: affected.all,
+      expected,
+      ...(description ? { description } : {}),
+    });
   }
   return out;
 }
@@ -209,7 +308,10 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
   if (known.some((k) => k.id === id)) return id;
   const ids = known.map((k) => k.id);
   const guess = closest(id, ids);
-  src.problem(node, `unknown ${kind} '${id}'${guess ? `; did you mean '${guess}'?` : ''} (known: ${ids.join(', ') || 'none'})`);
+  src.problem(
+    node,
+    `unknown ${kind} '${id}'${guess ? `; did you mean '${guess}'?` : ''} (known: ${ids.join(', ') || 'none'})`,
+  );
   return null;
 }
 
@@ -232,7 +334,11 @@ function readStatus(src: YamlSource, entry: Entry | undefined): WindowStatus | n
   if (!entry) return 'confirmed';
   const text = readText(src, entry.value, 'status');
   if (text === 'confirmed' || text === 'tentative') return text;
-  if (text) src.problem(entry.value, `status '${text}' must be confirmed or tentative (to cancel, remove the window or add the date to except)`);
+  if (text)
+    src.problem(
+      entry.value,
+      `status '${text}' must be confirmed or tentative (to cancel, remove the window or add the date to except)`,
+    );
   return null;
 }
 
@@ -240,7 +346,10 @@ function readSequence(src: YamlSource, entry: Entry | undefined): number | null 
   if (!entry) return 0;
   const v = isScalar(entry.value) ? entry.value.value : null;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) return v;
-  src.problem(entry.value, 'sequence must be a whole number from 0; raise it by one each time a published window changes');
+  src.problem(
+    entry.value,
+    'sequence must be a whole number from 0; raise it by one each time a published window changes',
+  );
   return null;
 }
 
@@ -252,7 +361,10 @@ function readUpdated(src: YamlSource, entry: Entry | undefined, zone: string): D
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
   const dt = DateTime.fromISO(text, hasOffset ? { setZone: true } : { zone });
   if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    src.problem(entry.value, `updated '${text}' must be a date and time such as 2022-06-07T13:53 (local) or 2022-06-07T11:53Z`);
+    src.problem(
+      entry.value,
+      `updated '${text}' must be a date and time such as 2022-06-07T13:53 (local) or 2022-06-07T11:53Z`,
+    );
     return undefined;
   }
   return dt.toUTC().startOf('second');

@@ -15,12 +15,27 @@ import {
 import type { Move, Timing } from './schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
-export const TIMING_KEYS = ['start', 'end', 'duration', 'date', 'days', 'repeat', 'from', 'until', 'time', 'except', 'moved'] as const;
+export const TIMING_KEYS = [
+  'start',
+  'end',
+  'duration',
+  'date',
+  'days',
+  'repeat',
+  'from',
+  'until',
+  'time',
+  'except',
+  'moved',
+] as const;
 
 const FORMS = {
   start: { name: 'one-off timed (start + end or duration)', keys: ['start', 'end', 'duration'] },
   date: { name: 'one-off all-day (date + days)', keys: ['date', 'days'] },
-  repeat: { name: 'recurring (repeat + from + time + duration or end)', keys: ['repeat', 'from', 'until', 'time', 'duration', 'end', 'except', 'moved'] },
+  repeat: {
+    name: 'recurring (repeat + from + time + duration or end)',
+    keys: ['repeat', 'from', 'until', 'time', 'duration', 'end', 'except', 'moved'],
+  },
 } as const;
 
 /** Open-ended rules are checked this far ahead for DST gaps and overlaps. */
@@ -29,7 +44,13 @@ const HORIZON_YEARS = 20;
 const MAX_OCCURRENCES = 20_000;
 const MAX_MINUTES = 31 * 24 * 60;
 
-export function readTiming(src: YamlSource, m: Map<string, Entry>, node: Node | null, label: string, zone: string): Timing | null {
+export function readTiming(
+  src: YamlSource,
+  m: Map<string, Entry>,
+  node: Node | null,
+  label: string,
+  zone: string,
+): Timing | null {
   const present = (['start', 'date', 'repeat'] as const).filter((k) => m.has(k));
   if (present.length !== 1) {
     src.problem(
@@ -64,14 +85,30 @@ interface Ctx {
 
 function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
   const startEntry = m.get('start')!;
-  const start = readWall(src, startEntry.value, 'start', parseWallDateTime, 'a local date and time such as 2022-03-26T12:00');
-  const end = readEndOrDuration(src, m, node, label, (text) => parseWallDateTime(text), 'a local date and time such as 2022-03-26T18:00');
+  const start = readWall(
+    src,
+    startEntry.value,
+    'start',
+    parseWallDateTime,
+    'a local date and time such as 2022-03-26T12:00',
+  );
+  const end = readEndOrDuration(
+    src,
+    m,
+    node,
+    label,
+    (text) => parseWallDateTime(text),
+    'a local date and time such as 2022-03-26T18:00',
+  );
   if (!start || !end) return null;
   const endWall = 'minutes' in end ? start.plus({ minutes: end.minutes }) : end.wall;
   if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
   if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
   if (endWall <= start) {
-    src.problem(m.get('end')!.value, `end ${endWall.toFormat("yyyy-MM-dd'T'HH:mm")} is not after start ${start.toFormat("yyyy-MM-dd'T'HH:mm")}`);
+    src.problem(
+      m.get('end')!.value,
+      `end ${endWall.toFormat("yyyy-MM-dd'T'HH:mm")} is not after start ${start.toFormat("yyyy-MM-dd'T'HH:mm")}`,
+    );
     return null;
   }
   return { kind: 'timed', start, end: endWall };
@@ -98,7 +135,8 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   let rule = null;
   if (ruleText) {
     const parsed = parseRecurrenceRule(ruleText);
-    for (const p of parsed.problems) src.problemAt(src.offsetInScalar(repeatEntry.value as Scalar, p.offset), p.message);
+    for (const p of parsed.problems)
+      src.problemAt(src.offsetInScalar(repeatEntry.value as Scalar, p.offset), p.message);
     if (parsed.rule?.outlookWarning) {
       src.problem(repeatEntry.value, `Outlook may drop this series: ${parsed.rule.outlookWarning}`, 'warning');
     }
@@ -108,14 +146,26 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   if (!fromEntry) src.problem(node, `${label} repeats, so it needs \`from:\` (the first date the rule may produce)`);
   const from = fromEntry ? readWall(src, fromEntry.value, 'from', parseWallDate, 'a date such as 2022-01-01') : null;
   const untilEntry = m.get('until');
-  const until = untilEntry ? readWall(src, untilEntry.value, 'until', parseWallDate, 'a date such as 2022-12-31') : undefined;
-  if (from && until && until < from) src.problem(untilEntry!.value, `until ${until.toISODate()} is before from ${from.toISODate()}`);
+  const until = untilEntry
+    ? readWall(src, untilEntry.value, 'until', parseWallDate, 'a date such as 2022-12-31')
+    : undefined;
+  if (from && until && until < from)
+    src.problem(untilEntry!.value, `until ${until.toISODate()} is before from ${from.toISODate()}`);
   const timeEntry = m.get('time');
-  if (!timeEntry) src.problem(node, `${label} repeats, so it needs \`time: "HH:MM"\` (the local start of each occurrence)`);
+  if (!timeEntry)
+    src.problem(node, `${label} repeats, so it needs \`time: "HH:MM"\` (the local start of each occurrence)`);
   const timeText = timeEntry ? readText(src, timeEntry.value, 'time') : null;
   const time = timeText ? parseTimeOfDay(timeText) : null;
-  if (timeText && !time) src.problem(timeEntry!.value, `time '${timeText}' must be a 24-hour time such as "17:00" (quote it)`);
-  const end = readEndOrDuration(src, m, node, label, (text) => (parseTimeOfDay(text) ? atTime(parseWallDate('2000-01-01')!, parseTimeOfDay(text)!) : null), 'a time such as "18:00"');
+  if (timeText && !time)
+    src.problem(timeEntry!.value, `time '${timeText}' must be a 24-hour time such as "17:00" (quote it)`);
+  const end = readEndOrDuration(
+    src,
+    m,
+    node,
+    label,
+    (text) => (parseTimeOfDay(text) ? atTime(parseWallDate('2000-01-01')!, parseTimeOfDay(text)!) : null),
+    'a time such as "18:00"',
+  );
   const except = readDates(src, m.get('except'), 'except');
   const moved = readMoves(src, m.get('moved'));
   if (!rule || !from || until === null || (until && until < from) || !time || !end || !except || !moved) return null;
@@ -126,7 +176,10 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     const endMinutes = end.wall.hour * 60 + end.wall.minute;
     durationMinutes = endMinutes - (time.hour * 60 + time.minute);
     if (durationMinutes <= 0) {
-      src.problem(m.get('end')!.value, `end ${end.wall.toFormat('HH:mm')} is not after time ${formatTimeOfDay(time)}; for a window past midnight give \`duration:\` instead`);
+      src.problem(
+        m.get('end')!.value,
+        `end ${end.wall.toFormat('HH:mm')} is not after time ${formatTimeOfDay(time)}; for a window past midnight give \`duration:\` instead`,
+      );
       return null;
     }
   }
@@ -135,7 +188,10 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   const horizonEnd = until ? until.endOf('day') : from.plus({ years: HORIZON_YEARS });
   const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
-    src.problem(repeatEntry.value, `the rule produces more than ${MAX_OCCURRENCES} occurrences in ${HORIZON_YEARS} years; give \`until:\` or a less frequent rule`);
+    src.problem(
+      repeatEntry.value,
+      `the rule produces more than ${MAX_OCCURRENCES} occurrences in ${HORIZON_YEARS} years; give \`until:\` or a less frequent rule`,
+    );
     return null;
   }
   const produced = new Set(occurrences.map((o) => o.toISODate()));
@@ -168,7 +224,9 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     if (mv.timeFromRule) mv.move.to = atTime(mv.move.to, time);
     if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
   }
-  const firstBad = occurrences.find((o) => instantsOf(o, zone).length !== 1 && !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!));
+  const firstBad = occurrences.find(
+    (o) => instantsOf(o, zone).length !== 1 && !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!),
+  );
   if (firstBad) {
     existsOnce(src, timeEntry!.value, firstBad, zone, 'time');
     valid = false;
@@ -202,17 +260,29 @@ function existsOnce(src: YamlSource, node: Node | null, wall: WallClock, zone: s
   const r = resolveWallClock(wall, zone);
   const at = wall.toFormat("yyyy-MM-dd 'at' HH:mm");
   if (r.kind === 'gap') {
-    src.problem(node, `${what} ${at} does not exist in ${zone}: the clocks skip it when summer time starts; choose a time outside the DST change or move that date`);
+    src.problem(
+      node,
+      `${what} ${at} does not exist in ${zone}: the clocks skip it when summer time starts; choose a time outside the DST change or move that date`,
+    );
     return false;
   }
   if (r.kind === 'overlap') {
-    src.problem(node, `${what} ${at} happens twice in ${zone} (summer time ends, ${r.first.toFormat('ZZ')} and ${r.second.toFormat('ZZ')}); choose a time outside the DST change or move that date`);
+    src.problem(
+      node,
+      `${what} ${at} happens twice in ${zone} (summer time ends, ${r.first.toFormat('ZZ')} and ${r.second.toFormat('ZZ')}); choose a time outside the DST change or move that date`,
+    );
     return false;
   }
   return true;
 }
 
-function readWall(src: YamlSource, node: Node | null, what: string, parse: (t: string) => WallClock | null, hint: string): WallClock | null {
+function readWall(
+  src: YamlSource,
+  node: Node | null,
+  what: string,
+  parse: (t: string) => WallClock | null,
+  hint: string,
+): WallClock | null {
   const text = readText(src, node, what);
   if (!text) return null;
   const wall = parse(text);
@@ -222,11 +292,21 @@ function readWall(src: YamlSource, node: Node | null, what: string, parse: (t: s
 
 type EndOrDuration = { minutes: number } | { wall: WallClock };
 
-function readEndOrDuration(src: YamlSource, m: Map<string, Entry>, node: Node | null, label: string, parseEnd: (t: string) => WallClock | null, endHint: string): EndOrDuration | null {
+function readEndOrDuration(
+  src: YamlSource,
+  m: Map<string, Entry>,
+  node: Node | null,
+  label: string,
+  parseEnd: (t: string) => WallClock | null,
+  endHint: string,
+): EndOrDuration | null {
   const endEntry = m.get('end');
   const durationEntry = m.get('duration');
   if (!!endEntry === !!durationEntry) {
-    src.problem(endEntry && durationEntry ? durationEntry.key : node, `${label} needs exactly one of \`end:\` and \`duration:\``);
+    src.problem(
+      endEntry && durationEntry ? durationEntry.key : node,
+      `${label} needs exactly one of \`end:\` and \`duration:\``,
+    );
     return null;
   }
   if (endEntry) {
@@ -238,7 +318,10 @@ function readEndOrDuration(src: YamlSource, m: Map<string, Entry>, node: Node | 
   const d = Duration.fromISO(text);
   const minutes = d.isValid ? d.as('minutes') : NaN;
   if (!Number.isInteger(minutes) || minutes <= 0 || minutes > MAX_MINUTES || d.months || d.years) {
-    src.problem(durationEntry!.value, `duration '${text}' must be an ISO 8601 duration of whole minutes up to 31 days, such as PT1H, PT15M or P1DT2H`);
+    src.problem(
+      durationEntry!.value,
+      `duration '${text}' must be an ISO 8601 duration of whole minutes up to 31 days, such as PT1H, PT15M or P1DT2H`,
+    );
     return null;
   }
   return { minutes };
@@ -279,11 +362,17 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
     for (const key of ['date', 'to']) if (!m.has(key)) src.problem(item, `a moved occurrence needs \`${key}:\``);
     const dateEntry = m.get('date');
     const toEntry = m.get('to');
-    const date = dateEntry ? readWall(src, dateEntry.value, 'moved date', parseWallDate, 'a date such as 2022-12-21') : null;
+    const date = dateEntry
+      ? readWall(src, dateEntry.value, 'moved date', parseWallDate, 'a date such as 2022-12-21')
+      : null;
     const toText = toEntry ? readText(src, toEntry.value, 'moved to') : null;
     const toDate = toText ? parseWallDate(toText) : null;
     const to = toDate ?? (toText ? parseWallDateTime(toText) : null);
-    if (toText && !to) src.problem(toEntry!.value, `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`);
+    if (toText && !to)
+      src.problem(
+        toEntry!.value,
+        `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`,
+      );
     const noteEntry = m.get('note');
     const note = noteEntry ? readText(src, noteEntry.value, 'note') : undefined;
     if (!date || !to || note === null) {

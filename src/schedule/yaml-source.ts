@@ -15,7 +15,8 @@ export class YamlSource {
     for (const e of [...doc.errors, ...doc.warnings]) {
       let at = e.pos[0];
       // The parser notices an unclosed quote only where the text ends; point at where it opens.
-      if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
+      if (e.code === 'MISSING_CHAR' && /quote/.test(e.message))
+        at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
       this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e as never) ? 'error' : 'warning');
     }
     this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
@@ -64,7 +65,12 @@ export interface Entry {
  * The entries of a mapping by key. Unknown keys are reported with the allowed ones and the
  * likely intended one, since a misspelt optional key would otherwise be silently ignored.
  */
-export function readMap(src: YamlSource, node: Node | null, what: string, allowed: readonly string[]): Map<string, Entry> | null {
+export function readMap(
+  src: YamlSource,
+  node: Node | null,
+  what: string,
+  allowed: readonly string[],
+): Map<string, Entry> | null {
   if (!isMap(node)) {
     src.problem(node, `${what} must be a mapping of keys to values`);
     return null;
@@ -78,7 +84,10 @@ export function readMap(src: YamlSource, node: Node | null, what: string, allowe
     }
     if (allowed.length > 0 && !allowed.includes(key.value)) {
       const guess = closest(key.value, allowed);
-      src.problem(key, `unknown key '${key.value}' in ${what}${guess ? `; did you mean '${guess}'?` : ''} (allowed: ${allowed.join(', ')})`);
+      src.problem(
+        key,
+        `unknown key '${key.value}' in ${what}${guess ? `; did you mean '${guess}'?` : ''} (allowed: ${allowed.join(', ')})`,
+      );
       continue;
     }
     out.set(key.value, { key, value: pair.value ?? null });

@@ -47,7 +47,10 @@ export class CachedZone extends Zone {
     let table = this.years.get(year);
     if (!table) {
       const from = Date.UTC(year, 0, 1);
-      table = { start: this.iana.offset(from), changes: transitionsIn(this.iana, year).map((at) => ({ at, offset: this.iana.offset(at) })) };
+      table = {
+        start: this.iana.offset(from),
+        changes: transitionsIn(this.iana, year).map((at) => ({ at, offset: this.iana.offset(at) })),
+      };
       this.years.set(year, table);
     }
     let offset = table.start;

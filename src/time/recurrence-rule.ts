@@ -65,7 +65,9 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
         if ((FREQS as readonly string[]).includes(value)) {
           options.freq = RRule[value as (typeof FREQS)[number]];
         } else if (['HOURLY', 'MINUTELY', 'SECONDLY'].includes(value)) {
-          fail(`FREQ=${value} is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY`);
+          fail(
+            `FREQ=${value} is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY`,
+          );
         } else fail(`FREQ=${value} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY`);
         break;
       }
@@ -83,8 +85,13 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
       }
       case 'BYDAY': {
         const days = value.split(',').map((d) => WEEKDAY_PART.exec(d));
-        if (value === '' || days.some((m) => !m || (m[1] !== undefined && (Number(m[1]) === 0 || Math.abs(Number(m[1])) > 53)))) {
-          fail(`BYDAY=${value} must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR`);
+        if (
+          value === '' ||
+          days.some((m) => !m || (m[1] !== undefined && (Number(m[1]) === 0 || Math.abs(Number(m[1])) > 53)))
+        ) {
+          fail(
+            `BYDAY=${value} must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR`,
+          );
         } else {
           options.byweekday = days.map((m) => {
             const wd = DAYS.indexOf(m![2] as (typeof DAYS)[number]);
@@ -129,7 +136,9 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
         fail(`${name} does not belong in repeat: give the start as \`time: "HH:MM"\` on the window`);
         break;
       default:
-        fail(`${name} is not supported in repeat; use FREQ, INTERVAL, COUNT, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS or WKST`);
+        fail(
+          `${name} is not supported in repeat; use FREQ, INTERVAL, COUNT, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS or WKST`,
+        );
     }
     if (value !== '' || eq >= 0) parts.push([name, value]);
   }
@@ -162,8 +171,10 @@ function outlookWarning(rule: RecurrenceRule): string | undefined {
       return 'Outlook maps daily and weekly rules only with plain BYDAY weekdays';
     return undefined;
   }
-  if (nth.length > 1 || (nth.length === 1 && days.length > 1)) return 'Outlook maps one nth weekday per month (such as 4TU), not several';
-  if (nth.some((d) => d.n! > 4 && d.n !== -1) || nth.some((d) => d.n! < -1)) return 'Outlook maps nth weekdays 1 to 4 and -1 (last) only';
+  if (nth.length > 1 || (nth.length === 1 && days.length > 1))
+    return 'Outlook maps one nth weekday per month (such as 4TU), not several';
+  if (nth.some((d) => d.n! > 4 && d.n !== -1) || nth.some((d) => d.n! < -1))
+    return 'Outlook maps nth weekdays 1 to 4 and -1 (last) only';
   if (monthDays.length > 1) return 'Outlook maps one BYMONTHDAY per month, not several';
   if (monthDays.length === 1 && days.length > 0) return 'Outlook can not combine BYMONTHDAY with BYDAY';
   if (freq === RRule.YEARLY && months.length > 1) return 'Outlook maps a yearly rule in one month only';

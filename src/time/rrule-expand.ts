@@ -19,14 +19,20 @@ export interface RuleSpan {
  * local clock (calendar-clients.md: with tzid its results depend on the process TZ), so a
  * 17:00 window stays 17:00 on both sides of a DST change.
  */
-export function expandWallClock(span: RuleSpan, rangeStart: WallClock, rangeEnd: WallClock, limit = 100_000): readonly WallClock[] {
+export function expandWallClock(
+  span: RuleSpan,
+  rangeStart: WallClock,
+  rangeEnd: WallClock,
+  limit = 100_000,
+): readonly WallClock[] {
   // Loading a schedule expands each rule over the same span twice (validation, then layout).
   let memo = expansions.get(span.rule);
   if (!memo) expansions.set(span.rule, (memo = new Map()));
   const key = `${span.from.toMillis()}|${span.until?.toMillis()}|${span.time.hour}:${span.time.minute}|${rangeStart.toMillis()}|${rangeEnd.toMillis()}`;
   const known = memo.get(key);
   // A complete earlier answer serves any limit; a truncated one only a smaller limit.
-  if (known && (!known.truncated || limit <= known.out.length)) return known.out.length > limit ? known.out.slice(0, limit) : known.out;
+  if (known && (!known.truncated || limit <= known.out.length))
+    return known.out.length > limit ? known.out.slice(0, limit) : known.out;
   const out: WallClock[] = [];
   toRRule(span).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
     out.push(DateTime.fromJSDate(date, { zone: 'utc' }));

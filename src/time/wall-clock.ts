@@ -53,9 +53,7 @@ export function isKnownZone(zone: string): boolean {
 }
 
 export type Resolution =
-  | { kind: 'exact'; instant: DateTime }
-  | { kind: 'gap' }
-  | { kind: 'overlap'; first: DateTime; second: DateTime };
+  { kind: 'exact'; instant: DateTime } | { kind: 'gap' } | { kind: 'overlap'; first: DateTime; second: DateTime };
 
 /**
  * Finds the instant(s) a wall-clock time has in `zone`. Luxon alone would silently move a time

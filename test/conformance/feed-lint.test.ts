@@ -18,22 +18,66 @@ const checksOf = (text: string) => [...new Set(lintFeed(Buffer.from(text, 'utf8'
 /** Each deliberately broken feed is refused by the check named after what it breaks. */
 const broken: [string, (ics: string) => string, string][] = [
   ['missing VTIMEZONE', (s) => s.replace(/BEGIN:VTIMEZONE[\s\S]*?END:VTIMEZONE\r\n/, ''), 'vtimezone-declared'],
-  ['EXDATE in UTC', (s) => s.replace('EXDATE;TZID=Europe/Oslo:20220210T180000,20220512T180000', 'EXDATE:20220210T170000Z'), 'exdate-form'],
-  ['EXDATE at another time than DTSTART', (s) => s.replace('EXDATE;TZID=Europe/Oslo:20220210T180000', 'EXDATE;TZID=Europe/Oslo:20220210T170000'), 'exdate-form'],
+  [
+    'EXDATE in UTC',
+    (s) => s.replace('EXDATE;TZID=Europe/Oslo:20220210T180000,20220512T180000', 'EXDATE:20220210T170000Z'),
+    'exdate-form',
+  ],
+  [
+    'EXDATE at another time than DTSTART',
+    (s) => s.replace('EXDATE;TZID=Europe/Oslo:20220210T180000', 'EXDATE;TZID=Europe/Oslo:20220210T170000'),
+    'exdate-form',
+  ],
   ['an unfolded long line', (s) => s.replace(/\r\n /g, ''), 'fold-75'],
   ['bare LF line ends', (s) => s.replace(/\r\n/g, '\n'), 'crlf'],
-  ['TIMEZONE-ID', (s) => s.replace('CALSCALE:GREGORIAN\r\n', 'CALSCALE:GREGORIAN\r\nTIMEZONE-ID:Europe/Oslo\r\n'), 'known-properties'],
+  [
+    'TIMEZONE-ID',
+    (s) => s.replace('CALSCALE:GREGORIAN\r\n', 'CALSCALE:GREGORIAN\r\nTIMEZONE-ID:Europe/Oslo\r\n'),
+    'known-properties',
+  ],
   ['DTSTAMP without Z', (s) => s.replace(/DTSTAMP:(\d{8}T\d{6})Z/, 'DTSTAMP:$1'), 'utc-stamps'],
   ['UNTIL in local time', (s) => s.replace(/UNTIL=(\d{8}T\d{6})Z/, 'UNTIL=$1'), 'utc-stamps'],
-  ['a floating DTSTART', (s) => s.replace('DTSTART;TZID=Europe/Oslo:20220326T120000', 'DTSTART:20220326T120000'), 'no-floating'],
-  ['two DTSTARTs', (s) => s.replace('DTSTART;TZID=Europe/Oslo:20220326T120000', 'DTSTART;TZID=Europe/Oslo:20220326T120000\r\nDTSTART:20220326T110000Z'), 'one-dtstart'],
-  ['RDATE', (s) => s.replace('DTSTART;TZID=Europe/Oslo:20220326T120000', 'DTSTART;TZID=Europe/Oslo:20220326T120000\r\nRDATE;TZID=Europe/Oslo:20220327T120000'), 'no-rdate'],
+  [
+    'a floating DTSTART',
+    (s) => s.replace('DTSTART;TZID=Europe/Oslo:20220326T120000', 'DTSTART:20220326T120000'),
+    'no-floating',
+  ],
+  [
+    'two DTSTARTs',
+    (s) =>
+      s.replace(
+        'DTSTART;TZID=Europe/Oslo:20220326T120000',
+        'DTSTART;TZID=Europe/Oslo:20220326T120000\r\nDTSTART:20220326T110000Z',
+      ),
+    'one-dtstart',
+  ],
+  [
+    'RDATE',
+    (s) =>
+      s.replace(
+        'DTSTART;TZID=Europe/Oslo:20220326T120000',
+        'DTSTART;TZID=Europe/Oslo:20220326T120000\r\nRDATE;TZID=Europe/Oslo:20220327T120000',
+      ),
+    'no-rdate',
+  ],
   ['a UID used twice', (s) => s.replace('UID:alt@test.example.no', 'UID:romjul@test.example.no'), 'uid-unique'],
-  ['RECURRENCE-ID in UTC', (s) => s.replace('RECURRENCE-ID;TZID=Europe/Oslo:20220310T180000', 'RECURRENCE-ID:20220310T170000Z'), 'recurrence-id-form'],
-  ['all-day DTEND not after DTSTART', (s) => s.replace('DTEND;VALUE=DATE:20221230', 'DTEND;VALUE=DATE:20221227'), 'all-day-dtend'],
+  [
+    'RECURRENCE-ID in UTC',
+    (s) => s.replace('RECURRENCE-ID;TZID=Europe/Oslo:20220310T180000', 'RECURRENCE-ID:20220310T170000Z'),
+    'recurrence-id-form',
+  ],
+  [
+    'all-day DTEND not after DTSTART',
+    (s) => s.replace('DTEND;VALUE=DATE:20221230', 'DTEND;VALUE=DATE:20221227'),
+    'all-day-dtend',
+  ],
   ['METHOD:REQUEST', (s) => s.replace('METHOD:PUBLISH', 'METHOD:REQUEST'), 'method'],
   ['an unescaped comma', (s) => s.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt, er nede'), 'text-escaping'],
-  ['a VTIMEZONE of single dates', (s) => s.replace('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'RDATE:20220327T020000'), 'vtimezone-shape'],
+  [
+    'a VTIMEZONE of single dates',
+    (s) => s.replace('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'RDATE:20220327T020000'),
+    'vtimezone-shape',
+  ],
   ['two calendars', (s) => s + s, 'one-vcalendar'],
 ];
 
@@ -49,12 +93,16 @@ test('a fold inside a UTF-8 character fails the utf8-fold check', () => {
   const bytes = Buffer.from(good, 'utf8');
   const at = bytes.indexOf(Buffer.from('søndag', 'utf8')) + 2; // between the two bytes of ø
   const split = Buffer.concat([bytes.subarray(0, at), Buffer.from('\r\n '), bytes.subarray(at)]);
-  assert.deepEqual(lintFeed(split).map((f) => f.check), ['utf8-fold', 'utf8']);
+  assert.deepEqual(
+    lintFeed(split).map((f) => f.check),
+    ['utf8-fold', 'utf8'],
+  );
 });
 
 test('regression: without its VTIMEZONE the feed is an hour off in ical.js (why vtimezone-declared exists)', () => {
   const text = good.replace(/BEGIN:VTIMEZONE[\s\S]*?END:VTIMEZONE\r\n/, '');
-  const start = (ics: string) => expandWithIcalJs(ics, '2022-03-26', '2022-03-27').find((o) => o.uid.startsWith('alt@'))!.start;
+  const start = (ics: string) =>
+    expandWithIcalJs(ics, '2022-03-26', '2022-03-27').find((o) => o.uid.startsWith('alt@'))!.start;
   assert.equal(start(good), '2022-03-26T12:00');
   assert.notEqual(start(text), '2022-03-26T12:00');
 });

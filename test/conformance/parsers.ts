@@ -33,7 +33,11 @@ function probe(cmd: string, args: string[]): boolean {
 }
 
 function python(script: string, jobs: Job[]): unknown[] {
-  const out = execFileSync(PYTHON, [join(here, script)], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(PYTHON, [join(here, script)], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out) as unknown[];
 }
 
@@ -42,14 +46,18 @@ export const icaljs: Parser = {
   missing: null,
   run: (jobs) =>
     jobs.map((j) => ({
-      occurrences: expandWithIcalJs(readFileSync(j.file, 'utf8'), j.from, j.to).map((o) => `${o.start} ${o.end} ${o.uid}`),
+      occurrences: expandWithIcalJs(readFileSync(j.file, 'utf8'), j.from, j.to).map(
+        (o) => `${o.start} ${o.end} ${o.uid}`,
+      ),
       errors: [],
     })),
 };
 
 export const pythonRecurring: Parser = {
   name: 'icalendar+recurring-ical-events',
-  missing: probe(PYTHON, ['-c', 'import icalendar, recurring_ical_events']) ? null : 'Debian packages python3-icalendar python3-recurring-ical-events',
+  missing: probe(PYTHON, ['-c', 'import icalendar, recurring_ical_events'])
+    ? null
+    : 'Debian packages python3-icalendar python3-recurring-ical-events',
   run: (jobs) => (python('python_expand.py', jobs) as string[][]).map((occurrences) => ({ occurrences, errors: [] })),
 };
 
@@ -95,11 +103,18 @@ export const khal: Parser = {
           ].join('\n'),
         );
         const env = { ...process.env, HOME: dir, TZ: 'UTC' };
-        const imported = spawnSync('khal', ['-c', config, 'import', '--batch', '-a', 'feed', j.file], { encoding: 'utf8', env });
+        const imported = spawnSync('khal', ['-c', config, 'import', '--batch', '-a', 'feed', j.file], {
+          encoding: 'utf8',
+          env,
+        });
         const errors = imported.status === 0 ? [] : [`import failed: ${imported.stderr.trim()}`];
         if (imported.stderr.trim()) errors.push(...imported.stderr.trim().split('\n'));
         const days = Math.round(DateTime.fromISO(j.to).diff(DateTime.fromISO(j.from), 'days').days);
-        const listed = spawnSync('khal', ['-c', config, 'list', '--day-format', '', '--format', '{start} {end} {uid}', j.from, `${days}d`], { encoding: 'utf8', env });
+        const listed = spawnSync(
+          'khal',
+          ['-c', config, 'list', '--day-format', '', '--format', '{start} {end} {uid}', j.from, `${days}d`],
+          { encoding: 'utf8', env },
+        );
         if (listed.status !== 0) errors.push(`list failed: ${listed.stderr.trim()}`);
         const lines = new Set(
           listed.stdout

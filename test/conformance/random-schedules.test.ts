@@ -16,20 +16,37 @@ const ZONES = ['Europe/Oslo', 'America/New_York', 'Australia/Sydney'];
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const date = fc.record({ y: fc.integer({ min: 2022, max: 2027 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
-const time = fc.record({ h: fc.integer({ min: 2, max: 23 }).map((h) => (h === 2 ? 0 : h)), m: fc.constantFrom(0, 15, 30, 45) }).map(({ h, m }) => `${pad(h)}:${pad(m)}`);
+const date = fc
+  .record({
+    y: fc.integer({ min: 2022, max: 2027 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
+  .map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
+const time = fc
+  .record({ h: fc.integer({ min: 2, max: 23 }).map((h) => (h === 2 ? 0 : h)), m: fc.constantFrom(0, 15, 30, 45) })
+  .map(({ h, m }) => `${pad(h)}:${pad(m)}`);
 const minutes = fc.integer({ min: 15, max: 600 }).map((n) => Math.round(n / 15) * 15);
 
 const rule = fc.oneof(
   fc.integer({ min: 1, max: 20 }).map((i) => `FREQ=DAILY;INTERVAL=${i}`),
-  fc.uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 3 }).map((d) => `FREQ=WEEKLY;BYDAY=${d.join(',')}`),
+  fc
+    .uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 3 })
+    .map((d) => `FREQ=WEEKLY;BYDAY=${d.join(',')}`),
   fc.tuple(fc.constantFrom(1, 2, 3, 4, -1), fc.constantFrom(...DAYS)).map(([n, d]) => `FREQ=MONTHLY;BYDAY=${n}${d}`),
   fc.integer({ min: 1, max: 28 }).map((d) => `FREQ=MONTHLY;BYMONTHDAY=${d}`),
-  fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => `FREQ=YEARLY;BYMONTH=${m};BYMONTHDAY=${d}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([m, d]) => `FREQ=YEARLY;BYMONTH=${m};BYMONTHDAY=${d}`),
 );
 
 const window = fc.oneof(
-  fc.record({ kind: fc.constant('timed' as const), start: date, time, minutes: fc.integer({ min: 15, max: 3 * 24 * 60 }).map((n) => Math.round(n / 15) * 15) }),
+  fc.record({
+    kind: fc.constant('timed' as const),
+    start: date,
+    time,
+    minutes: fc.integer({ min: 15, max: 3 * 24 * 60 }).map((n) => Math.round(n / 15) * 15),
+  }),
   fc.record({ kind: fc.constant('all-day' as const), date, days: fc.integer({ min: 1, max: 5 }) }),
   fc.record({
     kind: fc.constant('recurring' as const),
@@ -39,24 +56,54 @@ const window = fc.oneof(
     time,
     minutes,
     tentative: fc.boolean(),
-    picks: fc.array(fc.record({ index: fc.nat(20), shift: fc.integer({ min: -40, max: 40 }), time: fc.option(time, { nil: undefined }), cancel: fc.boolean() }), { maxLength: 4 }),
+    picks: fc.array(
+      fc.record({
+        index: fc.nat(20),
+        shift: fc.integer({ min: -40, max: 40 }),
+        time: fc.option(time, { nil: undefined }),
+        cancel: fc.boolean(),
+      }),
+      { maxLength: 4 },
+    ),
   }),
 );
 
-const schedule = fc.record({ zone: fc.constantFrom(...ZONES), systems: fc.integer({ min: 1, max: 4 }), windows: fc.array(fc.tuple(window, fc.nat()), { minLength: 1, maxLength: 6 }) });
+const schedule = fc.record({
+  zone: fc.constantFrom(...ZONES),
+  systems: fc.integer({ min: 1, max: 4 }),
+  windows: fc.array(fc.tuple(window, fc.nat()), { minLength: 1, maxLength: 6 }),
+});
 
 type Gen = typeof schedule extends fc.Arbitrary<infer T> ? T : never;
 
 function yamlOf(g: Gen, extra: Map<number, string[]> = new Map()): string {
-  const lines = ['calendar:', '  name: Tilfeldig', `  timezone: ${g.zone}`, '  domain: random.example.no', 'providers:', '  p: { name: P }', 'systems:'];
+  const lines = [
+    'calendar:',
+    '  name: Tilfeldig',
+    `  timezone: ${g.zone}`,
+    '  domain: random.example.no',
+    'providers:',
+    '  p: { name: P }',
+    'systems:',
+  ];
   for (let i = 0; i < g.systems; i++) lines.push(`  s${i}: { name: "System ${i}, nr. ${i}" }`);
   lines.push('windows:');
   g.windows.forEach(([w, sys], i) => {
-    lines.push(`  - id: w${i}`, `    title: "Vindu ${i}; æøå, 🚧"`, '    provider: p', `    systems: ${sys % (g.systems + 1) === g.systems ? 'all' : `[s${sys % g.systems}]`}`);
+    lines.push(
+      `  - id: w${i}`,
+      `    title: "Vindu ${i}; æøå, 🚧"`,
+      '    provider: p',
+      `    systems: ${sys % (g.systems + 1) === g.systems ? 'all' : `[s${sys % g.systems}]`}`,
+    );
     if (w.kind === 'timed') lines.push(`    start: ${w.start}T${w.time}`, `    duration: PT${w.minutes}M`);
     else if (w.kind === 'all-day') lines.push(`    date: ${w.date}`, `    days: ${w.days}`);
     else {
-      lines.push(`    repeat: ${w.rule}`, `    from: ${w.from}`, `    time: "${w.time}"`, `    duration: PT${w.minutes}M`);
+      lines.push(
+        `    repeat: ${w.rule}`,
+        `    from: ${w.from}`,
+        `    time: "${w.time}"`,
+        `    duration: PT${w.minutes}M`,
+      );
       if (w.span) lines.push(`    until: ${addDays(w.from, w.span)}`);
       else lines.push(`    until: ${addDays(w.from, 900)}`);
       if (w.tentative) lines.push('    status: tentative');
@@ -87,7 +134,9 @@ test('random valid schedules: every feed passes the structural checks and ical.j
       const extra = new Map<number, string[]>();
       g.windows.forEach(([w], i) => {
         if (w.kind !== 'recurring') return;
-        const occurrences = ownExpansion(first, w.from, addDays(w.from, 900), (x) => x.id === `w${i}`).map((l) => l.slice(0, 10));
+        const occurrences = ownExpansion(first, w.from, addDays(w.from, 900), (x) => x.id === `w${i}`).map((l) =>
+          l.slice(0, 10),
+        );
         const except: string[] = [];
         const moved: string[] = [];
         const used = new Set<string>();
@@ -115,6 +164,9 @@ test('random valid schedules: every feed passes the structural checks and ical.j
         .sort();
       assert.deepEqual(parsed, ownExpansion(s, from, to), text);
     }),
-    { numRuns: Number(process.env.PROPERTY_RUNS ?? 60), seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined },
+    {
+      numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
+      seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
+    },
   );
 });

@@ -51,7 +51,10 @@ test('a custom feed of two systems holds the windows of either, once, in any ord
 
 test('unknown systems in a custom feed are named', () => {
   const feeds = feedsFrom(SHIPPED);
-  assert.throws(() => feeds.customFeed(['visma', 'vsima']), (err: unknown) => err instanceof UnknownSystemsError && err.unknown.join() === 'vsima');
+  assert.throws(
+    () => feeds.customFeed(['visma', 'vsima']),
+    (err: unknown) => err instanceof UnknownSystemsError && err.unknown.join() === 'vsima',
+  );
 });
 
 test('the same schedule gives the same bytes and ETags; Last-Modified survives a reload that changes nothing', () => {

@@ -32,7 +32,10 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
 
 const good = readFileSync(SHIPPED, 'utf8');
 const edited = good.replace('title: Systemvedlikehold IST', 'title: Systemvedlikehold IST (endret)');
-const broken = good.replace('    provider: visma\n    systems: [visma]\n    date: 2022-06-13', '    provider: vsima\n    systems: [visma]\n    date: 2022-06-13');
+const broken = good.replace(
+  '    provider: visma\n    systems: [visma]\n    date: 2022-06-13',
+  '    provider: vsima\n    systems: [visma]\n    date: 2022-06-13',
+);
 
 test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL and the last good feeds stay', async (t) => {
   const { file, store, reloader, app, lines } = await setup(t);
@@ -49,8 +52,10 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
   assert.equal((await app.inject('/feeds/all.ics')).body, afterEdit, 'the last good feeds are still served');
   const health = (await app.inject('/healthz')).json();
   assert.equal(health.status, 'degraded');
-  assert.deepEqual(health.error, [`${file}:100:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`]);
-  assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(":100:15:")));
+  assert.deepEqual(health.error, [
+    `${file}:100:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
+  ]);
+  assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(':100:15:')));
 
   writeFileSync(file, good);
   await reloader.reload('test');
@@ -69,7 +74,8 @@ test('the file watcher picks up an edit by itself, even one made before it start
   writeFileSync(file, edited);
   const stop = reloader.watch(50);
   t.after(stop);
-  for (let i = 0; i < 100 && !(await app.inject('/feeds/all.ics')).body.includes('(endret)'); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && !(await app.inject('/feeds/all.ics')).body.includes('(endret)'); i++)
+    await new Promise((r) => setTimeout(r, 50));
   assert.match((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
 });
 

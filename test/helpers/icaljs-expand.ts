@@ -39,7 +39,11 @@ export function expandWithIcalJs(ics: string, from: string, to: string, zone = '
       ? t.toString().slice(0, 10)
       : DateTime.fromSeconds(t.toUnixTime(), { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
   const out: ParsedOccurrence[] = [];
-  const push = (item: InstanceType<typeof ICAL.Event>, start: InstanceType<typeof ICAL.Time>, end: InstanceType<typeof ICAL.Time>) => {
+  const push = (
+    item: InstanceType<typeof ICAL.Event>,
+    start: InstanceType<typeof ICAL.Time>,
+    end: InstanceType<typeof ICAL.Time>,
+  ) => {
     if (end.compare(rangeStart) <= 0 || start.compare(rangeEnd) >= 0) return;
     out.push({
       uid: item.uid,
@@ -57,7 +61,8 @@ export function expandWithIcalJs(ics: string, from: string, to: string, zone = '
     const it = master.iterator();
     for (let next = it.next(); next; next = it.next()) {
       // Moved occurrences can land before their original date, so look a year past the range.
-      if (next.compare(rangeEnd) >= 0 && next.toJSDate().getTime() > rangeEnd.toJSDate().getTime() + 366 * 86_400_000) break;
+      if (next.compare(rangeEnd) >= 0 && next.toJSDate().getTime() > rangeEnd.toJSDate().getTime() + 366 * 86_400_000)
+        break;
       const d = master.getOccurrenceDetails(next);
       push(d.item, d.startDate, d.endDate);
     }

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { ROOT } from './load.js';
 
 /** A real `nedetid serve` process on a free loopback port. */
-export async function serve(t: { after: (fn: () => unknown) => void }, config: string, env: Record<string, string> = {}) {
+export async function serve(
+  t: { after: (fn: () => unknown) => void },
+  config: string,
+  env: Record<string, string> = {},
+) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEDETID_CONFIG: config, NEDETID_WATCH_MS: '100', ...env },
@@ -26,4 +30,3 @@ export async function serve(t: { after: (fn: () => unknown) => void }, config: s
   });
   return { base, child, logs };
 }
-

@@ -7,7 +7,10 @@ import { feedsFrom, SHIPPED } from '../helpers/load.js';
 
 function appFor(t: { after: (fn: () => unknown) => void }, publicUrl?: string) {
   const feeds = feedsFrom(SHIPPED);
-  const app = buildApp({ store: new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')), ...(publicUrl ? { publicUrl } : {}) });
+  const app = buildApp({
+    store: new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')),
+    ...(publicUrl ? { publicUrl } : {}),
+  });
   t.after(() => app.close());
   return { app, feeds };
 }
@@ -31,10 +34,24 @@ test('revalidation: If-None-Match and If-Modified-Since give 304, a changed ETag
   assert.equal((await app.inject({ url, headers: { 'if-none-match': etag } })).statusCode, 304);
   assert.equal((await app.inject({ url, headers: { 'if-none-match': `W/${etag}` } })).statusCode, 304);
   assert.equal((await app.inject({ url, headers: { 'if-none-match': '"other"' } })).statusCode, 200);
-  assert.equal((await app.inject({ url, headers: { 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' } })).statusCode, 304);
-  assert.equal((await app.inject({ url, headers: { 'if-modified-since': 'Wed, 31 Dec 2025 23:59:59 GMT' } })).statusCode, 200);
+  assert.equal(
+    (await app.inject({ url, headers: { 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' } })).statusCode,
+    304,
+  );
+  assert.equal(
+    (await app.inject({ url, headers: { 'if-modified-since': 'Wed, 31 Dec 2025 23:59:59 GMT' } })).statusCode,
+    200,
+  );
   // If-None-Match wins when both are sent (RFC 9110 §13.2.2).
-  assert.equal((await app.inject({ url, headers: { 'if-none-match': '"other"', 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' } })).statusCode, 200);
+  assert.equal(
+    (
+      await app.inject({
+        url,
+        headers: { 'if-none-match': '"other"', 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' },
+      })
+    ).statusCode,
+    200,
+  );
 });
 
 test('HEAD answers with the headers and no body', async (t) => {
@@ -60,7 +77,15 @@ test('gzip and br only when asked, each its own ETag, decoding to the same bytes
   assert.equal(gz.headers.vary, 'Accept-Encoding');
   const noBr = await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'br;q=0, gzip' } });
   assert.equal(noBr.headers['content-encoding'], 'gzip');
-  assert.equal((await app.inject({ url: '/feeds/all.ics', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) } })).statusCode, 304);
+  assert.equal(
+    (
+      await app.inject({
+        url: '/feeds/all.ics',
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) },
+      })
+    ).statusCode,
+    304,
+  );
 });
 
 test('custom feeds: the union of systems, 400 naming unknown systems or a missing list', async (t) => {
@@ -79,7 +104,13 @@ test('custom feeds: the union of systems, 400 naming unknown systems or a missin
 
 test('unknown feeds and paths are 404 with a JSON message naming what was not found, never 5xx', async (t) => {
   const { app } = appFor(t);
-  for (const url of ['/feeds/systems/nope.ics', '/feeds/systems/..%2F..%2Fetc%2Fpasswd.ics', '/feeds/providers/%2e%2e.ics', '/feeds/systems/visma', '/nope']) {
+  for (const url of [
+    '/feeds/systems/nope.ics',
+    '/feeds/systems/..%2F..%2Fetc%2Fpasswd.ics',
+    '/feeds/providers/%2e%2e.ics',
+    '/feeds/systems/visma',
+    '/nope',
+  ]) {
     const res = await app.inject(url);
     assert.equal(res.statusCode, 404, url);
     assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');

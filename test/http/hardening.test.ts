@@ -36,7 +36,10 @@ test('hostile paths and queries get 4xx, never 5xx', async (t) => {
 });
 
 test('overload answers 503 with Retry-After instead of queueing', async (t) => {
-  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)), pressure: { maxEventLoopDelay: 10, sampleInterval: 20 } });
+  const app = buildApp({
+    store: new FeedStore(feedsFrom(SHIPPED)),
+    pressure: { maxEventLoopDelay: 10, sampleInterval: 20 },
+  });
   t.after(() => app.close());
   await app.ready();
   // Block the event loop well past the limit, then let under-pressure sample it.
@@ -78,5 +81,6 @@ test('/metrics counts requests by feed and status in Prometheus text format', as
   ]) {
     assert.ok(body.includes(`${line}\n`), line);
   }
-  for (const l of body.split('\n').filter((l) => l && !l.startsWith('#'))) assert.match(l, /^[a-z_]+(\{[^}]*\})? [0-9.]+$/);
+  for (const l of body.split('\n').filter((l) => l && !l.startsWith('#')))
+    assert.match(l, /^[a-z_]+(\{[^}]*\})? [0-9.]+$/);
 });

@@ -12,13 +12,21 @@ import { feedsFrom, SHIPPED } from '../helpers/load.js';
 const NOW = DateTime.fromISO('2022-06-13T10:00', { zone: 'Europe/Oslo' });
 
 function appFor(t: { after: (fn: () => unknown) => void }, feeds = feedsFrom(SHIPPED), frameAncestors: string[] = []) {
-  const app = buildApp({ store: new FeedStore(feeds), now: () => NOW, frameAncestors, publicUrl: 'https://nedetid.example.no' });
+  const app = buildApp({
+    store: new FeedStore(feeds),
+    now: () => NOW,
+    frameAncestors,
+    publicUrl: 'https://nedetid.example.no',
+  });
   t.after(() => app.close());
   return app;
 }
 
 test('regression: a title with <script> shows as text on the page, the embed, the API and the Atom feed', async (t) => {
-  const text = readFileSync(SHIPPED, 'utf8').replace('title: Visma oppgraderes til 2022.1 – Visma er nede', 'title: "<script>alert(1)</script> & \\"x\\""');
+  const text = readFileSync(SHIPPED, 'utf8').replace(
+    'title: Visma oppgraderes til 2022.1 – Visma er nede',
+    'title: "<script>alert(1)</script> & \\"x\\""',
+  );
   const app = appFor(t, new FeedSet(parseSchedule(text, 'x.yaml').schedule));
   for (const url of ['/', '/embed?systems=visma', '/feeds/all.atom']) {
     const body = (await app.inject(url)).body;
@@ -26,7 +34,10 @@ test('regression: a title with <script> shows as text on the page, the embed, th
     assert.match(body, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;x&quot;/, url);
   }
   const api = (await app.inject('/api/occurrences?from=2022-06-13&to=2022-06-14')).json();
-  assert.equal(api.occurrences.find((o: { window: string }) => o.window === 'visma-2022-1').title, '<script>alert(1)</script> & "x"');
+  assert.equal(
+    api.occurrences.find((o: { window: string }) => o.window === 'visma-2022-1').title,
+    '<script>alert(1)</script> & "x"',
+  );
 });
 
 test('HTML pages: CSP without inline script; the embed may be framed only by configured origins', async (t) => {
@@ -37,7 +48,10 @@ test('HTML pages: CSP without inline script; the embed may be framed only by con
   assert.doesNotMatch(page.body, /<script>(?!<\/script>)|<script [^>]*>[^<]/, 'no inline script');
   assert.doesNotMatch(page.body, / on[a-z]+="/, 'no inline event handlers');
   const embed = await app.inject('/embed?systems=visma,gat&days=30');
-  assert.match(String(embed.headers['content-security-policy']), /frame-ancestors 'self' https:\/\/intranett\.example\.no$/);
+  assert.match(
+    String(embed.headers['content-security-policy']),
+    /frame-ancestors 'self' https:\/\/intranett\.example\.no$/,
+  );
   assert.match(embed.body, /Visma 2022\.1 – Visma kan fortsatt være nede/);
   assert.match(embed.body, /href="\/\?system=visma&amp;system=gat#kommende" target="_top"/);
   const unknown = await app.inject('/embed?systems=nope');
@@ -92,9 +106,14 @@ test('GET /feeds/all.atom is well-formed Atom of the upcoming windows', async (t
   // Parsed by Python's XML parser, not ours.
   const summary = execFileSync(
     '/usr/bin/python3',
-    ['-c', 'import sys, xml.etree.ElementTree as E; ns={"a":"http://www.w3.org/2005/Atom"}; f=E.fromstring(sys.stdin.buffer.read()); print(f.find("a:id",ns).text); [print(e.find("a:title",ns).text) for e in f.findall("a:entry",ns)]'],
+    [
+      '-c',
+      'import sys, xml.etree.ElementTree as E; ns={"a":"http://www.w3.org/2005/Atom"}; f=E.fromstring(sys.stdin.buffer.read()); print(f.find("a:id",ns).text); [print(e.find("a:title",ns).text) for e in f.findall("a:entry",ns)]',
+    ],
     { input: res.rawPayload, encoding: 'utf8' },
-  ).trim().split('\n');
+  )
+    .trim()
+    .split('\n');
   assert.equal(summary[0], 'urn:nedetid:nedetid.example.no:upcoming');
   assert.deepEqual(summary.slice(1, 4), [
     '13.06.2022 hele dagen: Visma oppgraderes til 2022.1 – Visma er nede',

@@ -19,7 +19,10 @@ test('the shipped schedule, expanded by ical.js for 2022, gives the source docum
 });
 
 test('edge cases expand in ical.js to the occurrences written out by hand, across both DST changes', () => {
-  assert.deepEqual(parsed(feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics'), '2022-01-01', '2023-01-02'), EDGE_CASES_2022);
+  assert.deepEqual(
+    parsed(feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics'), '2022-01-01', '2023-01-02'),
+    EDGE_CASES_2022,
+  );
 });
 
 test('ical.js and the service expand every feed of both schedules identically', () => {
@@ -32,7 +35,11 @@ test('ical.js and the service expand every feed of both schedules identically', 
         ['2022-01-01', '2023-01-02'],
         ['2026-11-01', '2028-01-01'],
       ] as const) {
-        assert.deepEqual(parsed(feed.body.toString(), from, to).sort(), ownExpansion(schedule, from, to, (w) => ids.has(w.id)), `${file} ${feed.definition.path} ${from}`);
+        assert.deepEqual(
+          parsed(feed.body.toString(), from, to).sort(),
+          ownExpansion(schedule, from, to, (w) => ids.has(w.id)),
+          `${file} ${feed.definition.path} ${from}`,
+        );
       }
     }
   }

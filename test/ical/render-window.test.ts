@@ -14,7 +14,11 @@ function vevents(ics: string): string[][] {
 test('regression: feed bytes do not depend on the process time zone (ical-generator native Date trap)', () => {
   const script = `import { feedsFrom } from './test/helpers/load.ts'; process.stdout.write(feedsFrom(${JSON.stringify(EDGE_CASES)}).get('feeds/all.ics').body.toString('base64'))`;
   const run = (tz: string) =>
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    });
   const utc = run('UTC');
   assert.equal(run('America/New_York'), utc);
   assert.equal(run('Asia/Kolkata'), utc);
@@ -27,9 +31,14 @@ test('regression: DTSTAMP, LAST-MODIFIED and UNTIL are UTC; no floating times; o
     for (const lines of vevents(ics)) {
       assert.equal(lines.filter((l) => /^DTSTART[;:]/.test(l)).length, 1, lines.join('\n'));
       for (const l of lines.filter((l) => /^(DTSTAMP|LAST-MODIFIED):/.test(l))) assert.match(l, /:\d{8}T\d{6}Z$/);
-      for (const l of lines.filter((l) => l.startsWith('RRULE:') && l.includes('UNTIL='))) assert.match(l, /UNTIL=\d{8}T\d{6}Z/);
+      for (const l of lines.filter((l) => l.startsWith('RRULE:') && l.includes('UNTIL=')))
+        assert.match(l, /UNTIL=\d{8}T\d{6}Z/);
       for (const l of lines.filter((l) => /^(DTSTART|DTEND|RECURRENCE-ID|EXDATE)[;:]/.test(l))) {
-        assert.match(l, /^[A-Z-]+(;TZID=Europe\/Oslo:\d{8}T\d{6}(,\d{8}T\d{6})*|;VALUE=DATE:\d{8})$/, `floating or UTC time: ${l}`);
+        assert.match(
+          l,
+          /^[A-Z-]+(;TZID=Europe\/Oslo:\d{8}T\d{6}(,\d{8}T\d{6})*|;VALUE=DATE:\d{8})$/,
+          `floating or UTC time: ${l}`,
+        );
       }
     }
     assert.doesNotMatch(ics, /^(TIMEZONE-ID|X-WR-TIMEZONE|RDATE)/m);
@@ -43,14 +52,20 @@ test('regression: UNTIL has a margin to the end of the last local day', () => {
 });
 
 test('EXDATE carries the TZID and local time of DTSTART; overrides share the series UID', () => {
-  const events = vevents(feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics')).filter((l) => l.includes('UID:moves@test.example.no'));
+  const events = vevents(feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics')).filter((l) =>
+    l.includes('UID:moves@test.example.no'),
+  );
   const master = events.find((l) => l.some((x) => x.startsWith('RRULE:')))!;
   assert.ok(master.includes('DTSTART;TZID=Europe/Oslo:20220113T180000'));
   assert.ok(master.includes('EXDATE;TZID=Europe/Oslo:20220210T180000,20220512T180000'));
   const overrides = events.filter((l) => l.some((x) => x.startsWith('RECURRENCE-ID')));
   assert.deepEqual(
     overrides.map((l) => l.find((x) => x.startsWith('RECURRENCE-ID'))),
-    ['RECURRENCE-ID;TZID=Europe/Oslo:20220113T180000', 'RECURRENCE-ID;TZID=Europe/Oslo:20220310T180000', 'RECURRENCE-ID;TZID=Europe/Oslo:20220414T180000'],
+    [
+      'RECURRENCE-ID;TZID=Europe/Oslo:20220113T180000',
+      'RECURRENCE-ID;TZID=Europe/Oslo:20220310T180000',
+      'RECURRENCE-ID;TZID=Europe/Oslo:20220414T180000',
+    ],
   );
   for (const o of overrides) assert.ok(o.includes('SEQUENCE:0'));
 });
@@ -63,8 +78,18 @@ test('windows are free time, not meetings; tentative ones say so', () => {
   }
   const tekst = vevents(ics).find((l) => l.includes('UID:tekst@test.example.no'))!;
   assert.ok(tekst.includes('STATUS:TENTATIVE'));
-  assert.ok(tekst.includes('SUMMARY:Æøå\\; komma\\, «sitat» \\\\ backslash 🚧 og en lang tittel som må brettes over flere linjer i kalenderen'));
-  assert.ok(tekst.some((l) => l.startsWith('DESCRIPTION:Ikke bekreftet') && l.includes('Linje én\\nLinje to\\; med semikolon\\, komma og emoji 🛠️')));
+  assert.ok(
+    tekst.includes(
+      'SUMMARY:Æøå\\; komma\\, «sitat» \\\\ backslash 🚧 og en lang tittel som må brettes over flere linjer i kalenderen',
+    ),
+  );
+  assert.ok(
+    tekst.some(
+      (l) =>
+        l.startsWith('DESCRIPTION:Ikke bekreftet') &&
+        l.includes('Linje én\\nLinje to\\; med semikolon\\, komma og emoji 🛠️'),
+    ),
+  );
 });
 
 test('calendar head: METHOD only with an organizer, both name properties, refresh hints, one VTIMEZONE per TZID used', () => {
@@ -75,7 +100,10 @@ test('calendar head: METHOD only with an organizer, both name properties, refres
   assert.doesNotMatch(ics, /^(METHOD|ORGANIZER)/m);
   const withOrganizer = feedText(feedsFrom(EDGE_CASES), 'feeds/all.ics');
   assert.match(withOrganizer, /\r\nMETHOD:PUBLISH\r\n/);
-  assert.equal(withOrganizer.match(/\r\nORGANIZER;CN="Drift, IKT":mailto:drift@test.example.no\r\n/g)!.length, withOrganizer.match(/BEGIN:VEVENT/g)!.length);
+  assert.equal(
+    withOrganizer.match(/\r\nORGANIZER;CN="Drift, IKT":mailto:drift@test.example.no\r\n/g)!.length,
+    withOrganizer.match(/BEGIN:VEVENT/g)!.length,
+  );
   for (const line of [
     'NAME:Planlagt nedetid IKT: Visma økonomi',
     'X-WR-CALNAME:Planlagt nedetid IKT: Visma økonomi',

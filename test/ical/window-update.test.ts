@@ -10,7 +10,9 @@ const shipped = readFileSync('config/schedule.yaml', 'utf8');
 function serverWork(text: string) {
   const feed = new FeedSet(parseSchedule(text, 'x.yaml').schedule).get('feeds/all.ics')!;
   const cal = new ICAL.Component(ICAL.parse(feed.body.toString()));
-  const events = cal.getAllSubcomponents('vevent').filter((e) => String(e.getFirstPropertyValue('uid')).startsWith('servere-'));
+  const events = cal
+    .getAllSubcomponents('vevent')
+    .filter((e) => String(e.getFirstPropertyValue('uid')).startsWith('servere-'));
   return { feed, events };
 }
 
@@ -35,7 +37,11 @@ test('a changed window reaches clients as an update of the same event, not a sec
 
 test('only the changed window and the feeds that hold it change bytes', () => {
   const before = new FeedSet(parseSchedule(shipped, 'x.yaml').schedule);
-  const after = new FeedSet(parseSchedule(shipped.replace('duration: PT1H', 'duration: PT45M\n    sequence: 1'), 'x.yaml').schedule);
-  const changed = after.feeds.filter((f) => f.etag !== before.get(f.definition.path)!.etag).map((f) => f.definition.path);
+  const after = new FeedSet(
+    parseSchedule(shipped.replace('duration: PT1H', 'duration: PT45M\n    sequence: 1'), 'x.yaml').schedule,
+  );
+  const changed = after.feeds
+    .filter((f) => f.etag !== before.get(f.definition.path)!.etag)
+    .map((f) => f.definition.path);
   assert.deepEqual(changed, ['feeds/all.ics', 'feeds/systems/ist-tjenester.ics', 'feeds/providers/ist.ics']);
 });

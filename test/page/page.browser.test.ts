@@ -26,7 +26,10 @@ after(async () => {
   for (const fn of cleanups) await fn();
 });
 
-async function open(path: string, options: { javaScriptEnabled?: boolean; bypassCSP?: boolean; width?: number; height?: number } = {}): Promise<Page> {
+async function open(
+  path: string,
+  options: { javaScriptEnabled?: boolean; bypassCSP?: boolean; width?: number; height?: number } = {},
+): Promise<Page> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     bypassCSP: options.bypassCSP ?? false,
@@ -44,22 +47,40 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; bypass
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, ' ');
 
-test('"Nå" shows the window in progress and "Kommende" the next days, grouped by day', { skip: browserMissing }, async () => {
-  const page = await open('/');
-  assert.match(await text(page, 'section:has(#na)'), /Nå Hele dagen Visma oppgraderes til 2022\.1 – Visma er nede Berører: Visma økonomi\. Utføres av: Visma\./i);
-  const upcoming = await text(page, 'section:has(#kommende)');
-  const headings = await page.locator('section:has(#kommende) h3').allInnerTexts();
-  assert.deepEqual(headings.slice(0, 4), ['tirsdag 14. juni 2022', 'onsdag 22. juni 2022', 'tirsdag 28. juni 2022', 'tirsdag 26. juli 2022']);
-  assert.match(upcoming, /Visma 2022\.1 – Visma kan fortsatt være nede Ikke bekreftet/);
-  assert.match(upcoming, /16:00–19:00 Månedlig vedlikehold av IKT-systemer i Gjøvikregionen Flyttet fra 15\. juni 2022: Uken etter Patch Tuesday/);
-  assert.match(await text(page, 'section:has(#varslet)'), /Ventet: våren 2022 Flytting til ny SAN og programoppdatering på servere Berører: alle systemer/);
-  assert.deepEqual((page as Page & { errors: string[] }).errors, []);
-  await page.screenshot({ path: 'test-output/page-desktop.png', fullPage: true });
-  const phone = await open('/', { width: 390, height: 844 });
-  await phone.screenshot({ path: 'test-output/page-phone.png', fullPage: true });
-  await phone.context().close();
-  await page.context().close();
-});
+test(
+  '"Nå" shows the window in progress and "Kommende" the next days, grouped by day',
+  { skip: browserMissing },
+  async () => {
+    const page = await open('/');
+    assert.match(
+      await text(page, 'section:has(#na)'),
+      /Nå Hele dagen Visma oppgraderes til 2022\.1 – Visma er nede Berører: Visma økonomi\. Utføres av: Visma\./i,
+    );
+    const upcoming = await text(page, 'section:has(#kommende)');
+    const headings = await page.locator('section:has(#kommende) h3').allInnerTexts();
+    assert.deepEqual(headings.slice(0, 4), [
+      'tirsdag 14. juni 2022',
+      'onsdag 22. juni 2022',
+      'tirsdag 28. juni 2022',
+      'tirsdag 26. juli 2022',
+    ]);
+    assert.match(upcoming, /Visma 2022\.1 – Visma kan fortsatt være nede Ikke bekreftet/);
+    assert.match(
+      upcoming,
+      /16:00–19:00 Månedlig vedlikehold av IKT-systemer i Gjøvikregionen Flyttet fra 15\. juni 2022: Uken etter Patch Tuesday/,
+    );
+    assert.match(
+      await text(page, 'section:has(#varslet)'),
+      /Ventet: våren 2022 Flytting til ny SAN og programoppdatering på servere Berører: alle systemer/,
+    );
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.screenshot({ path: 'test-output/page-desktop.png', fullPage: true });
+    const phone = await open('/', { width: 390, height: 844 });
+    await phone.screenshot({ path: 'test-output/page-phone.png', fullPage: true });
+    await phone.context().close();
+    await page.context().close();
+  },
+);
 
 test('the system filter works without JavaScript (form) and at once with it', { skip: browserMissing }, async () => {
   const plain = await open('/', { javaScriptEnabled: false });
@@ -68,7 +89,10 @@ test('the system filter works without JavaScript (form) and at once with it', { 
   await plain.waitForURL(/system=gat/);
   const titles = await plain.locator('section:has(#kommende) li .title').allInnerTexts();
   assert.ok(titles.length > 0);
-  assert.ok(titles.every((t) => t === 'Månedlig vedlikehold av IKT-systemer i Gjøvikregionen'), titles.join(' | '));
+  assert.ok(
+    titles.every((t) => t === 'Månedlig vedlikehold av IKT-systemer i Gjøvikregionen'),
+    titles.join(' | '),
+  );
   assert.match(await text(plain, 'section:has(#kommende) [role=status]'), /Viser bare: GAT\. Vis alle systemer/);
   await plain.context().close();
 
@@ -86,7 +110,9 @@ test('each subscribe link holds the right URL for its client', { skip: browserMi
   const https = `${base}/feeds/systems/visma.ics`;
   const webcal = https.replace('http://', 'webcal://');
   assert.equal(await row.getByRole('link', { name: 'Outlook (PC) og Apple' }).getAttribute('href'), webcal);
-  const outlook = new URL((await row.getByRole('link', { name: 'Outlook på nett / Microsoft 365' }).getAttribute('href'))!);
+  const outlook = new URL(
+    (await row.getByRole('link', { name: 'Outlook på nett / Microsoft 365' }).getAttribute('href'))!,
+  );
   assert.equal(outlook.origin + outlook.pathname, 'https://outlook.office.com/calendar/0/addfromweb');
   assert.equal(outlook.searchParams.get('url'), https);
   assert.equal(outlook.searchParams.get('name'), 'Planlagt nedetid IKT: Visma økonomi');
@@ -127,53 +153,79 @@ test('the custom picker builds the feed address for the chosen systems', { skip:
   await page.context().close();
 });
 
-test('axe finds no WCAG 2.1 AA violations on the page, in English, and in the embed', { skip: browserMissing }, async () => {
-  for (const path of ['/', '/?lang=en', '/?system=gat&abonner=visma', '/embed?systems=visma,gat&days=30']) {
-    const page = await open(path, { bypassCSP: true });
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[]; passes: unknown[] }> } }).axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+test(
+  'axe finds no WCAG 2.1 AA violations on the page, in English, and in the embed',
+  { skip: browserMissing },
+  async () => {
+    for (const path of ['/', '/?lang=en', '/?system=gat&abonner=visma', '/embed?systems=visma,gat&days=30']) {
+      const page = await open(path, { bypassCSP: true });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => {
+        const r = await (
+          window as unknown as {
+            axe: {
+              run: (o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[]; passes: unknown[] }>;
+            };
+          }
+        ).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return { violations: r.violations.map((v) => `${v.id} (${v.nodes.length})`), passes: r.passes.length };
       });
-      return { violations: r.violations.map((v) => `${v.id} (${v.nodes.length})`), passes: r.passes.length };
-    });
-    assert.deepEqual(result.violations, [], path);
-    assert.ok(result.passes > 5, `${path}: axe ran (${result.passes} passing rules)`);
-    if (path.startsWith('/embed')) await page.screenshot({ path: 'test-output/embed.png', fullPage: true });
-    await page.context().close();
-  }
-});
+      assert.deepEqual(result.violations, [], path);
+      assert.ok(result.passes > 5, `${path}: axe ran (${result.passes} passing rules)`);
+      if (path.startsWith('/embed')) await page.screenshot({ path: 'test-output/embed.png', fullPage: true });
+      await page.context().close();
+    }
+  },
+);
 
 test('the axe harness can fail: an unlabelled field is reported', { skip: browserMissing }, async () => {
   const page = await open('/', { bypassCSP: true });
-  await page.setContent('<!doctype html><html lang="nb"><body><main><h1>x</h1><input type="text"></main></body></html>');
+  await page.setContent(
+    '<!doctype html><html lang="nb"><body><main><h1>x</h1><input type="text"></main></body></html>',
+  );
   await page.addScriptTag({ content: axeSource });
   const ids = await page.evaluate(async () =>
-    (await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string }[] }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.map((v) => v.id),
+    (
+      await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string }[] }> } }).axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+      })
+    ).violations.map((v) => v.id),
   );
   assert.ok(ids.includes('label'), ids.join(', '));
   await page.context().close();
 });
 
-test('keyboard only: Tab reaches every link, button, field and summary, with a visible focus', { skip: browserMissing }, async () => {
-  const page = await open('/');
-  const focusable = await page.evaluate(() =>
-    [...document.querySelectorAll('a[href], button, input, summary')].filter((e) => (e as HTMLElement).offsetParent !== null || e.classList.contains('skip')).length,
-  );
-  const reached = new Set<string>();
-  for (let i = 0; i < focusable + 5; i++) {
-    await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => {
-      const e = document.activeElement as HTMLElement | null;
-      if (!e || e === document.body) return null;
-      const all = [...document.querySelectorAll('a[href], button, input, summary')];
-      const outline = getComputedStyle(e).outlineStyle;
-      return `${all.indexOf(e)}|${outline}`;
-    });
-    if (id) reached.add(id);
-  }
-  const indexes = new Set([...reached].map((r) => r.split('|')[0]));
-  assert.equal(indexes.size, focusable, `reached ${indexes.size} of ${focusable}`);
-  assert.ok([...reached].every((r) => r.split('|')[1] !== 'none'), 'every focused element shows an outline');
-  await page.context().close();
-});
+test(
+  'keyboard only: Tab reaches every link, button, field and summary, with a visible focus',
+  { skip: browserMissing },
+  async () => {
+    const page = await open('/');
+    const focusable = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('a[href], button, input, summary')].filter(
+          (e) => (e as HTMLElement).offsetParent !== null || e.classList.contains('skip'),
+        ).length,
+    );
+    const reached = new Set<string>();
+    for (let i = 0; i < focusable + 5; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        if (!e || e === document.body) return null;
+        const all = [...document.querySelectorAll('a[href], button, input, summary')];
+        const outline = getComputedStyle(e).outlineStyle;
+        return `${all.indexOf(e)}|${outline}`;
+      });
+      if (id) reached.add(id);
+    }
+    const indexes = new Set([...reached].map((r) => r.split('|')[0]));
+    assert.equal(indexes.size, focusable, `reached ${indexes.size} of ${focusable}`);
+    assert.ok(
+      [...reached].every((r) => r.split('|')[1] !== 'none'),
+      'every focused element shows an outline',
+    );
+    await page.context().close();
+  },
+);

@@ -15,6 +15,8 @@ test('the editor schema accepts the shipped schedule and the fixtures check acce
 
 test('the editor schema flags a misspelt key and two time forms', () => {
   assert.equal(validate(parse(readFileSync('test/schedule/fixtures/unknown-key.yaml', 'utf8'))), false);
-  assert.ok(validate.errors!.some((e) => e.keyword === 'additionalProperties' && e.params.additionalProperty === 'duraton'));
+  assert.ok(
+    validate.errors!.some((e) => e.keyword === 'additionalProperties' && e.params.additionalProperty === 'duraton'),
+  );
   assert.equal(validate(parse(readFileSync('test/schedule/fixtures/two-time-forms.yaml', 'utf8'))), false);
 });

@@ -21,7 +21,7 @@ const cases: Record<string, string[]> = {
   'yaml-syntax': ['test/schedule/fixtures/yaml-syntax.yaml:12:12: YAML syntax: Missing closing "quote'],
   'unknown-key': [
     "test/schedule/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, from, until, time, except, moved)",
-    'test/schedule/fixtures/unknown-key.yaml:11:5: window \'a\' needs exactly one of `end:` and `duration:`',
+    "test/schedule/fixtures/unknown-key.yaml:11:5: window 'a' needs exactly one of `end:` and `duration:`",
   ],
   'unknown-references': [
     "test/schedule/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
@@ -32,9 +32,15 @@ const cases: Record<string, string[]> = {
     'test/schedule/fixtures/bad-rrule.yaml:15:36: BYHOUR does not belong in repeat: give the start as `time: "HH:MM"` on the window',
     'test/schedule/fixtures/bad-rrule.yaml:23:14: FREQ=SECONDLY is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
   ],
-  'unknown-zone': ["test/schedule/fixtures/unknown-zone.yaml:3:13: unknown time zone 'Europe/Olso'; use an IANA zone such as Europe/Oslo (did you mean 'Europe/Oslo'?)"],
-  'end-before-start': ['test/schedule/fixtures/end-before-start.yaml:16:10: end 2022-03-26T12:00 is not after start 2022-03-26T18:00'],
-  'duplicate-id': ["test/schedule/fixtures/duplicate-id.yaml:16:9: window id 'a' is used twice (first at 11:9); ids are UIDs and must be unique"],
+  'unknown-zone': [
+    "test/schedule/fixtures/unknown-zone.yaml:3:13: unknown time zone 'Europe/Olso'; use an IANA zone such as Europe/Oslo (did you mean 'Europe/Oslo'?)",
+  ],
+  'end-before-start': [
+    'test/schedule/fixtures/end-before-start.yaml:16:10: end 2022-03-26T12:00 is not after start 2022-03-26T18:00',
+  ],
+  'duplicate-id': [
+    "test/schedule/fixtures/duplicate-id.yaml:16:9: window id 'a' is used twice (first at 11:9); ids are UIDs and must be unique",
+  ],
   'dates-not-produced': [
     'test/schedule/fixtures/dates-not-produced.yaml:19:14: except 2022-07-21: the rule never produces this date; in that month it produces 2022-07-20',
     'test/schedule/fixtures/dates-not-produced.yaml:21:17: moved 2022-12-22: the rule never produces this date; in that month it produces 2022-12-21',
@@ -64,8 +70,14 @@ test('accepts the valid fixture and the shipped schedule without warnings', () =
 
 test('announcements are validated like windows and share their id space', () => {
   const base = readFileSync(`${dir}/valid.yaml`, 'utf8');
-  const ok = parseSchedule(`${base}announcements:\n  - { id: san, title: Ny SAN, provider: drift, systems: all, expected: våren 2022 }\n`, 'a.yaml');
-  assert.deepEqual(ok.schedule.announcements.map((a) => [a.id, a.expected, a.systems.join()]), [['san', 'våren 2022', 'visma,gat']]);
+  const ok = parseSchedule(
+    `${base}announcements:\n  - { id: san, title: Ny SAN, provider: drift, systems: all, expected: våren 2022 }\n`,
+    'a.yaml',
+  );
+  assert.deepEqual(
+    ok.schedule.announcements.map((a) => [a.id, a.expected, a.systems.join()]),
+    [['san', 'våren 2022', 'visma,gat']],
+  );
   const bad = `${base}announcements:\n  - { id: ok, title: Ny SAN, provider: drift, systems: [vsima] }\n`;
   assert.throws(
     () => parseSchedule(bad, 'b.yaml'),
@@ -85,7 +97,10 @@ test('systems: all is expanded to every system, in file order', () => {
   const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);
   const all = schedule.windows.find((w) => w.id === 'servere-2022-03-26')!;
   assert.equal(all.allSystems, true);
-  assert.deepEqual(all.systems, schedule.systems.map((s) => s.id));
+  assert.deepEqual(
+    all.systems,
+    schedule.systems.map((s) => s.id),
+  );
 });
 
 test('a rule Outlook can not map is accepted with a positioned warning', () => {
@@ -94,7 +109,9 @@ test('a rule Outlook can not map is accepted with a positioned warning', () => {
     '    repeat: FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
   );
   const { warnings } = parseSchedule(text, 'x.yaml');
-  assert.deepEqual(warnings.map(formatProblem), ['x.yaml:15:13: warning: Outlook may drop this series: Outlook maps one BYMONTHDAY per month, not several']);
+  assert.deepEqual(warnings.map(formatProblem), [
+    'x.yaml:15:13: warning: Outlook may drop this series: Outlook maps one BYMONTHDAY per month, not several',
+  ]);
 });
 
 test('an empty file and a rule that never happens are refused', () => {
@@ -112,5 +129,8 @@ test('regression: a rule with no date between from and until is not blamed on ex
     /    start: .*\n    end: .*\n/,
     '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=1\n    from: 2022-01-01\n    until: 2022-01-31\n    time: "16:00"\n    duration: PT3H\n',
   );
-  assert.throws(() => parseSchedule(text, 'x.yaml'), /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/);
+  assert.throws(
+    () => parseSchedule(text, 'x.yaml'),
+    /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/,
+  );
 });

@@ -35,7 +35,10 @@ test('COUNT becomes the last date; expansion keeps the wall-clock time on both s
   ]);
   const from = parseWallDate('2022-03-20')!;
   const got = expandWallClock({ rule: rule!, from, time: { hour: 4, minute: 0 } }, from, from.plus({ years: 1 }));
-  assert.deepEqual(got.map((d) => d.toISO()), ['2022-03-20T04:00:00.000Z', '2022-03-27T04:00:00.000Z', '2022-04-03T04:00:00.000Z']);
+  assert.deepEqual(
+    got.map((d) => d.toISO()),
+    ['2022-03-20T04:00:00.000Z', '2022-03-27T04:00:00.000Z', '2022-04-03T04:00:00.000Z'],
+  );
 });
 
 test('Outlook warnings for rules it can not map', () => {

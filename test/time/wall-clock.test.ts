@@ -12,7 +12,10 @@ test('the spring gap has no instant and the autumn overlap has two (Luxon alone 
   assert.equal(resolveWallClock(parseWallDateTime('2022-03-27T02:30')!, 'Europe/Oslo').kind, 'gap');
   const overlap = resolveWallClock(parseWallDateTime('2022-10-30T02:30')!, 'Europe/Oslo');
   assert.equal(overlap.kind, 'overlap');
-  assert.deepEqual(overlap.kind === 'overlap' && [overlap.first.toISO(), overlap.second.toISO()], ['2022-10-30T02:30:00.000+02:00', '2022-10-30T02:30:00.000+01:00']);
+  assert.deepEqual(overlap.kind === 'overlap' && [overlap.first.toISO(), overlap.second.toISO()], [
+    '2022-10-30T02:30:00.000+02:00',
+    '2022-10-30T02:30:00.000+01:00',
+  ]);
   assert.equal(resolveWallClock(parseWallDateTime('2022-03-27T03:00')!, 'Europe/Oslo').kind, 'exact');
   assert.equal(resolveWallClock(parseWallDateTime('2022-10-30T03:00')!, 'Europe/Oslo').kind, 'exact');
 });
