@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
 import { expandSchedule } from './occurrences/expand-window.js';
-import { formatOccurrenceTable } from './occurrences/occurrence-table.js';
+import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { startServer } from './server.js';

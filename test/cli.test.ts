@@ -5,9 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli.js';
-import { FeedStore } from '../src/feeds/feed-store.js';
-import { buildApp } from '../src/http/app.js';
 import { feedsFrom, ROOT, SHIPPED } from './helpers/load.js';
+import { testApp } from './helpers/app.js';
 
 async function run(args: string[], env: Record<string, string> = {}) {
   let out = '';
@@ -66,8 +65,7 @@ test('build: writes every feed, byte-identical to what the server sends', async 
     'servere.ics',
     'visma.ics',
   ]);
-  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
-  t.after(() => app.close());
+  const { app } = testApp(t);
   for (const feed of feedsFrom(SHIPPED).feeds) {
     const served = await app.inject(`/${feed.definition.path}`);
     assert.ok(readFileSync(join(out, feed.definition.path)).equals(served.rawPayload), feed.definition.path);

@@ -1,3 +1,5 @@
+import { feedTexts } from '../ical/feed-texts.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
 
 export type FeedKind = 'combined' | 'system' | 'provider' | 'custom';
@@ -42,7 +44,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       kind: 'system' as const,
       id: s.id,
       name: `${cal.name}: ${s.name}`,
-      description: `Planlagt nedetid som berører ${s.name}${s.description ? ` (${s.description})` : ''}`,
+      description: feedTexts.systemFeed(s.description ? `${s.name} (${s.description})` : s.name),
       includes: (w: Window) => w.systems.includes(s.id),
       windows: bySystem.get(s.id)!,
     })),
@@ -51,7 +53,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       kind: 'provider' as const,
       id: p.id,
       name: `${cal.name}: ${p.name}`,
-      description: `Planlagt nedetid utført av ${p.name}`,
+      description: feedTexts.providerFeed(p.name),
       includes: (w: Window) => w.provider === p.id,
       windows: byProvider.get(p.id)!,
     })),
@@ -61,14 +63,15 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
 /** A feed of the windows that affect any of `systemIds` (already known to exist, in any order). */
 export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinition {
   const ids = [...new Set(systemIds)].sort();
-  const names = ids.map((id) => schedule.systems.find((s) => s.id === id)!.name);
-  const includes = (w: Window) => w.systems.some((s) => ids.includes(s));
+  const index = scheduleIndex(schedule);
+  const names = ids.map((id) => index.system(id).name);
+  const includes = (w: Window) => index.affectsAny(w, ids);
   return {
     path: `feeds/custom.ics?systems=${ids.join(',')}`,
     kind: 'custom',
     id: ids.join(','),
     name: `${schedule.calendar.name}: ${names.join(', ')}`,
-    description: `Planlagt nedetid som berører ${names.join(', ')}`,
+    description: feedTexts.systemFeed(names.join(', ')),
     includes,
     windows: schedule.windows.filter(includes),
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
 import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
 
@@ -20,17 +21,6 @@ export class FeedCheckError extends Error {
   constructor(readonly findings: LintFinding[]) {
     super(
       `rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`,
-    );
-  }
-}
-
-export class UnknownSystemsError extends Error {
-  constructor(
-    readonly unknown: string[],
-    readonly known: string[],
-  ) {
-    super(
-      `unknown system${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${known.join(', ')}`,
     );
   }
 }
@@ -70,12 +60,13 @@ export class FeedSet {
     return this.byPath.get(path);
   }
 
-  /** The feed for a set of systems; throws UnknownSystemsError naming the ids that do not exist. */
+  /** The feed for a set of systems, all known (ask `unknownSystems` first). */
   customFeed(systemIds: string[]): Feed {
     const key = [...new Set(systemIds)].sort().join(',');
     let feed = this.custom.get(key);
     if (!feed) {
-      this.checkSystems(systemIds);
+      const unknown = this.unknownSystems(systemIds);
+      if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
       feed = this.build(customFeed(this.schedule, systemIds));
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
@@ -83,11 +74,9 @@ export class FeedSet {
     return feed;
   }
 
-  /** Throws UnknownSystemsError naming the ids that are not systems of this schedule. */
-  checkSystems(systemIds: string[]): void {
-    const known = this.schedule.systems.map((s) => s.id);
-    const unknown = systemIds.filter((id) => !known.includes(id));
-    if (unknown.length > 0) throw new UnknownSystemsError([...new Set(unknown)], known);
+  /** The ids among `systemIds` that are not systems of this schedule (empty when all are). */
+  unknownSystems(systemIds: readonly string[]): string[] {
+    return scheduleIndex(this.schedule).unknownSystems(systemIds);
   }
 
   private build(definition: FeedDefinition): Feed {

@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
-import type { FastifyBaseLogger } from 'fastify';
 import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
 import type { FeedStore } from './feed-store.js';
 import { loadFeeds } from './load-feeds.js';
 
-type Log = Pick<FastifyBaseLogger, 'info' | 'error' | 'warn'>;
+/** What the reloader logs through: pino's call shape, so the server passes its logger as it is. */
+export interface ReloadLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 
 /**
  * Reloads the schedule when its file changes (or on request, e.g. SIGHUP). The new file is read,
@@ -18,7 +22,7 @@ export class ScheduleReloader {
   constructor(
     private readonly file: string,
     private readonly store: FeedStore,
-    private readonly log: Log,
+    private readonly log: ReloadLog,
   ) {}
 
   /** The file's identity when it was last read, so a poll can tell whether it changed since. */
@@ -32,7 +36,7 @@ export class ScheduleReloader {
    */
   watch(intervalMs = 1000): () => void {
     let busy = false;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       if (busy) return;
       busy = true;
       try {
@@ -41,7 +45,8 @@ export class ScheduleReloader {
       } finally {
         busy = false;
       }
-    }, intervalMs);
+    };
+    const timer = setInterval(() => void poll(), intervalMs);
     timer.unref();
     return () => clearInterval(timer);
   }

@@ -1,6 +1,14 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
 import type { FeedStore } from '../feeds/feed-store.js';
+import { expandSchedule } from '../occurrences/expand-window.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import { API_MAX_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
+import { occurrencesJson } from '../views/occurrences-json.js';
+import { subscribeLinks } from '../views/subscribe-links.js';
+import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { Ids, queryIds } from './query-ids.js';
+import { siteBase } from './site-base.js';
 
 const FeedEntry = Type.Object({
   id: Type.String(),
@@ -10,52 +18,94 @@ const FeedEntry = Type.Object({
   webcal: Type.String(),
 });
 
-export const apiRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; publicUrl?: string }> = async (
-  app,
-  { store, publicUrl },
-) => {
-  const base = (request: FastifyRequest) => (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+const OccurrenceEntry = Type.Object({
+  uid: Type.String(),
+  window: Type.String(),
+  title: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  allDay: Type.Boolean(),
+  status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative')]),
+  provider: Type.String(),
+  systems: Type.Array(Type.String()),
+  movedFrom: Type.Optional(Type.String()),
+});
 
+/** /api/…: JSON for tools, from the same feeds and expansion as the calendars and the page. */
+export const apiRoutes: FastifyPluginAsyncTypebox<{
+  store: FeedStore;
+  publicUrl?: string;
+  now: () => DateTime;
+}> = async (app, { store, publicUrl, now }) => {
   app.get(
     '/api/feeds',
     { schema: { response: { 200: Type.Object({ feeds: Type.Array(FeedEntry) }) } } },
     (request) => ({
       feeds: store.current.feeds.map((f) => {
-        const url = `${base(request)}/${f.definition.path}`;
+        const links = subscribeLinks(`${siteBase(request, publicUrl)}/${f.definition.path}`, f.definition.name);
         return {
           id: f.definition.id,
           kind: f.definition.kind as 'combined' | 'system' | 'provider',
           name: f.definition.name,
-          url,
-          // webcal:// makes Apple Calendar and classic Outlook subscribe instead of download.
-          webcal: url.replace(/^https?:\/\//, 'webcal://'),
+          url: links.https,
+          webcal: links.webcal,
         };
       }),
     }),
   );
 
   app.get(
-    '/healthz',
+    '/api/occurrences',
     {
       schema: {
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default now' })),
+          to: Type.Optional(
+            Type.String({
+              maxLength: 40,
+              description: `ISO 8601 date or date-time; default from + ${UPCOMING_DAYS} days`,
+            }),
+          ),
+          systems: Type.Optional(Ids),
+        }),
         response: {
           200: Type.Object({
-            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-            error: Type.Optional(Type.Array(Type.String())),
-            windows: Type.Integer(),
-            feeds: Type.Integer(),
-            loadedAt: Type.String(),
+            from: Type.String(),
+            to: Type.String(),
+            timezone: Type.String(),
+            occurrences: Type.Array(OccurrenceEntry),
           }),
+          400: ErrorBody,
         },
       },
     },
-    // Degraded still answers 200: the last good feeds are being served, so the instance must
-    // stay in rotation and alive; the status and error say what the editors need to fix.
-    () => ({
-      ...store.health,
-      windows: store.current.schedule.windows.length,
-      feeds: store.current.feeds.length,
-      loadedAt: store.loadedAt.toISOString(),
-    }),
+    (request, reply) => {
+      const feeds = store.current;
+      const schedule = feeds.schedule;
+      const zone = schedule.calendar.timezone;
+      const q = request.query;
+      const parse = (name: string, value: string | undefined, fallback: DateTime) => {
+        if (value === undefined) return fallback;
+        const d = DateTime.fromISO(value, { zone });
+        return d.isValid ? d : name;
+      };
+      const from = parse('from', q.from, now());
+      const to = typeof from === 'string' ? from : parse('to', q.to, from.plus({ days: UPCOMING_DAYS }));
+      if (typeof from === 'string' || typeof to === 'string') {
+        const name = typeof from === 'string' ? 'from' : 'to';
+        const example = 'such as 2022-06-01 or 2022-06-01T12:00';
+        sendError(reply, 400, 'bad_request', `${name} '${q[name]}' must be an ISO 8601 date or date-time ${example}`);
+        return;
+      }
+      if (to <= from || to.diff(from, 'days').days > API_MAX_DAYS) {
+        sendError(reply, 400, 'bad_request', 'to must be after from and at most two years later');
+        return;
+      }
+      const systems = queryIds(q.systems);
+      if (refuseUnknownSystems(reply, feeds, systems)) return;
+      const index = scheduleIndex(schedule);
+      const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
+      reply.send(occurrencesJson(schedule, from, to, occurrences));
+    },
   );
 };

@@ -6,6 +6,9 @@ import { apiRoutes } from './api-routes.js';
 import { feedRoutes } from './feed-routes.js';
 import { Metrics } from './metrics.js';
 import { pageRoutes } from './page-routes.js';
+import { assetRoutes } from './asset-routes.js';
+import { opsRoutes } from './ops-routes.js';
+import { sendError } from './error-body.js';
 import { DateTime } from 'luxon';
 
 declare module 'fastify' {
@@ -28,7 +31,10 @@ export interface AppOptions {
   pressure?: { maxEventLoopDelay?: number; maxHeapUsedBytes?: number; sampleInterval?: number };
 }
 
-/** The HTTP face of the feeds. Routes only read prebuilt feeds from the store; nothing renders here. */
+/**
+ * The HTTP layer: one route file per URL prefix. Feeds are served as prebuilt bytes from the
+ * store; the page, embed, Atom and JSON are rendered by views/ from the same schedule.
+ */
 export function buildApp({
   store,
   publicUrl,
@@ -54,10 +60,8 @@ export function buildApp({
     sampleInterval: pressure.sampleInterval ?? 1000,
     retryAfter: 10,
     pressureHandler: (_request, reply, type, value) => {
-      reply
-        .code(503)
-        .header('retry-after', '10')
-        .send({ error: 'overloaded', message: `the service is overloaded (${type} ${value}); retry in 10 seconds` });
+      reply.header('retry-after', '10');
+      sendError(reply, 503, 'overloaded', `the service is overloaded (${type} ${value}); retry in 10 seconds`);
     },
   });
 
@@ -87,28 +91,24 @@ export function buildApp({
     );
   });
 
-  app.register(feedRoutes, { store });
-  app.register(apiRoutes, { store, ...(publicUrl ? { publicUrl } : {}) });
-  app.register(pageRoutes, { store, now, frameAncestors, ...(publicUrl ? { publicUrl } : {}) });
-  app.get('/metrics', (_request, reply) => {
-    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(metrics.render(store));
-  });
+  const links = publicUrl ? { publicUrl } : {};
+  app.register(feedRoutes, { store, now, ...links });
+  app.register(apiRoutes, { store, now, ...links });
+  app.register(pageRoutes, { store, now, frameAncestors, ...links });
+  app.register(assetRoutes);
+  app.register(opsRoutes, { store, metrics });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
-      error: 'not_found',
-      message: `no such page: ${request.method} ${request.url.slice(0, 200)}; feeds are listed at /api/feeds`,
-    });
+    const what = `${request.method} ${request.url.slice(0, 200)}`;
+    sendError(reply, 404, 'not_found', `no such page: ${what}; feeds are listed at /api/feeds`);
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) request.log.error({ err, request }, 'request failed');
-    reply.code(status).send({
-      error: status >= 500 ? 'internal_error' : 'bad_request',
-      // Client errors say what was wrong with the request; server errors say nothing internal.
-      message: status >= 500 ? 'internal error; the cause is in the service log' : err.message,
-    });
+    // Client errors say what was wrong with the request; server errors say nothing internal.
+    if (status >= 500) sendError(reply, status, 'internal_error', 'internal error; the cause is in the service log');
+    else sendError(reply, status, 'bad_request', err.message);
   });
 
   return app;

@@ -1,17 +1,28 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { UnknownSystemsError } from '../feeds/feed-set.js';
+import type { DateTime } from 'luxon';
+import type { FeedSet } from '../feeds/feed-set.js';
 import type { FeedStore } from '../feeds/feed-store.js';
+import { expandSchedule } from '../occurrences/expand-window.js';
+import { UPCOMING_DAYS } from '../views/horizons.js';
+import { renderAtom } from '../views/render-atom.js';
+import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
 import { queryIds } from './query-ids.js';
 import { sendFeed } from './send-feed.js';
+import { siteBase } from './site-base.js';
 
 /** At most this many systems in one custom feed; more is a broken link, not a user. */
 const MAX_CUSTOM_SYSTEMS = 100;
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
-
-export const feedRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore }> = async (app, { store }) => {
+/** /feeds/…: the calendar feeds (prebuilt bytes) and the Atom feed of the next days. */
+export const feedRoutes: FastifyPluginAsyncTypebox<{
+  store: FeedStore;
+  publicUrl?: string;
+  now: () => DateTime;
+}> = async (app, { store, publicUrl, now }) => {
   app.get('/feeds/all.ics', (request, reply) => {
-    sendFeed(request, reply, store.current.get('feeds/all.ics')!);
+    const feed = store.current.get('feeds/all.ics');
+    if (!feed) throw new Error('internal: the combined feed is missing');
+    sendFeed(request, reply, feed);
   });
 
   for (const kind of ['systems', 'providers'] as const) {
@@ -26,10 +37,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore }> = async
           return;
         }
         const known = (kind === 'systems' ? feeds.schedule.systems : feeds.schedule.providers).map((x) => x.id);
-        reply.code(404).send({
-          error: 'not_found',
-          message: `no ${kind === 'systems' ? 'system' : 'provider'} '${request.params.id}'; known: ${known.join(', ')}`,
-        });
+        const what = kind === 'systems' ? 'system' : 'provider';
+        sendError(reply, 404, 'not_found', `no ${what} '${request.params.id}'; known: ${known.join(', ')}`);
       },
     );
   }
@@ -51,18 +60,41 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore }> = async
     (request, reply) => {
       const ids = queryIds(request.query.systems);
       if (ids.length === 0 || ids.length > MAX_CUSTOM_SYSTEMS) {
-        reply.code(400).send({
-          error: 'bad_request',
-          message: `systems must list 1 to ${MAX_CUSTOM_SYSTEMS} system ids separated by commas, e.g. ?systems=visma,gat`,
-        });
+        const example = 'e.g. ?systems=visma,gat';
+        sendError(
+          reply,
+          400,
+          'bad_request',
+          `systems must list 1 to ${MAX_CUSTOM_SYSTEMS} system ids separated by commas, ${example}`,
+        );
         return;
       }
-      try {
-        sendFeed(request, reply, store.current.customFeed(ids));
-      } catch (err) {
-        if (!(err instanceof UnknownSystemsError)) throw err;
-        reply.code(400).send({ error: 'unknown_system', message: err.message });
-      }
+      const feeds = store.current;
+      if (refuseUnknownSystems(reply, feeds, ids)) return;
+      sendFeed(request, reply, feeds.customFeed(ids));
     },
   );
+
+  // The Atom feed depends only on the feeds, the minute and the base URL: render it once per minute,
+  // not per request (a large schedule makes the 60-day expansion the expensive part).
+  const atomCache = new WeakMap<FeedSet, { key: string; text: string }>();
+  app.get('/feeds/all.atom', (request, reply) => {
+    const feeds = store.current;
+    const at = now().startOf('minute');
+    const base = siteBase(request, publicUrl);
+    const key = `${at.toMillis()} ${base}`;
+    let cached = atomCache.get(feeds);
+    if (cached?.key !== key) {
+      const text = renderAtom(
+        feeds.schedule,
+        expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })),
+        base,
+      );
+      atomCache.set(feeds, (cached = { key, text }));
+    }
+    reply
+      .header('content-type', 'application/atom+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(cached.text);
+  });
 };

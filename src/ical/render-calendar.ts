@@ -1,4 +1,5 @@
 import type { Schedule } from '../schedule/schedule.js';
+import { HORIZON_YEARS } from '../time/horizon.js';
 import { contentLines, escapeText } from './content-line.js';
 import { buildVTimezone } from './vtimezone.js';
 
@@ -38,7 +39,7 @@ export function scheduleVTimezone(schedule: Schedule): string[] {
     if (t.kind === 'timed') return [t.start.year, t.end.year];
     if (t.kind === 'all-day') return [t.date.year, t.date.plus({ days: t.days }).year];
     const moved = t.moved.map((m) => m.to.year);
-    return [t.from.year, t.until ? t.until.year : t.from.year + 20, ...moved];
+    return [t.from.year, t.until ? t.until.year : t.from.year + HORIZON_YEARS, ...moved];
   });
   const flat = years.flat();
   const first = flat.length ? Math.min(...flat) : 2000;

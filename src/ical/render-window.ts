@@ -1,13 +1,11 @@
 import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { instant } from '../occurrences/expand-window.js';
-import type { Schedule, Window } from '../schedule/schedule.js';
-import { atTime, type WallClock } from '../time/wall-clock.js';
+import { DEFAULT_STAMP, type Schedule, type Window } from '../schedule/schedule.js';
+import { atTime, instant, type WallClock } from '../time/wall-clock.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
+import { feedTexts } from './feed-texts.js';
 import { layoutSeries, type PlacedOccurrence } from './series-layout.js';
-
-/** DTSTAMP when neither the window nor the calendar says when it was last updated. */
-export const DEFAULT_STAMP = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'utc' });
 
 /**
  * ical-generator renders one VEVENT at a time; the feeds join the texts. A window's text is the
@@ -86,15 +84,15 @@ export function renderWindow(window: Window, schedule: Schedule): string {
 }
 
 function describe(window: Window, schedule: Schedule, move?: { original: WallClock; note?: string }): string {
-  const provider = schedule.providers.find((p) => p.id === window.provider)!;
+  const index = scheduleIndex(schedule);
   const systems = window.allSystems
-    ? 'Alle systemer'
-    : window.systems.map((id) => schedule.systems.find((s) => s.id === id)!.name).join(', ');
+    ? feedTexts.allSystems
+    : window.systems.map((id) => index.system(id).name).join(', ');
   const parts: string[] = [];
-  if (move) parts.push(`Flyttet fra ${move.original.toFormat('dd.MM.yyyy')}${move.note ? `: ${move.note}` : ''}.`);
-  if (window.status === 'tentative') parts.push('Ikke bekreftet: nedetiden kan bli kortere eller utgå.');
+  if (move) parts.push(feedTexts.moved(move.original.toFormat('dd.MM.yyyy'), move.note));
+  if (window.status === 'tentative') parts.push(feedTexts.tentative);
   if (window.description) parts.push(window.description);
-  parts.push(`Berørte systemer: ${systems}\nUtføres av: ${provider.name}`);
+  parts.push(feedTexts.affects(systems, index.provider(window.provider).name));
   return parts.join('\n\n');
 }
 

@@ -1,7 +1,7 @@
 import type { Recurring } from '../schedule/schedule.js';
-import { ruleSpan } from '../occurrences/expand-window.js';
+import { HORIZON_YEARS } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { expandWallClock } from '../time/rrule-expand.js';
+import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { atTime, instantsOf, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
@@ -25,9 +25,6 @@ export interface SeriesLayout {
   /** Occurrences Outlook could not keep as overrides: their date is excluded and a separate event published. */
   detached: PlacedOccurrence[];
 }
-
-/** Open-ended rules get their DST-crossing occurrences written out this far ahead. */
-const HORIZON_YEARS = 20;
 
 export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
   const span = ruleSpan(t);

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import type { Recurring, Schedule, Window } from '../schedule/schedule.js';
-import { expandWallClock } from '../time/rrule-expand.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
+import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { resolveWallClock, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { instant, toWallClock, type WallClock } from '../time/wall-clock.js';
 import type { Occurrence } from './occurrence.js';
 
 /**
@@ -58,17 +58,6 @@ export function expandSchedule(
     .filter(include)
     .flatMap((w) => expandWindow(w, schedule.calendar.timezone, rangeStart, rangeEnd))
     .sort(byStart);
-}
-
-export function ruleSpan(t: Recurring) {
-  return { rule: t.rule, from: t.from, time: t.time, ...(t.until ? { until: t.until } : {}) };
-}
-
-/** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
-export function instant(wall: WallClock, zone: string): DateTime {
-  const r = resolveWallClock(wall, zone);
-  if (r.kind !== 'exact') throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
-  return r.instant;
 }
 
 function byStart(a: Occurrence, b: Occurrence): number {

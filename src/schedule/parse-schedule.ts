@@ -197,7 +197,7 @@ function readWindows(
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;
     const common = readCommon(src, m, item, 'window', providers, systems, seenIds);
-    const { id, title, provider, affected, need, label } = common;
+    const { id, title, provider, affected, label } = common;
     const status = readStatus(src, m.get('status'));
     const sequence = readSequence(src, m.get('sequence'));
     const updated = readUpdated(src, m.get('updated'), calendar.timezone);
@@ -378,5 +378,3 @@ function optionalText(src: YamlSource, m: Map<string, Entry>, key: string, what:
 function textOf(e: Entry): string {
   return isScalar(e.value) ? String(e.value.value) : '?';
 }
-
-export { ScheduleError };

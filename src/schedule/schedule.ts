@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import type { TimeOfDay, WallClock } from '../time/wall-clock.js';
 
@@ -29,6 +29,12 @@ export interface Announcement extends Work {
   /** When it is expected, in the editors' words, e.g. "våren 2022". */
   expected: string;
 }
+
+/**
+ * When a window was last updated if neither it nor the calendar says: a fixed instant, so an
+ * unchanged schedule gives identical DTSTAMPs (and bytes) on every load and replica.
+ */
+export const DEFAULT_STAMP = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'utc' });
 
 export interface CalendarSettings {
   name: string;

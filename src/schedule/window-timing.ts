@@ -1,7 +1,8 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import { Duration } from 'luxon';
 import { parseRecurrenceRule } from '../time/recurrence-rule.js';
-import { expandWallClock } from '../time/rrule-expand.js';
+import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
+import { HORIZON_YEARS } from '../time/horizon.js';
 import {
   atTime,
   formatTimeOfDay,
@@ -38,8 +39,6 @@ const FORMS = {
   },
 } as const;
 
-/** Open-ended rules are checked this far ahead for DST gaps and overlaps. */
-const HORIZON_YEARS = 20;
 /** More occurrences than this in the horizon is a typo, not a maintenance plan. */
 const MAX_OCCURRENCES = 20_000;
 const MAX_MINUTES = 31 * 24 * 60;
@@ -184,7 +183,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     }
   }
 
-  const span = { rule, from, time, ...(until ? { until } : {}) };
+  const span = ruleSpan({ rule, from, time, ...(until ? { until } : {}) });
   const horizonEnd = until ? until.endOf('day') : from.plus({ years: HORIZON_YEARS });
   const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
@@ -197,7 +196,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   const produced = new Set(occurrences.map((o) => o.toISODate()));
   // Dates past the horizon can still be real occurrences of an open-ended rule.
   const isProduced = (d: WallClock) =>
-    produced.has(d.toISODate()!) || (d > horizonEnd && expandWallClock(span, d, d.endOf('day'), 1).length > 0);
+    produced.has(d.toISODate()) || (d > horizonEnd && expandWallClock(span, d, d.endOf('day'), 1).length > 0);
   let valid = true;
   const excepted = new Set<string>();
   for (const { date, node: n } of except) {

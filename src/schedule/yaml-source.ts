@@ -17,9 +17,9 @@ export class YamlSource {
       // The parser notices an unclosed quote only where the text ends; point at where it opens.
       if (e.code === 'MISSING_CHAR' && /quote/.test(e.message))
         at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
-      this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e as never) ? 'error' : 'warning');
+      this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e) ? 'error' : 'warning');
     }
-    this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
+    this.root = doc.errors.length > 0 ? null : doc.contents;
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -79,7 +79,7 @@ export function readMap(
   for (const pair of (node as YAMLMap<Scalar, Node | null>).items) {
     const key = pair.key;
     if (!isScalar(key) || typeof key.value !== 'string') {
-      src.problem(key as Node, `keys in ${what} must be plain words`);
+      src.problem(key, `keys in ${what} must be plain words`);
       continue;
     }
     if (allowed.length > 0 && !allowed.includes(key.value)) {

@@ -31,7 +31,7 @@ export class CachedZone extends Zone {
   }
 
   override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }): string | null {
-    return this.iana.offsetName(ts, opts as never);
+    return this.iana.offsetName(ts, opts);
   }
 
   override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie'): string {

@@ -42,11 +42,10 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
   const parts: [string, string][] = [];
   const options: Partial<Options> = {};
   let count: number | undefined;
-  let offset = 0;
   const seen = new Set<string>();
   const source = text.replace(/^RRULE:/i, '');
   const lead = text.length - source.length;
-  offset = lead;
+  let offset = lead;
   for (const raw of source.split(';')) {
     const at = offset;
     offset += raw.length + 1;

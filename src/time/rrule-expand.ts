@@ -14,6 +14,11 @@ export interface RuleSpan {
   time: TimeOfDay;
 }
 
+/** The span of a recurring window's rule: what expandWallClock needs of it. */
+export function ruleSpan(t: { rule: RecurrenceRule; from: WallClock; until?: WallClock; time: TimeOfDay }): RuleSpan {
+  return { rule: t.rule, from: t.from, time: t.time, ...(t.until ? { until: t.until } : {}) };
+}
+
 /**
  * Expands a rule in wall-clock time. rrule.js runs without tzid on UTC fields that hold the
  * local clock (calendar-clients.md: with tzid its results depend on the process TZ), so a
@@ -27,7 +32,7 @@ export function expandWallClock(
 ): readonly WallClock[] {
   // Loading a schedule expands each rule over the same span twice (validation, then layout).
   let memo = expansions.get(span.rule);
-  if (!memo) expansions.set(span.rule, (memo = new Map()));
+  if (!memo) expansions.set(span.rule, (memo = new Map<string, Expansion>()));
   const key = `${span.from.toMillis()}|${span.until?.toMillis()}|${span.time.hour}:${span.time.minute}|${rangeStart.toMillis()}|${rangeEnd.toMillis()}`;
   const known = memo.get(key);
   // A complete earlier answer serves any limit; a truncated one only a smaller limit.
@@ -44,7 +49,11 @@ export function expandWallClock(
   return out;
 }
 
-const expansions = new WeakMap<RecurrenceRule, Map<string, { out: readonly WallClock[]; truncated: boolean }>>();
+interface Expansion {
+  out: readonly WallClock[];
+  truncated: boolean;
+}
+const expansions = new WeakMap<RecurrenceRule, Map<string, Expansion>>();
 
 function toRRule(span: RuleSpan): InstanceType<typeof RRule> {
   const options = { ...span.rule.options, dtstart: atTime(span.from, span.time).toJSDate() } as rrule.Options;

@@ -96,3 +96,10 @@ export function toWallClock(instant: DateTime, zone: string): WallClock {
     { zone: 'utc' },
   );
 }
+
+/** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
+export function instant(wall: WallClock, zone: string): DateTime {
+  const r = resolveWallClock(wall, zone);
+  if (r.kind !== 'exact') throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
+  return r.instant;
+}

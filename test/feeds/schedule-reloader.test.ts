@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
 import { fileIdentity, ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
-import { buildApp } from '../../src/http/app.js';
 import { SHIPPED } from '../helpers/load.js';
+import { testApp } from '../helpers/app.js';
 
 function recordingLog() {
   const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
@@ -25,8 +25,7 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
   const { lines, log } = recordingLog();
   const reloader = new ScheduleReloader(file, store, log);
   reloader.markLoaded(loaded);
-  const app = buildApp({ store });
-  t.after(() => app.close());
+  const { app } = testApp(t, { store });
   return { file, store, reloader, app, lines };
 }
 

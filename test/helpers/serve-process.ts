@@ -16,7 +16,7 @@ export async function serve(
   const logs: Record<string, unknown>[] = [];
   let buffer = '';
   const base = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
         const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;

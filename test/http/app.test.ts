@@ -1,18 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { FeedStore } from '../../src/feeds/feed-store.js';
-import { buildApp } from '../../src/http/app.js';
-import { feedsFrom, SHIPPED } from '../helpers/load.js';
+import { testApp } from '../helpers/app.js';
 
 function appFor(t: { after: (fn: () => unknown) => void }, publicUrl?: string) {
-  const feeds = feedsFrom(SHIPPED);
-  const app = buildApp({
-    store: new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')),
-    ...(publicUrl ? { publicUrl } : {}),
-  });
-  t.after(() => app.close());
-  return { app, feeds };
+  return testApp(t, publicUrl ? { publicUrl } : {});
 }
 
 test('GET /feeds/all.ics sends the prebuilt bytes as text/calendar with validators', async (t) => {

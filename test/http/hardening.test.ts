@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FeedStore } from '../../src/feeds/feed-store.js';
-import { buildApp } from '../../src/http/app.js';
-import { feedsFrom, SHIPPED } from '../helpers/load.js';
+import { testApp } from '../helpers/app.js';
 
 test('security headers on feeds, JSON and errors', async (t) => {
-  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
-  t.after(() => app.close());
+  const { app } = testApp(t);
   for (const url of ['/feeds/all.ics', '/api/feeds', '/nope', '/feeds/custom.ics?systems=nope']) {
     const res = await app.inject(url);
     assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
@@ -17,8 +14,7 @@ test('security headers on feeds, JSON and errors', async (t) => {
 });
 
 test('hostile paths and queries get 4xx, never 5xx', async (t) => {
-  const app = buildApp({ store: new FeedStore(feedsFrom(SHIPPED)) });
-  t.after(() => app.close());
+  const { app } = testApp(t);
   const urls = [
     '/feeds/systems/..%2F..%2Fpackage.json.ics',
     '/feeds/systems/%00.ics',
@@ -36,11 +32,7 @@ test('hostile paths and queries get 4xx, never 5xx', async (t) => {
 });
 
 test('overload answers 503 with Retry-After instead of queueing', async (t) => {
-  const app = buildApp({
-    store: new FeedStore(feedsFrom(SHIPPED)),
-    pressure: { maxEventLoopDelay: 10, sampleInterval: 20 },
-  });
-  t.after(() => app.close());
+  const { app } = testApp(t, { pressure: { maxEventLoopDelay: 10, sampleInterval: 20 } });
   await app.ready();
   // Block the event loop well past the limit, then let under-pressure sample it.
   const until = Date.now() + 300;
@@ -57,9 +49,7 @@ test('overload answers 503 with Retry-After instead of queueing', async (t) => {
 });
 
 test('/metrics counts requests by feed and status in Prometheus text format', async (t) => {
-  const feeds = feedsFrom(SHIPPED);
-  const app = buildApp({ store: new FeedStore(feeds) });
-  t.after(() => app.close());
+  const { app, feeds } = testApp(t);
   const etag = feeds.get('feeds/all.ics')!.etag;
   await app.inject('/feeds/all.ics');
   await app.inject({ url: '/feeds/all.ics', headers: { 'if-none-match': etag } });

@@ -4,22 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { FeedStore } from '../../src/feeds/feed-store.js';
-import { buildApp } from '../../src/http/app.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { feedsFrom, SHIPPED } from '../helpers/load.js';
+import { testApp } from '../helpers/app.js';
 
 const NOW = DateTime.fromISO('2022-06-13T10:00', { zone: 'Europe/Oslo' });
 
 function appFor(t: { after: (fn: () => unknown) => void }, feeds = feedsFrom(SHIPPED), frameAncestors: string[] = []) {
-  const app = buildApp({
-    store: new FeedStore(feeds),
-    now: () => NOW,
-    frameAncestors,
-    publicUrl: 'https://nedetid.example.no',
-  });
-  t.after(() => app.close());
-  return app;
+  return testApp(t, { feeds, now: () => NOW, frameAncestors, publicUrl: 'https://nedetid.example.no' }).app;
 }
 
 test('regression: a title with <script> shows as text on the page, the embed, the API and the Atom feed', async (t) => {

@@ -1,12 +1,14 @@
 import type { DateTime } from 'luxon';
 import type { Feed, FeedSet } from '../feeds/feed-set.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { Work } from '../schedule/schedule.js';
 import { html, type Html } from './html.js';
 import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
 import { subscribeLinks } from './subscribe-links.js';
 import { TEXTS, type Lang, type Texts } from './texts.js';
 
-export const UPCOMING_DAYS = 60;
+import { UPCOMING_DAYS } from './horizons.js';
 
 export interface PageInput {
   feeds: FeedSet;
@@ -25,9 +27,10 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
   const zone = schedule.calendar.timezone;
-  const shown = (systems: string[]) => filter.length === 0 || systems.some((s) => filter.includes(s));
+  const index = scheduleIndex(schedule);
+  const shown = (work: Work) => index.affectsAny(work, filter);
   const until = now.plus({ days: UPCOMING_DAYS });
-  const occurrences = expandSchedule(schedule, now, until, (w) => shown(w.systems));
+  const occurrences = expandSchedule(schedule, now, until, shown);
   const current = occurrences.filter((o) => o.start <= now && now < o.end);
   const next = occurrences.filter((o) => o.start > now);
   const days = new Map<string, typeof next>();
@@ -35,7 +38,7 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
     const key = o.start.setZone(zone).toISODate()!;
     days.set(key, [...(days.get(key) ?? []), o]);
   }
-  const announcements = schedule.announcements.filter((a) => shown(a.systems));
+  const announcements = schedule.announcements.filter(shown);
   const langParam = lang === 'en' ? 'en' : null;
 
   const body = html`<a class="skip" href="#innhold">${t.skip}</a>
@@ -101,7 +104,7 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
                       <p class="title">${a.title}</p>
                       <p class="meta">
                         ${t.systems}: ${systemNames(a.systems, a.allSystems, schedule, t)}. ${t.provider}:
-                        ${schedule.providers.find((p) => p.id === a.provider)!.name}.
+                        ${index.provider(a.provider).name}.
                       </p>
                       ${a.description ? html`<p class="description">${a.description}</p>` : ''}
                     </li>`,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../occurrences/occurrence.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { html, type Html } from './html.js';
 import type { Texts } from './texts.js';
@@ -25,7 +26,8 @@ export function dayHeading(d: DateTime, t: Texts): string {
 }
 
 export function systemNames(ids: string[], all: boolean, schedule: Schedule, t: Texts): string {
-  return all ? t.allSystems : ids.map((id) => schedule.systems.find((s) => s.id === id)!.name).join(', ');
+  const index = scheduleIndex(schedule);
+  return all ? t.allSystems : ids.map((id) => index.system(id).name).join(', ');
 }
 
 /** One outage as a list item: what the page, its "now" section and the embed show. */
@@ -37,7 +39,7 @@ export function occurrenceItem(
 ): Html {
   const zone = schedule.calendar.timezone;
   const w = o.window;
-  const provider = schedule.providers.find((p) => p.id === w.provider)!;
+  const provider = scheduleIndex(schedule).provider(w.provider);
   const start = o.start.setZone(zone);
   return html`<li
     class="occurrence${w.status === 'tentative' ? ' tentative' : ''}"

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Schedule } from '../schedule/schedule.js';
-import type { Occurrence } from './occurrence.js';
+import type { Occurrence } from '../occurrences/occurrence.js';
 
 /** `nedetid upcoming`: one line per occurrence, local time of the calendar's zone. */
 export function formatOccurrenceTable(

@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
-import { DEFAULT_STAMP } from '../ical/render-window.js';
 import type { Occurrence } from '../occurrences/occurrence.js';
-import type { Schedule } from '../schedule/schedule.js';
-import { html } from '../page/html.js';
-import { systemNames, timeRange } from '../page/occurrence-view.js';
-import { TEXTS } from '../page/texts.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import { DEFAULT_STAMP, type Schedule } from '../schedule/schedule.js';
+import { html } from './html.js';
+import { systemNames, timeRange } from './occurrence-view.js';
+import { TEXTS } from './texts.js';
 
 /**
  * An Atom feed (RFC 4287) of upcoming occurrences, for intranet tools and feed readers that take
@@ -12,13 +12,14 @@ import { TEXTS } from '../page/texts.js';
  */
 export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: string): string {
   const t = TEXTS.nb;
+  const index = scheduleIndex(schedule);
   const zone = schedule.calendar.timezone;
   const stamp = (u?: DateTime) =>
     (u ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC().toISO({ suppressMilliseconds: true })!;
   const updated = [stamp(), ...occurrences.map((o) => stamp(o.window.updated))].sort().at(-1)!;
   const entries = occurrences.map((o) => {
     const start = o.start.setZone(zone);
-    const provider = schedule.providers.find((p) => p.id === o.window.provider)!.name;
+    const provider = index.provider(o.window.provider).name;
     const summary = [
       `${start.setLocale('nb').toFormat('cccc d. LLLL yyyy')}, ${timeRange(o, zone, t)}.`,
       o.window.status === 'tentative' ? `${t.tentative}.` : '',

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { FeedSet } from '../feeds/feed-set.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import { html } from './html.js';
 import { occurrenceItem } from './occurrence-view.js';
 import { page } from './render-page.js';
@@ -22,12 +23,8 @@ export function renderEmbed({
 }): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
-  const list = expandSchedule(
-    schedule,
-    now,
-    now.plus({ days }),
-    (w) => systems.length === 0 || w.systems.some((s) => systems.includes(s)),
-  );
+  const index = scheduleIndex(schedule);
+  const list = expandSchedule(schedule, now, now.plus({ days }), (w) => index.affectsAny(w, systems));
   const query = new URLSearchParams([
     ...systems.map((s) => ['system', s]),
     ...(lang === 'en' ? [['lang', 'en']] : []),

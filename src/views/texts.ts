@@ -27,7 +27,6 @@ export const TEXTS = {
       'Abonner på kalenderen for systemene du bruker, så kommer planlagt nedetid rett inn i din egen kalender, og endringer oppdateres av seg selv.',
     refreshHelp:
       'Kalendere henter endringer med ulike mellomrom: Outlook på PC og Apple omtrent hver time, Outlook på nett omtrent hver tredje time, Google Kalender kan bruke opptil et døgn. Siste endringer vises alltid her først.',
-    feed: 'Kalender',
     outlookDesktop: 'Outlook (PC) og Apple',
     outlookWeb: 'Outlook på nett / Microsoft 365',
     google: 'Google Kalender',
@@ -79,7 +78,6 @@ export const TEXTS = {
       'Subscribe to the calendar of the systems you use, and planned downtime appears in your own calendar and stays up to date.',
     refreshHelp:
       'Calendars fetch changes at different intervals: Outlook on PC and Apple about every hour, Outlook on the web about every three hours, Google Calendar up to a day. The latest changes always show here first.',
-    feed: 'Calendar',
     outlookDesktop: 'Outlook (PC) and Apple',
     outlookWeb: 'Outlook on the web / Microsoft 365',
     google: 'Google Calendar',

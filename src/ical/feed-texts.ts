@@ -1,0 +1,12 @@
+/**
+ * What subscribers read inside their calendars: the feeds' descriptions and the text of each
+ * event. Bokmål only, because a feed has no reader language (the page's texts are views/texts.ts).
+ */
+export const feedTexts = {
+  systemFeed: (names: string) => `Planlagt nedetid som berører ${names}`,
+  providerFeed: (name: string) => `Planlagt nedetid utført av ${name}`,
+  allSystems: 'Alle systemer',
+  moved: (from: string, note?: string) => `Flyttet fra ${from}${note ? `: ${note}` : ''}.`,
+  tentative: 'Ikke bekreftet: nedetiden kan bli kortere eller utgå.',
+  affects: (systems: string, provider: string) => `Berørte systemer: ${systems}\nUtføres av: ${provider}`,
+} as const;

@@ -1,0 +1,53 @@
+import type { Provider, Schedule, System, Work } from './schedule.js';
+
+/**
+ * Lookups by id over one schedule. The parser has resolved every reference, so a window's
+ * provider and systems are always found; the index turns the linear `find`s of large
+ * schedules (1,000 systems × 10,000 windows) into Map lookups. Built once per schedule.
+ */
+export class ScheduleIndex {
+  private readonly systems: ReadonlyMap<string, System>;
+  private readonly providers: ReadonlyMap<string, Provider>;
+
+  constructor(readonly schedule: Schedule) {
+    this.systems = new Map(schedule.systems.map((s) => [s.id, s]));
+    this.providers = new Map(schedule.providers.map((p) => [p.id, p]));
+  }
+
+  system(id: string): System {
+    return this.systems.get(id) ?? internal('system', id);
+  }
+
+  provider(id: string): Provider {
+    return this.providers.get(id) ?? internal('provider', id);
+  }
+
+  /** The ids among `ids` that are not systems of this schedule, each once, in the order given. */
+  unknownSystems(ids: readonly string[]): string[] {
+    return [...new Set(ids.filter((id) => !this.systems.has(id)))];
+  }
+
+  /** Whether a window or announcement affects any of `ids` (all windows when `ids` is empty). */
+  affectsAny(work: Work, ids: readonly string[]): boolean {
+    return ids.length === 0 || work.systems.some((s) => ids.includes(s));
+  }
+}
+
+const indexes = new WeakMap<Schedule, ScheduleIndex>();
+
+/** The index of a schedule, built on first use and kept as long as the schedule is. */
+export function scheduleIndex(schedule: Schedule): ScheduleIndex {
+  let index = indexes.get(schedule);
+  if (!index) indexes.set(schedule, (index = new ScheduleIndex(schedule)));
+  return index;
+}
+
+/** What a reader is told when they ask for systems that do not exist. */
+export function unknownSystemsMessage(unknown: readonly string[], schedule: Schedule): string {
+  const known = schedule.systems.map((s) => s.id);
+  return `unknown system${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; known systems: ${known.join(', ')}`;
+}
+
+function internal(kind: string, id: string): never {
+  throw new Error(`internal: ${kind} '${id}' is not in the schedule`);
+}

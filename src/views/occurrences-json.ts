@@ -1,0 +1,27 @@
+import type { DateTime } from 'luxon';
+import type { Occurrence } from '../occurrences/occurrence.js';
+import type { Schedule } from '../schedule/schedule.js';
+
+/** The JSON form of expanded occurrences (GET /api/occurrences): ISO 8601 with the zone's offset. */
+export function occurrencesJson(schedule: Schedule, from: DateTime, to: DateTime, occurrences: Occurrence[]) {
+  const zone = schedule.calendar.timezone;
+  const iso = (o: Occurrence, d: DateTime) =>
+    (o.allDay ? d.toISODate() : d.setZone(zone).toISO({ suppressMilliseconds: true })) ?? '';
+  return {
+    from: from.toISO() ?? '',
+    to: to.toISO() ?? '',
+    timezone: zone,
+    occurrences: occurrences.map((o) => ({
+      uid: `${o.window.id}@${schedule.calendar.domain}`,
+      window: o.window.id,
+      title: o.window.title,
+      start: iso(o, o.start),
+      end: iso(o, o.end),
+      allDay: o.allDay,
+      status: o.window.status,
+      provider: o.window.provider,
+      systems: o.window.systems,
+      ...(o.movedFrom ? { movedFrom: o.movedFrom.toISODate() ?? '' } : {}),
+    })),
+  };
+}

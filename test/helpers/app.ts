@@ -1,0 +1,23 @@
+import type { TestContext } from 'node:test';
+import { FeedSet } from '../../src/feeds/feed-set.js';
+import { FeedStore } from '../../src/feeds/feed-store.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
+import { feedsFrom, SHIPPED } from './load.js';
+
+/**
+ * The app as tests use it: over a store of the given feeds (the shipped schedule by default),
+ * closed when the test ends. Other options pass through to buildApp.
+ */
+export function testApp(
+  t: Pick<TestContext, 'after'>,
+  options: Partial<AppOptions> & { feeds?: FeedSet; store?: FeedStore } = {},
+) {
+  const {
+    feeds = feedsFrom(SHIPPED),
+    store = new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')),
+    ...rest
+  } = options;
+  const app = buildApp({ store, ...rest });
+  t.after(() => app.close());
+  return { app, feeds: store.current, store };
+}
