@@ -65,8 +65,9 @@ test('build: writes every feed, byte-identical to what the server sends', async 
     'servere.ics',
     'visma.ics',
   ]);
-  const { app } = testApp(t);
-  for (const feed of feedsFrom(SHIPPED).feeds) {
+  // Both render in this month: rules Outlook can not map as written reach from the current month.
+  const { app, feeds } = testApp(t, { feeds: feedsFrom(SHIPPED, new Date()) });
+  for (const feed of feeds.feeds) {
     const served = await app.inject(`/${feed.definition.path}`);
     assert.ok(readFileSync(join(out, feed.definition.path)).equals(served.rawPayload), feed.definition.path);
   }
@@ -79,7 +80,7 @@ test('upcoming: a table of the next occurrences, filtered by system', async () =
     'Planned downtime 2022-06-01 + 30 days (Europe/Oslo)',
     'Mon 2022-06-13  all day      Visma oppgraderes til 2022.1 – Visma er nede           visma',
     'Tue 2022-06-14  all day      Visma 2022.1 – Visma kan fortsatt være nede            visma                tentative',
-    'Wed 2022-06-22  16:00–19:00  Månedlig vedlikehold av IKT-systemer i Gjøvikregionen  visma, gat, servere  moved from 2022-06-15',
+    'Wed 2022-06-22  16:00–19:00  Månedlig vedlikehold av IKT-systemer i Gjøvikregionen  visma, gat, servere',
   ]);
   const bad = await run(['upcoming', '--system', 'nope']);
   assert.equal(bad.code, 2);

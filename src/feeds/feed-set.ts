@@ -4,6 +4,8 @@ import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
+import { toWallClock, type WallClock } from '../time/wall-clock.js';
+import { DateTime } from 'luxon';
 import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
 
 /** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
@@ -39,6 +41,11 @@ export class FeedSet {
   private readonly windowText = new Map<string, string>();
   private readonly vtimezone: string[];
   private readonly custom = new Map<string, Feed>();
+  /**
+   * The first day of the month (calendar zone) these feeds were rendered in. Rules published up
+   * to a rolling end reach from it, so the feeds are rendered again when the month changes.
+   */
+  readonly month: WallClock;
 
   constructor(
     readonly schedule: Schedule,
@@ -46,7 +53,9 @@ export class FeedSet {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.vtimezone = scheduleVTimezone(schedule);
-    for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule));
+    const zone = schedule.calendar.timezone;
+    this.month = toWallClock(DateTime.fromJSDate(now()), zone).startOf('month');
+    for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule, this.month));
     this.feeds = feedCatalogue(schedule).map((d) => this.build(d));
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
     // Every other feed is the same head and a subset of the same event texts, so checking the

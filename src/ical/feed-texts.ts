@@ -8,5 +8,10 @@ export const feedTexts = {
   allSystems: 'Alle systemer',
   moved: (from: string, note?: string) => `Flyttet fra ${from}${note ? `: ${note}` : ''}.`,
   tentative: 'Ikke bekreftet: nedetiden kan bli kortere eller utgå.',
+  /**
+   * The title of a tentative window. Outlook shows the busy status (FREE, so staff are not
+   * booked) and never STATUS:TENTATIVE (MS-OXCICAL 2.1.3.1.1.20.31), so the title says it.
+   */
+  tentativeTitle: (title: string) => `Ikke bekreftet: ${title}`,
   affects: (systems: string, provider: string) => `Berørte systemer: ${systems}\nUtføres av: ${provider}`,
 } as const;

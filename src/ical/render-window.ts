@@ -5,7 +5,8 @@ import { atTime, instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
-import { layoutSeries, type PlacedOccurrence } from './series-layout.js';
+import type { PlacedOccurrence } from './series-layout.js';
+import { publishRecurring } from './series-forms.js';
 
 /**
  * ical-generator renders one VEVENT at a time; the feeds join the texts. A window's text is the
@@ -16,8 +17,11 @@ import { layoutSeries, type PlacedOccurrence } from './series-layout.js';
  */
 const generator = ical({ timezone: { name: null } });
 
-/** All VEVENT text (folded, CRLF) for one window. */
-export function renderWindow(window: Window, schedule: Schedule): string {
+/**
+ * All VEVENT text (folded, CRLF) for one window. `month` is the first day of the month the feeds
+ * are rendered in: rules Outlook can not map as written are published up to a rolling end from it.
+ */
+export function renderWindow(window: Window, schedule: Schedule, month: WallClock): string {
   const zone = schedule.calendar.timezone;
   const uid = `${window.id}@${schedule.calendar.domain}`;
   const stamp = (window.updated ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC();
@@ -25,7 +29,7 @@ export function renderWindow(window: Window, schedule: Schedule): string {
     id: uid,
     sequence: window.sequence,
     stamp,
-    summary: window.title,
+    summary: window.status === 'tentative' ? feedTexts.tentativeTitle(window.title) : window.title,
     description: describe(window, schedule),
     transparency: ICalEventTransparency.TRANSPARENT,
     status: window.status === 'tentative' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
@@ -42,7 +46,7 @@ export function renderWindow(window: Window, schedule: Schedule): string {
     // All-day dates as UTC Luxon dates, or the day can shift (calendar-clients.md).
     events.push({ ...base, start: t.date, end: t.date.plus({ days: t.days }), allDay: true });
   } else {
-    const layout = layoutSeries(t, zone);
+    const publication = publishRecurring(t, zone, month);
     const timed = (wall: WallClock) => {
       const start = instant(wall, zone);
       return { start, end: start.plus({ minutes: t.durationMinutes }), timezone: zone };
@@ -50,22 +54,28 @@ export function renderWindow(window: Window, schedule: Schedule): string {
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({
       ...timed(o.to),
-      ...(o.move ? { description: describe(window, schedule, { original: o.original, ...o.move }) } : {}),
+      ...(o.move ? { description: describe(window, schedule, o.move) } : {}),
     });
-    if (layout.start) {
-      const rrule = t.rule.parts.map(([k, v]) => `${k}=${v}`);
-      if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
-      const lines = [`RRULE:${rrule.join(';')}`];
-      if (layout.exdates.length > 0) {
-        // Same TZID and local time as DTSTART: Apple ignores a UTC EXDATE against a TZID start.
-        lines.push(`EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time))).join(',')}`);
+    const singles = [...publication.singles];
+    for (const { suffix, parts, layout } of publication.series) {
+      const id = `${window.id}${suffix}@${schedule.calendar.domain}`;
+      if (layout.start) {
+        const rrule = parts.map(([k, v]) => `${k}=${v}`);
+        if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
+        const lines = [`RRULE:${rrule.join(';')}`];
+        if (layout.exdates.length > 0) {
+          // Same TZID and local time as DTSTART: Apple ignores a UTC EXDATE against a TZID start.
+          lines.push(`EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time))).join(',')}`);
+        }
+        events.push({ ...base, id, ...timed(layout.start), repeating: lines.join('\n') });
+        for (const o of layout.overrides) {
+          events.push({ ...base, id, ...placed(o), recurrenceId: instant(atTime(o.original, t.time), zone) });
+        }
       }
-      events.push({ ...base, ...timed(layout.start), repeating: lines.join('\n') });
-      for (const o of layout.overrides) {
-        events.push({ ...base, ...placed(o), recurrenceId: instant(atTime(o.original, t.time), zone) });
-      }
+      singles.push(...layout.detached);
     }
-    for (const d of layout.detached) {
+    singles.sort((a, b) => a.original.toMillis() - b.original.toMillis());
+    for (const d of singles) {
       events.push({
         ...base,
         ...placed(d),
@@ -83,13 +93,13 @@ export function renderWindow(window: Window, schedule: Schedule): string {
   return contentLines(text.replace(/\r\n$/, '').split('\r\n'));
 }
 
-function describe(window: Window, schedule: Schedule, move?: { original: WallClock; note?: string }): string {
+function describe(window: Window, schedule: Schedule, move?: { from: WallClock; note?: string }): string {
   const index = scheduleIndex(schedule);
   const systems = window.allSystems
     ? feedTexts.allSystems
     : window.systems.map((id) => index.system(id).name).join(', ');
   const parts: string[] = [];
-  if (move) parts.push(feedTexts.moved(move.original.toFormat('dd.MM.yyyy'), move.note));
+  if (move) parts.push(feedTexts.moved(move.from.toFormat('dd.MM.yyyy'), move.note));
   if (window.status === 'tentative') parts.push(feedTexts.tentative);
   if (window.description) parts.push(window.description);
   parts.push(feedTexts.affects(systems, index.provider(window.provider).name));

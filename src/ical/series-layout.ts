@@ -1,4 +1,5 @@
-import type { Recurring } from '../schedule/schedule.js';
+import type { Move, Recurring } from '../schedule/schedule.js';
+import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
@@ -9,8 +10,18 @@ export interface PlacedOccurrence {
   original: WallClock;
   /** Its real start, wall clock. */
   to: WallClock;
-  /** Set for a moved occurrence; absent for one written out only because it spans a DST change. */
-  move?: { note?: string };
+  /**
+   * Set for an occurrence the schedule moves: the date it was moved from and why. Absent for one
+   * written out only because it spans a DST change or because the rule's date is not the template's.
+   */
+  move?: { from: WallClock; note?: string };
+}
+
+/** One template series to lay out: a rule with except and moved dates, like a recurring window. */
+export interface SeriesInput extends Omit<Recurring, 'kind' | 'rule' | 'offsetDays' | 'moved'> {
+  rule: RecurrenceRule;
+  /** `shown` is what a subscriber is told about the move; without it the move is silent. */
+  moved: (Move & { shown?: { from: WallClock; note?: string } })[];
 }
 
 /** How one recurring window is written: a master with RRULE/EXDATE, overrides, and stand-alone events. */
@@ -26,7 +37,15 @@ export interface SeriesLayout {
   detached: PlacedOccurrence[];
 }
 
-export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
+export function layoutSeries(series: Recurring | SeriesInput, zone: string): SeriesLayout {
+  // A window's own moves are shown as moves; a series made for Outlook says what it carries.
+  const t: SeriesInput =
+    'kind' in series
+      ? {
+          ...series,
+          moved: series.moved.map((m) => ({ ...m, shown: { from: m.date, ...(m.note ? { note: m.note } : {}) } })),
+        }
+      : series;
   const span = ruleSpan(t);
   // Formatting dates is slow in Luxon; a number says the same for comparing and lookups.
   const day = (d: WallClock) => d.year * 10_000 + d.month * 100 + d.day;
@@ -45,7 +64,7 @@ export function layoutSeries(t: Recurring, zone: string): SeriesLayout {
     const next = around.find((d) => d > m.date);
     const target = day(m.to);
     const fits = (!prev || day(effective(prev)) < target) && (!next || target < day(effective(next)));
-    (fits ? overrides : detached).push({ original: m.date, to: m.to, move: m.note ? { note: m.note } : {} });
+    (fits ? overrides : detached).push({ original: m.date, to: m.to, ...(m.shown ? { move: m.shown } : {}) });
   }
   // An occurrence across a DST change has a different length in wall-clock time than in real
   // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook

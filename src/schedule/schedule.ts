@@ -92,6 +92,8 @@ export interface AllDayOnce {
 export interface Recurring {
   kind: 'recurring';
   rule: RecurrenceRule;
+  /** Whole days added to every date the rule produces (`offset:`); from, until, except and moved refer to the shifted dates. */
+  offsetDays: number;
   from: WallClock;
   until?: WallClock;
   time: TimeOfDay;

@@ -23,6 +23,7 @@ export const TIMING_KEYS = [
   'date',
   'days',
   'repeat',
+  'offset',
   'from',
   'until',
   'time',
@@ -35,13 +36,15 @@ const FORMS = {
   date: { name: 'one-off all-day (date + days)', keys: ['date', 'days'] },
   repeat: {
     name: 'recurring (repeat + from + time + duration or end)',
-    keys: ['repeat', 'from', 'until', 'time', 'duration', 'end', 'except', 'moved'],
+    keys: ['repeat', 'offset', 'from', 'until', 'time', 'duration', 'end', 'except', 'moved'],
   },
 } as const;
 
 /** More occurrences than this in the horizon is a typo, not a maintenance plan. */
 const MAX_OCCURRENCES = 20_000;
 const MAX_MINUTES = 31 * 24 * 60;
+/** An offset moves each occurrence within about a month of the day the rule names. */
+const MAX_OFFSET_DAYS = 31;
 
 export function readTiming(
   src: YamlSource,
@@ -141,6 +144,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     }
     rule = parsed.rule ?? null;
   }
+  const offsetDays = readOffset(src, m.get('offset'));
   const fromEntry = m.get('from');
   if (!fromEntry) src.problem(node, `${label} repeats, so it needs \`from:\` (the first date the rule may produce)`);
   const from = fromEntry ? readWall(src, fromEntry.value, 'from', parseWallDate, 'a date such as 2022-01-01') : null;
@@ -167,7 +171,8 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   );
   const except = readDates(src, m.get('except'), 'except');
   const moved = readMoves(src, m.get('moved'));
-  if (!rule || !from || until === null || (until && until < from) || !time || !end || !except || !moved) return null;
+  if (!rule || offsetDays === null || !from || until === null || (until && until < from) || !time || !end) return null;
+  if (!except || !moved) return null;
 
   let durationMinutes: number;
   if ('minutes' in end) durationMinutes = end.minutes;
@@ -183,7 +188,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
     }
   }
 
-  const span = ruleSpan({ rule, from, time, ...(until ? { until } : {}) });
+  const span = ruleSpan({ rule, offsetDays, from, time, ...(until ? { until } : {}) });
   const horizonEnd = until ? until.endOf('day') : from.plus({ years: HORIZON_YEARS });
   const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
@@ -241,6 +246,7 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   return {
     kind: 'recurring',
     rule,
+    offsetDays,
     from,
     time,
     durationMinutes,
@@ -324,6 +330,27 @@ function readEndOrDuration(
     return null;
   }
   return { minutes };
+}
+
+/**
+ * `offset: P8D`: whole days added to every date the rule produces ("the Wednesday 8 days after
+ * Patch Tuesday", as Configuration Manager and Azure Update Manager put it). A negative offset
+ * (`-P2D`) moves earlier. Absent means 0.
+ */
+function readOffset(src: YamlSource, entry: Entry | undefined): number | null {
+  if (!entry) return 0;
+  const text = readText(src, entry.value, 'offset');
+  if (text === null) return null;
+  const match = /^(-)?P(\d{1,3})([DW])$/.exec(text.trim());
+  const days = match ? Number(match[2]) * (match[3] === 'W' ? 7 : 1) * (match[1] ? -1 : 1) : NaN;
+  if (!match || Math.abs(days) > MAX_OFFSET_DAYS) {
+    src.problem(
+      entry.value,
+      `offset '${text}' must be whole days up to ${MAX_OFFSET_DAYS} either way, such as P8D (8 days after each date of the rule), P1W or -P2D`,
+    );
+    return null;
+  }
+  return days;
 }
 
 function readDates(src: YamlSource, entry: Entry | undefined, what: string): { date: WallClock; node: Node }[] | null {

@@ -4,3 +4,12 @@
  * VTIMEZONE covers these years. One number, so the three always agree.
  */
 export const HORIZON_YEARS = 20;
+
+/**
+ * Rules Outlook can not map as written are published occurrence by occurrence (as overrides of
+ * a template series, or as single events), which needs an end. Those forms reach from the window's
+ * start to the end of the month this many months after the publishing month, so at least five
+ * years ahead; the feeds are rendered again when the month changes, so the reach moves with time
+ * while every replica sends the same bytes within a month.
+ */
+export const ROLLING_MONTHS = 61;

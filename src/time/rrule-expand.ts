@@ -7,6 +7,8 @@ const { RRule } = rrule;
 
 export interface RuleSpan {
   rule: RecurrenceRule;
+  /** Whole days added to every date of the rule; `from` and `until` bound the shifted dates. */
+  offsetDays?: number;
   /** First day the rule may produce (wall-clock date). */
   from: WallClock;
   /** Last day it may produce, inclusive; absent for an open-ended rule. */
@@ -15,8 +17,20 @@ export interface RuleSpan {
 }
 
 /** The span of a recurring window's rule: what expandWallClock needs of it. */
-export function ruleSpan(t: { rule: RecurrenceRule; from: WallClock; until?: WallClock; time: TimeOfDay }): RuleSpan {
-  return { rule: t.rule, from: t.from, time: t.time, ...(t.until ? { until: t.until } : {}) };
+export function ruleSpan(t: {
+  rule: RecurrenceRule;
+  offsetDays?: number;
+  from: WallClock;
+  until?: WallClock;
+  time: TimeOfDay;
+}): RuleSpan {
+  return {
+    rule: t.rule,
+    from: t.from,
+    time: t.time,
+    ...(t.offsetDays ? { offsetDays: t.offsetDays } : {}),
+    ...(t.until ? { until: t.until } : {}),
+  };
 }
 
 /**
@@ -30,6 +44,18 @@ export function expandWallClock(
   rangeEnd: WallClock,
   limit = 100_000,
 ): readonly WallClock[] {
+  const shift = span.offsetDays ?? 0;
+  if (shift !== 0) {
+    // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
+    const { offsetDays: _, ...rest } = span;
+    const inner = {
+      ...rest,
+      from: span.from.minus({ days: shift }),
+      ...(span.until ? { until: span.until.minus({ days: shift }) } : {}),
+    };
+    const dates = expandWallClock(inner, rangeStart.minus({ days: shift }), rangeEnd.minus({ days: shift }), limit);
+    return dates.map((d) => d.plus({ days: shift }));
+  }
   // Loading a schedule expands each rule over the same span twice (validation, then layout).
   let memo = expansions.get(span.rule);
   if (!memo) expansions.set(span.rule, (memo = new Map<string, Expansion>()));

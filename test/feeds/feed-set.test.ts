@@ -58,7 +58,7 @@ test('unknown systems in a custom feed are named, and no feed is made of them', 
 
 test('the same schedule gives the same bytes and ETags; Last-Modified survives a reload that changes nothing', () => {
   const first = new FeedSet(scheduleFrom(SHIPPED), undefined, () => new Date('2026-01-01T00:00:00Z'));
-  const again = new FeedSet(scheduleFrom(SHIPPED), first, () => new Date('2026-02-01T00:00:00Z'));
+  const again = new FeedSet(scheduleFrom(SHIPPED), first, () => new Date('2026-01-31T22:59:59Z'));
   for (const f of first.feeds) {
     const g = again.get(f.definition.path)!;
     assert.ok(f.body.equals(g.body));
@@ -66,4 +66,20 @@ test('the same schedule gives the same bytes and ETags; Last-Modified survives a
     assert.match(f.etag, /^"[A-Za-z0-9_-]{43}"$/);
     assert.equal(g.lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
   }
+});
+
+test('a new month reaches a month further only in feeds with a rule published up to a rolling end', () => {
+  const january = new FeedSet(scheduleFrom(SHIPPED), undefined, () => new Date('2026-01-31T22:59:59Z'));
+  // 1 February 00:00 in Oslo is the last hour of 31 January in UTC: the month is the calendar's.
+  const february = new FeedSet(scheduleFrom(SHIPPED), january, () => new Date('2026-01-31T23:00:00Z'));
+  assert.equal(january.month.toISODate(), '2026-01-01');
+  assert.equal(february.month.toISODate(), '2026-02-01');
+  const until = (f: FeedSet, path: string) => /UNTIL=(\d{8})/.exec(f.get(path)!.body.toString())?.[1];
+  // IST's 4th Tuesday is a template rule: written as it is, no end, the same bytes.
+  assert.ok(
+    january.get('feeds/systems/ist-tjenester.ics')!.body.equals(february.get('feeds/systems/ist-tjenester.ics')!.body),
+  );
+  // The patch night (8 days after Patch Tuesday) is anchored on the 3rd Wednesday up to 61 months ahead.
+  assert.equal(until(january, 'feeds/systems/gat.ics'), '20310115');
+  assert.equal(until(february, 'feeds/systems/gat.ics'), '20310219');
 });

@@ -653,7 +653,8 @@ function busyStatusOf(ev: Comp): BusyStatus | undefined {
 }
 
 /** Words in a title that tell a reader the window is not certain. */
-export const TENTATIVE_WORDS = /(?<![\p{L}])(tentative|tentativt?|foreløpig|forelopig|usikker|ubekreftet)(?![\p{L}])/iu;
+export const TENTATIVE_WORDS =
+  /(?<![\p{L}])(tentative|tentativt?|foreløpig|forelopig|usikker|ubekreftet|ikke bekreftet)(?![\p{L}])/iu;
 
 interface Shown {
   uid: string;
