@@ -132,6 +132,7 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   physical.forEach((l, i) => {
     if (/[\r\n]/.test(l)) add('crlf', 'a line ends with a bare LF or CR instead of CRLF', i + 1);
     // RFC 5545 §3.1 allows no CONTROL character but HTAB; libical marks the calendar broken.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     if (/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/.test(l.replace(/\r|\n/g, '')))
       add('control-chars', 'a line holds a control character', i + 1);
     const octets = Buffer.byteLength(l, 'utf8');

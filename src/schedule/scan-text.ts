@@ -11,6 +11,7 @@ export interface TextProblem {
  * Control characters other than tab and line breaks (LF, CR): C0, DEL and C1. libical refuses a calendar
  * holding one and XML (the Atom feed) is not well-formed with one (RFC 5545 §3.3.11 TSAFE-CHAR).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 const NAMES: Record<number, string> = {

@@ -249,7 +249,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     return null;
   }
   const produced = new Set(occurrences.map((o) => o.toISODate()));
-  const isProduced = (d: WallClock) => produced.has(d.toISODate()!);
+  const isProduced = (d: WallClock) => produced.has(d.toISODate());
   let valid = true;
   const excepted = new Set<string>();
   for (const { date, node: n } of except) {

@@ -30,10 +30,10 @@ export class YamlSource {
       // The parser notices an unclosed quote only where the text ends; point at where it opens.
       if (e.code === 'MISSING_CHAR' && /quote/.test(e.message))
         at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
-      this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e as never) ? 'error' : 'warning');
+      this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e) ? 'error' : 'warning');
     }
-    if (doc.errors.length === 0) this.checkNodes(doc.contents as Node | null, text);
-    this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
+    if (doc.errors.length === 0) this.checkNodes(doc.contents, text);
+    this.root = doc.errors.length > 0 ? null : doc.contents;
   }
 
   /** Duplicate keys, and control characters written as escapes ("\a", "\x1b") in quoted text. */
@@ -131,7 +131,7 @@ export function readMap(
   for (const pair of (node as YAMLMap<Scalar, Node | null>).items) {
     const key = pair.key;
     if (!isScalar(key) || typeof key.value !== 'string') {
-      src.problem(key as Node, `keys in ${what} must be plain words`);
+      src.problem(key, `keys in ${what} must be plain words`);
       continue;
     }
     if (allowed.length > 0 && !allowed.includes(key.value)) {
