@@ -1,15 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
+import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
 import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { startServer } from './server.js';
-import { readSettings } from './settings.js';
+import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
+import { readSettings, SettingsError } from './settings.js';
 
 const USAGE = `nedetid: planned downtime as calendar feeds
 
@@ -46,11 +46,7 @@ export async function main(
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
         const { feeds } = await loadFeeds(values.config ?? defaultConfig);
-        for (const feed of feeds.feeds) {
-          const path = join(values.out, feed.definition.path);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, feed.body);
-        }
+        await writeFeedFiles(feeds, values.out);
         io.out(`wrote ${feeds.feeds.length} feeds to ${values.out}/feeds\n`);
         return 0;
       }
@@ -76,7 +72,11 @@ export async function main(
           );
         }
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : DateTime.now().setZone(zone);
-        if (!start.isValid) return usage(io, `--from '${values.from}' must be a date such as 2022-01-01`);
+        if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
+          return usage(
+            io,
+            `--from '${values.from}' must be a date from ${FIRST_YEAR} to ${LAST_YEAR} such as 2022-01-01`,
+          );
         const occurrences = expandSchedule(
           schedule,
           start,
@@ -112,7 +112,20 @@ export async function main(
     }
     if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
       return usage(io, err.message);
-    throw err;
+    if (err instanceof SettingsError) {
+      io.err(`nedetid: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof OutputError) {
+      io.err(`nedetid: ${err.message}\n`);
+      return 1;
+    }
+    // Never a stack trace: one line, and the way to get the trace when reporting it.
+    io.err(
+      `nedetid: ${command} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; if this persists, please report it (NEDETID_DEBUG=1 prints the stack)\n`,
+    );
+    if (process.env.NEDETID_DEBUG) io.err(`${(err as Error).stack}\n`);
+    return 1;
   }
 }
 

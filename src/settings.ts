@@ -1,3 +1,8 @@
+import { DateTime } from 'luxon';
+
+/** An environment variable has a value the service can not use; the message says which and why. */
+export class SettingsError extends Error {}
+
 /** Service settings from the environment, checked once at start. */
 export interface Settings {
   port: number;
@@ -14,23 +19,29 @@ export interface Settings {
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT '${env.PORT}' must be a port number from 0 to 65535`);
+  if (!/^\d+$/.test(env.PORT ?? '8080') || port > 65535)
+    throw new SettingsError(`PORT '${env.PORT}' must be a port number from 0 to 65535`);
   const publicUrl = env.PUBLIC_URL?.trim();
   if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
-    throw new Error(`PUBLIC_URL '${publicUrl}' must be an absolute http(s) URL such as https://nedetid.example.no`);
+    throw new SettingsError(
+      `PUBLIC_URL '${publicUrl}' must be an absolute http(s) URL such as https://nedetid.example.no`,
+    );
   }
   const watchIntervalMs = Number(env.NEDETID_WATCH_MS ?? 1000);
   if (!Number.isInteger(watchIntervalMs) || watchIntervalMs < 50)
-    throw new Error(`NEDETID_WATCH_MS '${env.NEDETID_WATCH_MS}' must be a whole number of milliseconds, at least 50`);
+    throw new SettingsError(
+      `NEDETID_WATCH_MS '${env.NEDETID_WATCH_MS}' must be a whole number of milliseconds, at least 50`,
+    );
   const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin))
-      throw new Error(`NEDETID_FRAME_ANCESTORS: '${origin}' must be an origin such as https://intranett.example.no`);
+      throw new SettingsError(
+        `NEDETID_FRAME_ANCESTORS: '${origin}' must be an origin such as https://intranett.example.no`,
+      );
   }
   const fixedNow = env.NEDETID_NOW?.trim();
-  if (fixedNow && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow))
-    throw new Error(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
+  if (fixedNow && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow) || !DateTime.fromISO(fixedNow).isValid))
+    throw new SettingsError(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
   return {
     port,
     watchIntervalMs,

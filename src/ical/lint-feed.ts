@@ -86,6 +86,26 @@ const TEXT = new Set([
   'CONTACT',
 ]);
 
+/** Properties whose values are DATE or DATE-TIME (lists for EXDATE). */
+const DATES = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE', 'DTSTAMP', 'LAST-MODIFIED', 'CREATED']);
+/** Properties whose values are DURATION: libical drops `P1M` or `P1Y` (months and years are not dur-values). */
+const DURATIONS = new Set(['REFRESH-INTERVAL', 'X-PUBLISHED-TTL', 'DURATION']);
+/** RFC 5545 §3.3.6 dur-value. */
+const DUR_VALUE =
+  /^[+-]?P(?:\d+W|\d+D(?:T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))?|T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))$/;
+
+/** A DATE (yyyymmdd) or DATE-TIME (yyyymmddThhmmss[Z]) that names a real day and time. */
+function validDate(value: string, dateOnly: boolean): boolean {
+  const m = (
+    dateOnly ? /^(\d{4})(\d{2})(\d{2})$/ : /^(\d{4})(\d{2})(\d{2})T([01]\d|2[0-3])([0-5]\d)([0-5]\d|60)Z?$/
+  ).exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(2000, mo - 1, d));
+  day.setUTCFullYear(y);
+  return mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
 export function lintFeed(bytes: Buffer): LintFinding[] {
   const findings: LintFinding[] = [];
   const add = (check: string, message: string, line?: number) =>
@@ -111,6 +131,10 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   const physical = text.replace(/\r\n$/, '').split('\r\n');
   physical.forEach((l, i) => {
     if (/[\r\n]/.test(l)) add('crlf', 'a line ends with a bare LF or CR instead of CRLF', i + 1);
+    // RFC 5545 §3.1 allows no CONTROL character but HTAB; libical marks the calendar broken.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/.test(l.replace(/\r|\n/g, '')))
+      add('control-chars', 'a line holds a control character', i + 1);
     const octets = Buffer.byteLength(l, 'utf8');
     if (octets > 75) add('fold-75', `line is ${octets} octets; fold at 75 (RFC 5545 §3.1)`, i + 1);
   });
@@ -143,6 +167,20 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
       stack.pop();
     } else if (!stack.length) add('structure', `${p.name} outside any component`, line);
     else stack.at(-1)!.props.push(p);
+    if (DATES.has(p.name) && !p.value.split(',').every((v) => validDate(v, p.params.get('VALUE') === 'DATE')))
+      add(
+        'date-values',
+        `${p.name} is not a ${p.params.get('VALUE') ?? 'DATE-TIME'} with a 4-digit year: ${p.value}`,
+        line,
+      );
+    if (p.name === 'RRULE' && /UNTIL=/.test(p.value) && !validDate(/UNTIL=([^;]*)/.exec(p.value)![1]!, false))
+      add('date-values', `UNTIL is not a DATE-TIME with a 4-digit year: ${p.value}`, line);
+    if (DURATIONS.has(p.name) && !DUR_VALUE.test(p.value))
+      add(
+        'duration-values',
+        `${p.name} is not an RFC 5545 dur-value (weeks, days, hours, minutes, seconds): ${p.value}`,
+        line,
+      );
     if (TEXT.has(p.name) && !escapedText(p.value)) {
       add('text-escaping', `${p.name} has an unescaped ; , or \\ (RFC 5545 §3.3.11)`, line);
     }
@@ -271,7 +309,8 @@ function sameForm(p: Property, start: Property, sameTime = true): boolean {
 }
 
 function parseProperty(line: string, lineNo: number): Property | null {
-  const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*)(?:,(?:"[^"]*"|[^;:,"]*))*)*):(.*)$/.exec(line);
+  // dotAll: a value may hold U+2028/U+2029, which `.` alone does not match (they are text, not line ends).
+  const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*)(?:,(?:"[^"]*"|[^;:,"]*))*)*):(.*)$/s.exec(line);
   if (!m) return null;
   const params = new Map<string, string>();
   for (const pm of m[2]!.matchAll(/;([A-Za-z0-9-]+)=((?:"[^"]*"|[^;:"])*)/g)) params.set(pm[1]!.toUpperCase(), pm[2]!);

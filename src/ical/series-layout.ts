@@ -54,12 +54,20 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   const effective = (d: WallClock) => movedTo.get(day(d)) ?? d;
   const overrides: PlacedOccurrence[] = [];
   const detached: PlacedOccurrence[] = [];
+  // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
+  const horizon = t.until
+    ? t.until.endOf('day')
+    : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
+  // One expansion serves the horizon and every move's neighbours (rrule.js walks from the
+  // start of the rule on every call, so one call per move cost moves × rule length).
+  const lastMove = t.moved.reduce((a, m) => (m.date > a ? m.date : a), t.from);
+  const reach = lastMove.plus({ years: 2 }).endOf('day');
+  const all = expandWallClock(span, t.from, reach > horizon ? reach : horizon);
   for (const m of t.moved) {
     // Outlook keeps a moved occurrence only between its neighbours and not on a day that
     // already has one (MS-OXOCAL 3.1.4.6.2; "cannot skip over a later occurrence").
-    const around = expandWallClock(span, m.date.minus({ years: 2 }), m.date.plus({ years: 2 }).endOf('day')).filter(
-      (d) => !excepted.has(day(d)) && day(d) !== day(m.date),
-    );
+    const [lo, hi] = [m.date.minus({ years: 2 }), m.date.plus({ years: 2 }).endOf('day')];
+    const around = all.filter((d) => d >= lo && d <= hi && !excepted.has(day(d)) && day(d) !== day(m.date));
     const prev = around.filter((d) => d < m.date).at(-1);
     const next = around.find((d) => d > m.date);
     const target = day(m.to);
@@ -74,12 +82,8 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
     const start = instantsOf(d, zone)[0]!;
     return tz.offset(start) !== tz.offset(start + t.durationMinutes * 60_000);
   };
-  // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
-  const horizon = t.until
-    ? t.until.endOf('day')
-    : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
-  const produced = expandWallClock(span, t.from, horizon);
+  const produced = all.filter((d) => d <= horizon);
   const kept = produced.filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
   // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
   // sets every occurrence's length, so it must not cross a DST change.

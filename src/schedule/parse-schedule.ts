@@ -3,13 +3,15 @@ import { DateTime, Duration } from 'luxon';
 import { isKnownZone } from '../time/wall-clock.js';
 import type { Announcement, CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
-import { readTiming, TIMING_KEYS } from './window-timing.js';
+import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
+import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** RFC 5545 dur-value without seconds: P1W, P1D, P1DT12H, PT1H30M, PT15M. */
+const REFRESH = /^P(?:\d+W|\d+D(?:T(?:\d+H(?:\d+M)?|\d+M))?|T(?:\d+H(?:\d+M)?|\d+M))$/;
 const ID_HINT = 'lower-case letters, digits and hyphens, such as visma-okonomi';
-/** Far more than a region plans; keeps a runaway generated file from exhausting memory. */
-export const MAX_WINDOWS = 20_000;
+export { MAX_WINDOWS };
 
 export interface ParsedSchedule {
   schedule: Schedule;
@@ -99,14 +101,16 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
   let refresh = 'PT1H';
   const refreshEntry = m.get('refresh');
   if (refreshEntry) {
-    const text = readText(src, refreshEntry.value, 'calendar.refresh');
-    const d = text ? Duration.fromISO(text) : null;
-    if (text && (!d?.isValid || d.as('minutes') < 5)) {
+    const text = readText(src, refreshEntry.value, 'calendar.refresh')?.toUpperCase();
+    // Written as-is into REFRESH-INTERVAL and X-PUBLISHED-TTL: an RFC 5545 dur-value (§3.3.6),
+    // which has no months or years (libical drops P1M), and whole minutes.
+    const minutes = text && REFRESH.test(text) ? Duration.fromISO(text).as('minutes') : NaN;
+    if (text && !(minutes >= MIN_REFRESH_MINUTES && minutes <= MAX_REFRESH_MINUTES)) {
       src.problem(
         refreshEntry.value,
-        `refresh '${text}' must be an ISO 8601 duration of at least 5 minutes, such as PT1H`,
+        `refresh '${text}' must be a duration in weeks, days, hours or minutes from PT${MIN_REFRESH_MINUTES}M to P${MAX_REFRESH_MINUTES / 1440}D, such as PT1H, PT30M or P1D`,
       );
-    } else if (text) refresh = text.toUpperCase();
+    } else if (text) refresh = text;
   }
   if (!name || !timezone || !domain || !isKnownZone(timezone)) return null;
   const calendar: CalendarSettings = { name, timezone, domain: domain.toLowerCase(), refresh };
@@ -193,6 +197,7 @@ function readWindows(
     return [];
   }
   const out: Window[] = [];
+  const cost: RuleCost = { periods: 0 };
   for (const item of items) {
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;
@@ -201,7 +206,7 @@ function readWindows(
     const status = readStatus(src, m.get('status'));
     const sequence = readSequence(src, m.get('sequence'));
     const updated = readUpdated(src, m.get('updated'), calendar.timezone);
-    const timing = readTiming(src, m, item, label, calendar.timezone);
+    const timing = readTiming(src, m, item, label, calendar.timezone, cost);
     if (!id || !title || !provider || !affected || !status || sequence === null || !timing) continue;
     const window: Window = {
       id,
@@ -367,6 +372,7 @@ function readUpdated(src: YamlSource, entry: Entry | undefined, zone: string): D
     );
     return undefined;
   }
+  if (!inYears(src, entry.value, 'updated', dt)) return undefined;
   return dt.toUTC().startOf('second');
 }
 

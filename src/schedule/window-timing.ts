@@ -14,7 +14,23 @@ import {
   type WallClock,
 } from '../time/wall-clock.js';
 import type { Move, Timing } from './schedule.js';
+import { FIRST_YEAR, LAST_YEAR, MAX_OCCURRENCES, MAX_RULE_PERIODS } from './schedule-limits.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
+
+/** What checking the rules read so far has cost, against MAX_RULE_PERIODS for the whole schedule. */
+export interface RuleCost {
+  periods: number;
+}
+
+/** Refuses a date outside FIRST_YEAR–LAST_YEAR, saying the range. */
+export function inYears(src: YamlSource, node: Node | null, what: string, wall: WallClock): boolean {
+  if (wall.year >= FIRST_YEAR && wall.year <= LAST_YEAR) return true;
+  src.problem(
+    node,
+    `${what} ${wall.toISODate()} is outside the years a schedule may use (${FIRST_YEAR}–${LAST_YEAR}); check the year`,
+  );
+  return false;
+}
 
 export const TIMING_KEYS = [
   'start',
@@ -40,8 +56,6 @@ const FORMS = {
   },
 } as const;
 
-/** More occurrences than this in the horizon is a typo, not a maintenance plan. */
-const MAX_OCCURRENCES = 20_000;
 const MAX_MINUTES = 31 * 24 * 60;
 /** An offset moves each occurrence within about a month of the day the rule names. */
 const MAX_OFFSET_DAYS = 31;
@@ -52,6 +66,7 @@ export function readTiming(
   node: Node | null,
   label: string,
   zone: string,
+  cost: RuleCost,
 ): Timing | null {
   const present = (['start', 'date', 'repeat'] as const).filter((k) => m.has(k));
   if (present.length !== 1) {
@@ -71,7 +86,7 @@ export function readTiming(
     }
   }
   if (!ok) return null;
-  const ctx = { src, m, node, label, zone };
+  const ctx = { src, m, node, label, zone, cost };
   if (present[0] === 'start') return readTimed(ctx);
   if (present[0] === 'date') return readAllDay(ctx);
   return readRecurring(ctx);
@@ -83,6 +98,7 @@ interface Ctx {
   node: Node | null;
   label: string;
   zone: string;
+  cost: RuleCost;
 }
 
 function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
@@ -131,7 +147,7 @@ function readAllDay({ src, m }: Ctx): Timing | null {
   return date ? { kind: 'all-day', date, days } : null;
 }
 
-function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
+function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null {
   const repeatEntry = m.get('repeat')!;
   const ruleText = readText(src, repeatEntry.value, 'repeat');
   let rule = null;
@@ -189,19 +205,51 @@ function readRecurring({ src, m, node, label, zone }: Ctx): Timing | null {
   }
 
   const span = ruleSpan({ rule, offsetDays, from, time, ...(until ? { until } : {}) });
-  const horizonEnd = until ? until.endOf('day') : from.plus({ years: HORIZON_YEARS });
-  const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
-  if (occurrences.length > MAX_OCCURRENCES) {
+  // The span checked: to until; for COUNT, to the last year allowed (the count must end there);
+  // otherwise HORIZON_YEARS ahead; and always far enough to see every listed date.
+  const lastAllowed = parseWallDate(`${LAST_YEAR}-12-31`)!.endOf('day');
+  const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
+  const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
+  let horizonEnd = until
+    ? until.endOf('day')
+    : rule.count !== undefined
+      ? lastAllowed
+      : from.plus({ years: HORIZON_YEARS });
+  if (latestListed && latestListed.endOf('day') > horizonEnd) horizonEnd = latestListed.endOf('day');
+  const periods = Math.ceil(
+    horizonEnd
+      .diff(from, PERIOD[rule.options.freq as number] ?? 'days')
+      .as(PERIOD[rule.options.freq as number] ?? 'days') / (rule.options.interval ?? 1),
+  );
+  cost.periods += periods;
+  if (cost.periods > MAX_RULE_PERIODS) {
     src.problem(
       repeatEntry.value,
-      `the rule produces more than ${MAX_OCCURRENCES} occurrences in ${HORIZON_YEARS} years; give \`until:\` or a less frequent rule`,
+      `checking this rule from ${from.toISODate()} to ${horizonEnd.toISODate()} takes ${periods} steps, and the rules so far ${cost.periods}; the limit for a schedule is ${MAX_RULE_PERIODS}: give \`until:\`, a less frequent rule, or fewer far-off except/moved dates`,
+    );
+    return null;
+  }
+  const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
+  if (occurrences.length > MAX_OCCURRENCES) {
+    const within =
+      horizonEnd > from.plus({ years: HORIZON_YEARS })
+        ? `up to ${horizonEnd.toISODate()}`
+        : `in ${HORIZON_YEARS} years`;
+    src.problem(
+      repeatEntry.value,
+      `the rule produces more than ${MAX_OCCURRENCES} occurrences ${within}; give \`until:\` or a less frequent rule`,
+    );
+    return null;
+  }
+  if (rule.count !== undefined && !until && occurrences.length < rule.count) {
+    src.problem(
+      repeatEntry.value,
+      `COUNT=${rule.count} runs past ${LAST_YEAR}-12-31, the last date a schedule may use; lower COUNT or give \`until:\``,
     );
     return null;
   }
   const produced = new Set(occurrences.map((o) => o.toISODate()));
-  // Dates past the horizon can still be real occurrences of an open-ended rule.
-  const isProduced = (d: WallClock) =>
-    produced.has(d.toISODate()) || (d > horizonEnd && expandWallClock(span, d, d.endOf('day'), 1).length > 0);
+  const isProduced = (d: WallClock) => produced.has(d.toISODate());
   let valid = true;
   const excepted = new Set<string>();
   for (const { date, node: n } of except) {
@@ -292,7 +340,7 @@ function readWall(
   if (!text) return null;
   const wall = parse(text);
   if (!wall) src.problem(node, `${what} '${text}' must be ${hint}`);
-  return wall;
+  return wall && inYears(src, node, what, wall) ? wall : null;
 }
 
 type EndOrDuration = { minutes: number } | { wall: WallClock };
@@ -393,12 +441,13 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
       : null;
     const toText = toEntry ? readText(src, toEntry.value, 'moved to') : null;
     const toDate = toText ? parseWallDate(toText) : null;
-    const to = toDate ?? (toText ? parseWallDateTime(toText) : null);
-    if (toText && !to)
+    const parsedTo = toDate ?? (toText ? parseWallDateTime(toText) : null);
+    if (toText && !parsedTo)
       src.problem(
         toEntry!.value,
         `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`,
       );
+    const to = parsedTo && inYears(src, toEntry!.value, 'moved to', parsedTo) ? parsedTo : null;
     const noteEntry = m.get('note');
     const note = noteEntry ? readText(src, noteEntry.value, 'note') : undefined;
     if (!date || !to || note === null) {
@@ -411,6 +460,14 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
   }
   return ok ? out : null;
 }
+
+/** The unit rrule.js steps through for each FREQ (rrule's Frequency numbers: YEARLY=0 … DAILY=3). */
+const PERIOD: Record<number, 'years' | 'months' | 'weeks' | 'days'> = {
+  0: 'years',
+  1: 'months',
+  2: 'weeks',
+  3: 'days',
+};
 
 function nearest(occurrences: readonly WallClock[], date: WallClock): string {
   const sameMonth = occurrences.filter((o) => o.year === date.year && o.month === date.month).map((o) => o.toISODate());

@@ -1,17 +1,30 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { ScheduleProblem } from './schedule-error.js';
+import { CONTROL, controlMessage, scanText } from './scan-text.js';
 
 /** The parsed YAML tree of one schedule file, and the problems found in it with positions. */
 export class YamlSource {
   readonly problems: ScheduleProblem[] = [];
-  readonly root: Node | null;
+  readonly root: Node | null = null;
   private readonly lines = new LineCounter();
 
   constructor(
     readonly file: string,
     text: string,
   ) {
-    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    const scanned = scanText(text);
+    if (scanned) {
+      // Refused before parsing: the parser's cost grows with exactly what the scan limits.
+      this.lines.addNewLine(0);
+      for (let i = text.indexOf('\n'); i >= 0 && i < scanned.offset; i = text.indexOf('\n', i + 1))
+        this.lines.addNewLine(i + 1);
+      this.problemAt(scanned.offset, scanned.message);
+      this.root = null;
+      return;
+    }
+    // The parser's own duplicate-key check compares every pair of keys (a 20,000-key mapping
+    // took 7 s); checkNodes does it with a Set per mapping.
+    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
     for (const e of [...doc.errors, ...doc.warnings]) {
       let at = e.pos[0];
       // The parser notices an unclosed quote only where the text ends; point at where it opens.
@@ -19,7 +32,27 @@ export class YamlSource {
         at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
       this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e) ? 'error' : 'warning');
     }
+    if (doc.errors.length === 0) this.checkNodes(doc.contents, text);
     this.root = doc.errors.length > 0 ? null : doc.contents;
+  }
+
+  /** Duplicate keys, and control characters written as escapes ("\a", "\x1b") in quoted text. */
+  private checkNodes(root: Node | null, text: string): void {
+    visit(root, {
+      Map: (_, map) => {
+        const seen = new Set<string>();
+        for (const { key } of map.items) {
+          if (!isScalar(key)) continue;
+          const id = `${typeof key.value}:${String(key.value)}`;
+          if (seen.has(id)) this.problem(key, yamlMessage('DUPLICATE_KEY', 'Map keys must be unique'));
+          seen.add(id);
+        }
+      },
+      Scalar: (_, node) => {
+        const found = typeof node.value === 'string' ? CONTROL.exec(node.value) : null;
+        if (found) this.problemAt(escapeOffset(text, node) ?? node.range?.[0] ?? 0, controlMessage(found[0]));
+      },
+    });
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -48,6 +81,25 @@ export class YamlSource {
   get hasErrors(): boolean {
     return this.problems.some((p) => p.severity === 'error');
   }
+}
+
+/**
+ * Where in a double-quoted scalar's source the first escape that gives a control character
+ * starts (raw control characters never get this far: scanText refuses them).
+ */
+function escapeOffset(text: string, node: Scalar): number | undefined {
+  if (node.type !== 'QUOTE_DOUBLE' || !node.range) return undefined;
+  const simple: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', v: '\v', f: '\f', e: '\x1b', N: '\x85' };
+  const hex: Record<string, number> = { x: 2, u: 4, U: 8 };
+  for (let i = node.range[0] + 1; i < node.range[1]; i++) {
+    if (text[i] !== '\\') continue;
+    const c = text[i + 1] ?? '';
+    const digits = hex[c];
+    const ch = digits ? String.fromCodePoint(parseInt(text.slice(i + 2, i + 2 + digits), 16) || 0x20) : simple[c];
+    if (ch && CONTROL.test(ch)) return i;
+    i++;
+  }
+  return undefined;
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -79,6 +79,17 @@ const broken: [string, (ics: string) => string, string][] = [
     'vtimezone-shape',
   ],
   ['two calendars', (s) => s + s, 'one-vcalendar'],
+  ['a BEL in a SUMMARY', (s) => s.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt er\u0007 nede'), 'control-chars'],
+  [
+    'a 5-digit year (9999-12-31T23:00 + P31D)',
+    (s) => s.replace(/DTEND;TZID=Europe\/Oslo:\d{8}T\d{6}/, 'DTEND;TZID=Europe/Oslo:100000131T230000'),
+    'date-values',
+  ],
+  [
+    'REFRESH-INTERVAL in months',
+    (s) => s.replace('REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'REFRESH-INTERVAL;VALUE=DURATION:P1M'),
+    'duration-values',
+  ],
 ];
 
 for (const [name, breakIt, check] of broken) {
@@ -105,4 +116,10 @@ test('regression: without its VTIMEZONE the feed is an hour off in ical.js (why 
     expandWithIcalJs(ics, '2022-03-26', '2022-03-27').find((o) => o.uid.startsWith('alt@'))!.start;
   assert.equal(start(good), '2022-03-26T12:00');
   assert.notEqual(start(text), '2022-03-26T12:00');
+});
+
+test('regression: U+2028/U+2029 in a SUMMARY are text, not line ends (the lint refused such feeds)', () => {
+  const text = good.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt\u2028er\u2029nede');
+  assert.notEqual(text, good);
+  assert.deepEqual(checksOf(text), []);
 });

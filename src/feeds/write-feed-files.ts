@@ -1,0 +1,45 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { FeedSet } from './feed-set.js';
+
+/** The output folder of `build` can not be used; the message says why and what to give instead. */
+export class OutputError extends Error {}
+
+/** Writes every catalogue feed under `out` (created if missing), at its URL path. */
+export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void> {
+  for (const feed of feeds.feeds) {
+    const path = join(out, feed.definition.path);
+    await makeDirectory(dirname(path), out);
+    await writeFile(path, feed.body).catch((err: NodeJS.ErrnoException) => {
+      throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
+    });
+  }
+}
+
+/**
+ * mkdir -p, one level at a time. Node's own `recursive: true` never returns under /proc: mkdir
+ * there fails with ENOENT although the parent exists, and Node answers ENOENT by creating the
+ * parent and trying again, forever.
+ */
+async function makeDirectory(dir: string, out: string): Promise<void> {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    const info = await stat(at).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT' && err.code !== 'ENOTDIR')
+        throw new OutputError(`--out ${out}: can not use ${at}: ${err.code ?? err.message}`);
+      return null;
+    });
+    if (info?.isDirectory()) break;
+    if (info)
+      throw new OutputError(`--out ${out}: ${at} is a file, not a folder; give a folder (it is created if missing)`);
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  for (const d of missing) {
+    await mkdir(d).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST')
+        throw new OutputError(`--out ${out}: can not create the folder ${d}: ${err.code ?? err.message}`);
+    });
+  }
+}
