@@ -14,7 +14,11 @@ if ((mode !== 'bare' && mode !== 'pino') || !file || !etag) {
   process.exit(2);
 }
 const body = readFileSync(file);
-const app = Fastify(mode === 'pino' ? { logger: { level: 'info' }, disableRequestLogging: true } : { logger: false });
+const app = Fastify(
+  mode === 'pino'
+    ? { logger: { level: 'info' }, logController: new LogController({ disableRequestLogging: true }) }
+    : { logger: false },
+);
 if (mode === 'pino') {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode }, 'request');

@@ -100,6 +100,12 @@ export async function runFeedPath(): Promise<string> {
   const hasNginx = spawnSync('sh', ['-c', 'command -v nginx']).status === 0;
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-feed-'));
   const servers: Server[] = [];
+  // Ctrl-C stops the servers too, so no orphan keeps a bench port.
+  const interrupted = () => {
+    for (const s of servers) s.process.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const config = join(ROOT, 'config/schedule.yaml');
     const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', NEDETID_CONFIG: config };
@@ -108,7 +114,10 @@ export async function runFeedPath(): Promise<string> {
     servers.push(service);
     await waitForHttp(`http://127.0.0.1:${service.port}/healthz`, 'the service');
 
-    const all = await fetch(`http://127.0.0.1:${service.port}/feeds/all.ics`);
+    // Uncompressed, so the baselines send the identity representation's bytes and ETag.
+    const all = await fetch(`http://127.0.0.1:${service.port}/feeds/all.ics`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
     const allIcs = Buffer.from(await all.arrayBuffer());
     const etag = all.headers.get('etag')!;
     mkdirSync(join(dir, 'www/feeds'), { recursive: true });
@@ -234,5 +243,6 @@ export async function runFeedPath(): Promise<string> {
       }),
     );
     rmSync(dir, { recursive: true, force: true });
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
   }
 }
