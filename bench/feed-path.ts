@@ -239,7 +239,7 @@ export async function runFeedPath(): Promise<string> {
       servers.map((s) => {
         const exited = new Promise((resolve) => s.process.once('exit', resolve));
         s.process.kill('SIGTERM');
-        return s.process.exitCode === null ? exited : null;
+        return s.process.exitCode === null ? exited : Promise.resolve();
       }),
     );
     rmSync(dir, { recursive: true, force: true });
