@@ -1,9 +1,12 @@
 import closeWithGrace from 'close-with-grace';
 import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
-import { loadFeeds } from './feeds/load-feeds.js';
-import { fileIdentity, ScheduleReloader } from './feeds/schedule-reloader.js';
+import { FeedSet } from './feeds/feed-set.js';
+import { loadText } from './feeds/load-feeds.js';
+import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { buildApp } from './http/app.js';
+import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
+import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -13,9 +16,12 @@ import type { Settings } from './settings.js';
  * and the last good feeds stay.
  */
 export async function startServer(settings: Settings) {
-  // Stat before reading, so an edit made while starting is seen by the first poll.
-  const loadedIdentity = await fileIdentity(settings.config);
-  const { feeds, ms } = await loadFeeds(settings.config);
+  const started = performance.now();
+  const read = await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs);
+  if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
+  const { schedule, rendered } = loadText(read.text, settings.config);
+  const feeds = new FeedSet(schedule, undefined, undefined, rendered);
+  const ms = performance.now() - started;
   const store = new FeedStore(feeds, new Date(), ms);
   const zone = feeds.schedule.calendar.timezone;
   const fixed = settings.fixedNow ? DateTime.fromISO(settings.fixedNow, { zone }) : null;
@@ -31,8 +37,9 @@ export async function startServer(settings: Settings) {
     'schedule loaded',
   );
 
-  const reloader = new ScheduleReloader(settings.config, store, app.log);
-  reloader.markLoaded(loadedIdentity);
+  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs });
+  // What was loaded, so an edit made while starting is seen by the first poll.
+  reloader.markLoaded(read.version);
   const unwatch = reloader.watch(settings.watchIntervalMs);
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
-import { fileIdentity, ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { MAX_SCHEDULE_BYTES } from '../../src/schedule/load-schedule.js';
+import { readScheduleFile } from '../../src/schedule/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';
 
@@ -19,12 +21,12 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
   const file = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, file);
-  const loaded = await fileIdentity(file);
+  const loaded = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   const { feeds, ms } = await loadFeeds(file);
   const store = new FeedStore(feeds, new Date(), ms);
   const { lines, log } = recordingLog();
   const reloader = new ScheduleReloader(file, store, log);
-  reloader.markLoaded(loaded);
+  reloader.markLoaded(loaded.version);
   const { app } = testApp(t, { store });
   return { file, store, reloader, app, lines };
 }
@@ -52,7 +54,7 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
   const health = (await app.inject('/healthz')).json();
   assert.equal(health.status, 'degraded');
   assert.deepEqual(health.error, [
-    `${file}:100:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
+    `schedule.yaml:100:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
   ]);
   assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(':100:15:')));
 
