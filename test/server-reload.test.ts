@@ -72,13 +72,13 @@ test('regression: a schedule refused for permission denied stayed refused after 
   const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   if (as.uid !== undefined) {
     chmodSync(dir, 0o755);
-    chownSync(config, as.uid, as.gid!);
+    chownSync(config, as.uid, as.gid);
   }
   const { base, logs } = await serve(t, config, {}, as);
   const health = async () => (await (await fetch(`${base}/healthz`)).json()) as { status: string; error?: string[] };
 
   writeFileSync(join(dir, 'next.yaml'), edited, { mode: 0o000 });
-  if (as.uid !== undefined) chownSync(join(dir, 'next.yaml'), as.uid, as.gid!);
+  if (as.uid !== undefined) chownSync(join(dir, 'next.yaml'), as.uid, as.gid);
   renameSync(join(dir, 'next.yaml'), config);
   await eventually(async () => (await health()).status === 'degraded', 'the unreadable file is refused');
   assert.deepEqual((await health()).error, [
