@@ -1,4 +1,6 @@
 import closeWithGrace from 'close-with-grace';
+import { Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
 import { FeedSet } from './feeds/feed-set.js';
@@ -8,6 +10,9 @@ import { buildApp } from './http/app.js';
 import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
+
+/** How long a closing server still answers on open connections before it closes idle ones. */
+const DRAIN_MS = 1000;
 
 /**
  * Loads and renders the schedule before listening: a schedule that does not load stops the
@@ -44,12 +49,26 @@ export async function startServer(settings: Settings) {
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);
 
+  // While closing, every response tells the client to close its connection after it, so
+  // keep-alive clients stop sending on it (cleanly, by FIN) instead of finding it reset.
+  let draining = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
+  });
+
   // close-with-grace would also shut down on SIGHUP; here SIGHUP means "reload the schedule".
   closeWithGrace({ delay: 10_000, skip: ['SIGHUP'] }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after error');
     else app.log.info({ signal }, 'closing: finishing requests in flight');
     unwatch();
     process.off('SIGHUP', onHup);
+    draining = true;
+    // Stop accepting with net.Server's close: http.Server's also destroys idle keep-alive sockets
+    // at once, which resets (RST) a request a client has already sent on one (issue 9). For
+    // DRAIN_MS those requests are answered, with Connection: close; then Fastify closes the rest.
+    Server.prototype.close.call(app.server);
+    await sleep(DRAIN_MS);
     await app.close();
   });
   await app.listen({ port: settings.port, host: settings.host });
