@@ -1,10 +1,18 @@
 import closeWithGrace from 'close-with-grace';
+import { Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
-import { loadFeeds } from './feeds/load-feeds.js';
-import { fileIdentity, ScheduleReloader } from './feeds/schedule-reloader.js';
+import { FeedSet } from './feeds/feed-set.js';
+import { loadText } from './feeds/load-feeds.js';
+import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { buildApp } from './http/app.js';
+import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
+import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
+
+/** How long a closing server still answers on open connections before it closes idle ones. */
+const DRAIN_MS = 1000;
 
 /**
  * Loads and renders the schedule before listening: a schedule that does not load stops the
@@ -13,9 +21,12 @@ import type { Settings } from './settings.js';
  * and the last good feeds stay.
  */
 export async function startServer(settings: Settings) {
-  // Stat before reading, so an edit made while starting is seen by the first poll.
-  const loadedIdentity = await fileIdentity(settings.config);
-  const { feeds, ms } = await loadFeeds(settings.config);
+  const started = performance.now();
+  const read = await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs);
+  if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
+  const { schedule, rendered } = loadText(read.bytes, settings.config);
+  const feeds = new FeedSet(schedule, undefined, undefined, rendered);
+  const ms = performance.now() - started;
   const store = new FeedStore(feeds, new Date(), ms);
   const zone = feeds.schedule.calendar.timezone;
   const fixed = settings.fixedNow ? DateTime.fromISO(settings.fixedNow, { zone }) : null;
@@ -31,11 +42,20 @@ export async function startServer(settings: Settings) {
     'schedule loaded',
   );
 
-  const reloader = new ScheduleReloader(settings.config, store, app.log);
-  reloader.markLoaded(loadedIdentity);
+  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs });
+  // What was loaded, so an edit made while starting is seen by the first poll.
+  reloader.markLoaded(read.version);
   const unwatch = reloader.watch(settings.watchIntervalMs);
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);
+
+  // While closing, every response tells the client to close its connection after it, so
+  // keep-alive clients stop sending on it (cleanly, by FIN) instead of finding it reset.
+  let draining = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
+  });
 
   // close-with-grace would also shut down on SIGHUP; here SIGHUP means "reload the schedule".
   closeWithGrace({ delay: 10_000, skip: ['SIGHUP'] }, async ({ signal, err }) => {
@@ -43,6 +63,12 @@ export async function startServer(settings: Settings) {
     else app.log.info({ signal }, 'closing: finishing requests in flight');
     unwatch();
     process.off('SIGHUP', onHup);
+    draining = true;
+    // Stop accepting with net.Server's close: http.Server's also destroys idle keep-alive sockets
+    // at once, which resets (RST) a request a client has already sent on one (issue 9). For
+    // DRAIN_MS those requests are answered, with Connection: close; then Fastify closes the rest.
+    Server.prototype.close.call(app.server);
+    await sleep(DRAIN_MS);
     await app.close();
   });
   await app.listen({ port: settings.port, host: settings.host });

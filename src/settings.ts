@@ -11,6 +11,8 @@ export interface Settings {
   publicUrl?: string;
   /** How often the schedule file is polled for changes. */
   watchIntervalMs: number;
+  /** How long the file must hold still before it is loaded (see SETTLE_MS). */
+  settleMs: number;
   /** Origins allowed to frame /embed (besides the site itself). */
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
@@ -32,6 +34,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(
       `NEDETID_WATCH_MS '${env.NEDETID_WATCH_MS}' must be a whole number of milliseconds, at least 50`,
     );
+  const settleMs = Number(env.NEDETID_SETTLE_MS ?? 500);
+  if (!Number.isInteger(settleMs) || settleMs < 0)
+    throw new SettingsError(`NEDETID_SETTLE_MS '${env.NEDETID_SETTLE_MS}' must be a whole number of milliseconds`);
   const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin))
@@ -45,6 +50,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
     port,
     watchIntervalMs,
+    settleMs,
     frameAncestors,
     ...(fixedNow ? { fixedNow } : {}),
     host: env.HOST ?? '0.0.0.0',

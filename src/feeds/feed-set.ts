@@ -4,7 +4,7 @@ import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
-import { toWallClock, type WallClock } from '../time/wall-clock.js';
+import { parseWallDate, toWallClock, type WallClock } from '../time/wall-clock.js';
 import { DateTime } from 'luxon';
 import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
 
@@ -30,38 +30,67 @@ export class FeedCheckError extends Error {
 /** Custom feeds are composed from the rendered window texts on first request and kept this many. */
 const CUSTOM_CACHE_SIZE = 256;
 
+/** What a feed's Last-Modified is carried over by: its bytes (by ETag) and when they were first served. */
+type Validators = Pick<Feed, 'etag' | 'lastModified'>;
+
 /**
- * Every feed of one schedule, rendered once when the schedule is loaded. Each window's VEVENT
- * text is rendered once and joined into every feed that holds it (ical-generator's whole-calendar
- * toString grows faster than linearly, issue 4).
+ * The feeds of one load as the loader sends them (from a worker thread, so only plain data):
+ * each catalogue feed's bytes and ETag, each window's VEVENT text and the VTIMEZONE lines.
  */
+export interface RenderedFeeds {
+  feeds: { path: string; body: Uint8Array; etag: string }[];
+  windowText: [string, string][];
+  vtimezone: string[];
+  /** The publishing month, YYYY-MM-01 (see FeedSet.month). */
+  month: string;
+}
+
+/** Every feed of one schedule, rendered once when the schedule is loaded (see renderFeeds). */
 export class FeedSet {
   readonly feeds: Feed[];
   private readonly byPath = new Map<string, Feed>();
-  private readonly windowText = new Map<string, string>();
+  private readonly windowText: Map<string, string>;
   private readonly vtimezone: string[];
   private readonly custom = new Map<string, Feed>();
+  /**
+   * The validators of the previous set's custom feeds, for those built here later. Only these
+   * small records are kept, never the previous set: holding it chained every set since start
+   * and leaked about 0.5 MB per reload (issue 9).
+   */
+  private readonly carried: Map<string, Validators>;
   /**
    * The first day of the month (calendar zone) these feeds were rendered in. Rules published up
    * to a rolling end reach from it, so the feeds are rendered again when the month changes.
    */
   readonly month: WallClock;
 
+  /**
+   * Renders every feed of `schedule`, or takes them from `rendered` (made by `renderFeeds` in
+   * the load worker). `previous` is read here and not kept: feeds whose bytes did not change
+   * keep its Last-Modified.
+   */
   constructor(
     readonly schedule: Schedule,
-    private readonly previous?: FeedSet,
+    previous?: FeedSet,
     private readonly now: () => Date = () => new Date(),
+    rendered: RenderedFeeds = renderFeeds(schedule, publishingMonth(now(), schedule.calendar.timezone)),
   ) {
-    this.vtimezone = scheduleVTimezone(schedule);
-    const zone = schedule.calendar.timezone;
-    this.month = toWallClock(DateTime.fromJSDate(now()), zone).startOf('month');
-    for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule, this.month));
-    this.feeds = feedCatalogue(schedule).map((d) => this.build(d));
+    const month = parseWallDate(rendered.month);
+    if (!month) throw new Error(`internal: rendered feeds carry no month (${rendered.month})`);
+    this.month = month;
+    this.vtimezone = rendered.vtimezone;
+    this.windowText = new Map(rendered.windowText);
+    const before = new Map<string, Validators>();
+    for (const f of previous?.feeds ?? []) before.set(f.definition.path, f);
+    this.carried = new Map();
+    for (const f of previous?.custom.values() ?? []) this.carried.set(f.definition.path, validators(f));
+    const bodies = new Map(rendered.feeds.map((f) => [f.path, f]));
+    this.feeds = feedCatalogue(schedule).map((definition) => {
+      const { body, etag } = bodies.get(definition.path)!;
+      const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      return { definition, body: buffer, etag, lastModified: this.lastModified(etag, before.get(definition.path)) };
+    });
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
-    // Every other feed is the same head and a subset of the same event texts, so checking the
-    // combined one checks them all; a failure here is refused like a broken schedule.
-    const findings = lintFeed(this.byPath.get('feeds/all.ics')!.body);
-    if (findings.length > 0) throw new FeedCheckError(findings);
   }
 
   /** A catalogue feed by its path, e.g. `feeds/systems/visma.ics`. */
@@ -76,7 +105,10 @@ export class FeedSet {
     if (!feed) {
       const unknown = this.unknownSystems(systemIds);
       if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
-      feed = this.build(customFeed(this.schedule, systemIds));
+      const definition = customFeed(this.schedule, systemIds);
+      const { body, etag } = renderFeed(this.schedule, definition, this.windowText, this.vtimezone);
+      const lastModified = this.lastModified(etag, this.carried.get(definition.path));
+      feed = { definition, body, etag, lastModified };
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
     }
@@ -88,15 +120,49 @@ export class FeedSet {
     return scheduleIndex(this.schedule).unknownSystems(systemIds);
   }
 
-  private build(definition: FeedDefinition): Feed {
-    const events = definition.windows.map((w) => this.windowText.get(w.id)!);
-    const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-    const body = Buffer.from(renderCalendar(this.schedule, head, events, this.vtimezone), 'utf8');
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    const before = this.previous?.byPath.get(definition.path) ?? this.previous?.custom.get(definition.id);
+  private lastModified(etag: string, before: Validators | undefined): Date {
     // HTTP dates have whole seconds; keep ours whole so If-Modified-Since compares exactly.
-    const lastModified =
-      before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
-    return { definition, body, etag, lastModified };
+    return before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
   }
+}
+
+function validators({ etag, lastModified }: Validators): Validators {
+  return { etag, lastModified };
+}
+
+/**
+ * Renders every catalogue feed of a schedule. Each window's VEVENT text is rendered once and
+ * joined into every feed that holds it (ical-generator's whole-calendar toString grows faster
+ * than linearly, issue 4). Throws FeedCheckError when the output fails the structural checks.
+ */
+export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds {
+  const vtimezone = scheduleVTimezone(schedule);
+  const windowText = new Map(schedule.windows.map((w) => [w.id, renderWindow(w, schedule, month)]));
+  const feeds = feedCatalogue(schedule).map((d) => ({
+    path: d.path,
+    ...renderFeed(schedule, d, windowText, vtimezone),
+  }));
+  // Every other feed is the same head and a subset of the same event texts, so checking the
+  // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
+  const findings = lintFeed(feeds[0]!.body);
+  if (findings.length > 0) throw new FeedCheckError(findings);
+  return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+}
+
+/** The first day of the month `now` falls in, in the calendar's zone: what rolling ends reach from. */
+export function publishingMonth(now: Date, zone: string): WallClock {
+  return toWallClock(DateTime.fromJSDate(now), zone).startOf('month');
+}
+
+function renderFeed(
+  schedule: Schedule,
+  definition: FeedDefinition,
+  windowText: ReadonlyMap<string, string>,
+  vtimezone: string[],
+): { body: Buffer; etag: string } {
+  const events = definition.windows.map((w) => windowText.get(w.id)!);
+  const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
+  const body = Buffer.from(renderCalendar(schedule, head, events, vtimezone), 'utf8');
+  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+  return { body, etag };
 }

@@ -36,6 +36,11 @@ export class FeedStore {
     this.reloads.ok++;
   }
 
+  /** The same schedule rendered again (a new month): health and load times stay as they are. */
+  rerender(next: FeedSet): void {
+    this.set = next;
+  }
+
   refuse(error: string[]): void {
     this.health = { status: 'degraded', error };
     this.reloads.failed++;

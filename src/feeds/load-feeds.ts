@@ -1,6 +1,8 @@
-import { loadSchedule } from '../schedule/load-schedule.js';
+import { decodeUtf8, loadSchedule } from '../schedule/load-schedule.js';
+import { parseSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
-import { FeedSet } from './feed-set.js';
+import type { Schedule } from '../schedule/schedule.js';
+import { FeedSet, publishingMonth, renderFeeds, type RenderedFeeds } from './feed-set.js';
 
 export interface LoadedFeeds {
   feeds: FeedSet;
@@ -10,13 +12,28 @@ export interface LoadedFeeds {
 }
 
 /**
- * Reads a schedule file and renders every feed: the one path from file to servable bytes, used
- * by `check`, `build`, `serve` and every reload. Throws ScheduleError (with positions) or
- * FeedCheckError; nothing is half-built.
+ * Reads a schedule file and renders every feed: the one path from file to servable bytes for
+ * `check` and `build`. Throws ScheduleError (with positions) or FeedCheckError; nothing is half-built.
  */
-export async function loadFeeds(file: string, previous?: FeedSet): Promise<LoadedFeeds> {
+export async function loadFeeds(file: string): Promise<LoadedFeeds> {
   const started = performance.now();
   const { schedule, warnings } = await loadSchedule(file);
-  const feeds = new FeedSet(schedule, previous);
+  const feeds = new FeedSet(schedule);
   return { feeds, warnings, ms: performance.now() - started };
+}
+
+/** A schedule text parsed, validated and rendered: what a FeedSet is built from. */
+export interface LoadedSchedule {
+  schedule: Schedule;
+  rendered: RenderedFeeds;
+  warnings: ScheduleProblem[];
+}
+
+/** Loads the bytes of a schedule file named `name` in its problems, rendering for the month of `now`. */
+export type LoadText = (bytes: Buffer, name: string, now?: Date) => Promise<LoadedSchedule>;
+
+/** The same steps as loadFeeds, from bytes already read; throws the same errors. */
+export function loadText(bytes: Buffer, name: string, now = new Date()): LoadedSchedule {
+  const { schedule, warnings } = parseSchedule(decodeUtf8(bytes, name), name);
+  return { schedule, rendered: renderFeeds(schedule, publishingMonth(now, schedule.calendar.timezone)), warnings };
 }

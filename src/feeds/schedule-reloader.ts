@@ -1,7 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { MAX_SCHEDULE_BYTES } from '../schedule/load-schedule.js';
+import { readScheduleFile, readSettledScheduleFile } from '../schedule/read-schedule-file.js';
 import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
+import { FeedSet, publishingMonth } from './feed-set.js';
 import type { FeedStore } from './feed-store.js';
-import { loadFeeds } from './load-feeds.js';
+import { loadText, type LoadText } from './load-feeds.js';
 
 /** What the reloader logs through: pino's call shape, so the server passes its logger as it is. */
 export interface ReloadLog {
@@ -11,71 +14,126 @@ export interface ReloadLog {
 }
 
 /**
+ * How long the schedule file must hold still (same size, times and bytes in two reads this far
+ * apart) before it is loaded. Editors, `cp` and `git checkout` rewrite a file in well under this.
+ */
+export const SETTLE_MS = 500;
+
+export interface ReloaderOptions {
+  /** See SETTLE_MS. */
+  settleMs?: number;
+  /** Parses, validates and renders a text; the service passes the worker thread's. */
+  load?: LoadText;
+}
+
+/**
  * Reloads the schedule when its file changes (or on request, e.g. SIGHUP). The new file is read,
  * validated and fully rendered before it replaces anything; a refused file changes nothing that
  * is served. Reloads never overlap: a change during a reload triggers one more afterwards.
  */
 export class ScheduleReloader {
   private running: Promise<void> | null = null;
-  private again = false;
+  private again: { reason: string; force: boolean } | null = null;
+  private stopped = false;
+  /** The version (see readScheduleFile) last loaded or refused: a poll reloads when the file differs. */
+  private seen: string | null = null;
+  /** The file's name in /healthz and problems: never the absolute path (issue 9). */
+  private readonly name: string;
+  private readonly settleMs: number;
+  private readonly load: LoadText;
 
   constructor(
     private readonly file: string,
     private readonly store: FeedStore,
     private readonly log: ReloadLog,
-  ) {}
-
-  /** The file's identity when it was last read, so a poll can tell whether it changed since. */
-  private seen: string | null = null;
+    { settleMs = SETTLE_MS, load = (text, name) => Promise.resolve(loadText(text, name)) }: ReloaderOptions = {},
+  ) {
+    this.name = basename(file);
+    this.settleMs = settleMs;
+    this.load = load;
+  }
 
   /**
-   * Polls the file's stat and reloads when it differs from the file last read. Polling, unlike
-   * fs.watch, follows the symlink swaps of Kubernetes ConfigMaps and editors that replace the
-   * file; comparing with what was read (not with the previous poll) also catches an edit made
-   * between loading and the first poll.
+   * Reads the file at every interval and reloads when it differs from the version last loaded or
+   * refused. Polling, unlike fs.watch, follows the symlink swaps of Kubernetes ConfigMaps and
+   * editors that replace the file. Reading (not only stat) every time also retries a file that
+   * could not be read: `chmod` changes neither size nor mtime.
    */
   watch(intervalMs = 1000): () => void {
     let busy = false;
     const poll = async () => {
-      if (busy) return;
+      if (busy || this.stopped) return;
       busy = true;
       try {
-        const now = await fileIdentity(this.file);
-        if (now !== this.seen) await this.reload('file changed');
+        this.rollMonth();
+        const now = await readScheduleFile(this.file, MAX_SCHEDULE_BYTES);
+        if (now.version !== this.seen) await this.run('file changed', false);
       } finally {
         busy = false;
       }
     };
     const timer = setInterval(() => void poll(), intervalMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return () => {
+      this.stopped = true;
+      clearInterval(timer);
+    };
   }
 
-  /** Records what the first load read (it happens before the reloader exists): see fileIdentity. */
-  markLoaded(identity: string | null): void {
-    this.seen = identity;
+  /**
+   * Renders the feeds being served again when the calendar's month has changed since they were
+   * rendered: rules published up to a rolling end then reach a month further (series-forms.ts).
+   * It re-renders the schedule in memory, so a broken file on disk does not stop it.
+   */
+  rollMonth(now = new Date()): void {
+    const current = this.store.current;
+    const month = publishingMonth(now, current.schedule.calendar.timezone);
+    if (+month === +current.month) return;
+    const started = performance.now();
+    this.store.rerender(new FeedSet(current.schedule, current, () => now));
+    this.log.info(
+      { month: month.toISODate(), ms: Math.round(performance.now() - started) },
+      'feeds rendered for a new month',
+    );
   }
 
+  /** Records the version the first load read (it happens before the reloader exists). */
+  markLoaded(version: string): void {
+    this.seen = version;
+  }
+
+  /** Reloads once the file holds still, even if it is the version already loaded (SIGHUP). */
   reload(reason: string): Promise<void> {
+    return this.run(reason, true);
+  }
+
+  private run(reason: string, force: boolean): Promise<void> {
     if (this.running) {
-      this.again = true;
+      this.again = { reason, force: force || (this.again?.force ?? false) };
       return this.running;
     }
     this.running = (async () => {
-      do {
-        this.again = false;
-        await this.loadOnce(reason);
-      } while (this.again);
+      let next: { reason: string; force: boolean } | null = { reason, force };
+      while (next) {
+        this.again = null;
+        await this.loadOnce(next.reason, next.force);
+        next = this.again;
+      }
       this.running = null;
     })();
     return this.running;
   }
 
-  private async loadOnce(reason: string): Promise<void> {
-    // Taken before reading: an edit during the load shows as a change at the next poll.
-    this.seen = await fileIdentity(this.file);
+  private async loadOnce(reason: string, force: boolean): Promise<void> {
+    const read = await readSettledScheduleFile(this.file, MAX_SCHEDULE_BYTES, this.settleMs, () => this.stopped);
+    if (!read || (read.version === this.seen && !force)) return;
+    this.seen = read.version;
+    if (!read.ok) return this.refuse(reason, [`${this.name}:1:1: ${read.message}`]);
+    const started = performance.now();
     try {
-      const { feeds, warnings, ms } = await loadFeeds(this.file, this.store.current);
+      const { schedule, rendered, warnings } = await this.load(read.bytes, this.name);
+      const feeds = new FeedSet(schedule, this.store.current, undefined, rendered);
+      const ms = performance.now() - started;
       for (const w of warnings) this.log.warn({ problem: formatProblem(w) }, 'schedule warning');
       this.store.replace(feeds, ms);
       this.log.info(
@@ -89,25 +147,17 @@ export class ScheduleReloader {
         'schedule reloaded',
       );
     } catch (err) {
-      const lines =
+      this.refuse(
+        reason,
         err instanceof ScheduleError
           ? err.problems.map(formatProblem)
-          : [`${this.file}:1:1: ${(err as Error).message}`];
-      this.store.refuse(lines);
-      this.log.error(
-        { reason, config: this.file, problems: lines },
-        'schedule refused; still serving the last good one',
+          : [`${this.name}:1:1: ${(err as Error).message}`],
       );
     }
   }
-}
 
-/** Inode, size and mtime of a file: what tells a poll that it was replaced or written. */
-export async function fileIdentity(file: string): Promise<string | null> {
-  try {
-    const s = await stat(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return null;
+  private refuse(reason: string, lines: string[]): void {
+    this.store.refuse(lines);
+    this.log.error({ reason, config: this.file, problems: lines }, 'schedule refused; still serving the last good one');
   }
 }

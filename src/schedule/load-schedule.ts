@@ -1,26 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
 import { parseSchedule, type ParsedSchedule } from './parse-schedule.js';
+import { readScheduleFile } from './read-schedule-file.js';
 import { ScheduleError } from './schedule-error.js';
 import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
 
 export { MAX_SCHEDULE_BYTES };
 
 export async function loadSchedule(file: string): Promise<ParsedSchedule> {
-  const cannotRead = (why: string) =>
-    fileProblem(file, `can not read the schedule: ${why}; set NEDETID_CONFIG or pass the path of a schedule file`);
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    // A FIFO or device would block the read or never end.
-    if (!info.isFile()) throw cannotRead('it is not a regular file');
-    if (info.size > MAX_SCHEDULE_BYTES)
-      throw fileProblem(file, `the schedule is ${info.size} bytes; the limit is ${MAX_SCHEDULE_BYTES} bytes`);
-    bytes = await readFile(file);
-  } catch (err) {
-    if (err instanceof ScheduleError) throw err;
-    throw cannotRead((err as NodeJS.ErrnoException).code ?? (err as Error).message);
-  }
-  return parseSchedule(decodeUtf8(bytes, file), file);
+  const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
+  if (!read.ok) throw fileProblem(file, read.message);
+  return parseSchedule(decodeUtf8(read.bytes, file), file);
 }
 
 /**
@@ -82,6 +70,7 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return i;
 }
 
-function fileProblem(file: string, message: string): ScheduleError {
+/** A problem with the file as a whole (not readable, too large, not a file), at 1:1. */
+export function fileProblem(file: string, message: string): ScheduleError {
   return new ScheduleError([{ file, line: 1, col: 1, message, severity: 'error' }]);
 }

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
 
@@ -82,4 +84,25 @@ test('a new month reaches a month further only in feeds with a rule published up
   // The patch night (8 days after Patch Tuesday) is anchored on the 3rd Wednesday up to 61 months ahead.
   assert.equal(until(january, 'feeds/systems/gat.ics'), '20310115');
   assert.equal(until(february, 'feeds/systems/gat.ics'), '20310219');
+});
+
+test('regression: every FeedSet kept the previous one, so each reload leaked the last set; now the previous set can be collected', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const schedule = scheduleFrom(SHIPPED);
+  // The first set is reachable only from this function's frame, which is gone when it returns.
+  const reload = () => {
+    const first = new FeedSet(schedule, undefined, () => new Date('2026-01-01T00:00:00Z'));
+    first.customFeed(['gat', 'visma']);
+    return { gone: new WeakRef(first), next: new FeedSet(schedule, first, () => new Date('2026-01-20T00:00:00Z')) };
+  };
+  const { gone, next } = reload();
+  for (let i = 0; i < 10 && gone.deref(); i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+  }
+  assert.equal(gone.deref(), undefined, 'the previous FeedSet is still reachable from the next one');
+  // What was carried over still works: unchanged feeds, custom ones included, keep Last-Modified.
+  assert.equal(next.get('feeds/all.ics')!.lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
+  assert.equal(next.customFeed(['visma', 'gat']).lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
 });

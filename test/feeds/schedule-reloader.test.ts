@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
-import { fileIdentity, ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { MAX_SCHEDULE_BYTES } from '../../src/schedule/load-schedule.js';
+import { readScheduleFile } from '../../src/schedule/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';
 
@@ -19,12 +21,12 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
   const file = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, file);
-  const loaded = await fileIdentity(file);
+  const loaded = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   const { feeds, ms } = await loadFeeds(file);
   const store = new FeedStore(feeds, new Date(), ms);
   const { lines, log } = recordingLog();
   const reloader = new ScheduleReloader(file, store, log);
-  reloader.markLoaded(loaded);
+  reloader.markLoaded(loaded.version);
   const { app } = testApp(t, { store });
   return { file, store, reloader, app, lines };
 }
@@ -52,7 +54,7 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
   const health = (await app.inject('/healthz')).json();
   assert.equal(health.status, 'degraded');
   assert.deepEqual(health.error, [
-    `${file}:91:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
+    `schedule.yaml:91:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
   ]);
   assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(':91:15:')));
 
@@ -114,4 +116,22 @@ test('overlapping reload requests are serialised and the newest file wins', asyn
   const b = reloader.reload('two');
   await Promise.all([a, b]);
   assert.doesNotMatch((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
+});
+
+test('a new month renders the served schedule again, even while the file on disk is broken', async (t) => {
+  const { file, store, reloader, app } = await setup(t);
+  writeFileSync(file, broken);
+  await reloader.reload('test');
+  assert.equal(store.health.status, 'degraded');
+  const before = store.current;
+  reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T12:00:00Z`));
+  assert.notEqual(store.current, before, 'a new FeedSet for the new month');
+  assert.equal(+store.current.month, +before.month.plus({ months: 1 }));
+  assert.equal(store.current.schedule, before.schedule, 'the last good schedule, not the broken file');
+  assert.equal(store.health.status, 'degraded', 'the broken file is still reported');
+  const gat = (await app.inject('/feeds/systems/gat.ics')).body;
+  assert.notEqual(gat, before.get('feeds/systems/gat.ics')!.body.toString(), 'the rolling end moved');
+  const same = store.current;
+  reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T13:00:00Z`));
+  assert.equal(store.current, same, 'the same month renders nothing again');
 });

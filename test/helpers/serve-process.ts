@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT } from './load.js';
 
 /** A real `nedetid serve` process on a free loopback port. */
@@ -6,13 +6,16 @@ export async function serve(
   t: { after: (fn: () => unknown) => void },
   config: string,
   env: Record<string, string> = {},
+  { onSpawn, ...as }: { uid?: number; gid?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    ...as,
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEDETID_CONFIG: config, NEDETID_WATCH_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.after(() => child.kill('SIGKILL'));
+  onSpawn?.(child);
   const logs: Record<string, unknown>[] = [];
   let buffer = '';
   const base = await new Promise<string>((resolve, reject) => {
