@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
+import { explainWindow } from './ical/render-window.js';
 import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
 import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './views/occurrence-table.js';
@@ -14,7 +15,8 @@ import { readSettings, SettingsError } from './settings.js';
 const USAGE = `nedetid: planned downtime as calendar feeds
 
   nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
-  nedetid check [FILE]                    validate a schedule; FILE:LINE:COL for every problem
+  nedetid check [--explain] [FILE]        validate a schedule; FILE:LINE:COL for every problem;
+                                          --explain: how each window is written for Outlook and others
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
   nedetid upcoming [--days N] [--system ID] [--from YYYY-MM-DD] [--config FILE]
                                           the next occurrences as a table
@@ -32,11 +34,18 @@ export async function main(
   try {
     switch (command) {
       case 'check': {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const { positionals, values } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { explain: { type: 'boolean', default: false } },
+        });
         const file = positionals[0] ?? defaultConfig;
         const { feeds, warnings } = await loadFeeds(file);
         const schedule = feeds.schedule;
         for (const w of warnings) io.err(formatProblem(w) + '\n');
+        if (values.explain) {
+          for (const w of schedule.windows) io.out(`${w.id}: ${explainWindow(w, schedule, feeds.month)}\n`);
+        }
         io.out(
           `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`,
         );

@@ -1,5 +1,5 @@
 import type { Schedule } from '../schedule/schedule.js';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { scheduleYears } from '../schedule/schedule-years.js';
 import { contentLines, escapeText } from './content-line.js';
 import { buildVTimezone } from './vtimezone.js';
 
@@ -34,17 +34,7 @@ const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
 
 /** The VTIMEZONE of the schedule's zone, checked over every year its windows can occur in. */
 export function scheduleVTimezone(schedule: Schedule): string[] {
-  const years = schedule.windows.map((w) => {
-    const t = w.timing;
-    if (t.kind === 'timed') return [t.start.year, t.end.year];
-    if (t.kind === 'all-day') return [t.date.year, t.date.plus({ days: t.days }).year];
-    const moved = t.moved.map((m) => m.to.year);
-    return [t.from.year, t.until ? t.until.year : t.from.year + HORIZON_YEARS, ...moved];
-  });
-  const flat = years.flat();
-  const first = flat.length ? Math.min(...flat) : 2000;
-  const last = flat.length ? Math.max(...flat) : first;
-  return buildVTimezone(schedule.calendar.timezone, { first, last });
+  return buildVTimezone(schedule.calendar.timezone, scheduleYears(schedule));
 }
 
 export function renderCalendar(

@@ -6,7 +6,7 @@ import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
-import { publishRecurring } from './series-forms.js';
+import { explainPublication, publishRecurring } from './series-forms.js';
 
 /**
  * ical-generator renders one VEVENT at a time; the feeds join the texts. A window's text is the
@@ -91,6 +91,14 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     })
     .join('');
   return contentLines(text.replace(/\r\n$/, '').split('\r\n'));
+}
+
+/** How `check --explain` describes a window's place in the feeds. */
+export function explainWindow(window: Window, schedule: Schedule, month: WallClock): string {
+  const t = window.timing;
+  if (t.kind === 'timed') return 'one event';
+  if (t.kind === 'all-day') return `one all-day event (${t.days} day${t.days === 1 ? '' : 's'})`;
+  return explainPublication(publishRecurring(t, schedule.calendar.timezone, month));
 }
 
 function describe(window: Window, schedule: Schedule, move?: { from: WallClock; note?: string }): string {

@@ -264,3 +264,38 @@ function singleEvents(t: Recurring, dates: readonly WallClock[]): PlacedOccurren
         : { original, to: d };
     });
 }
+
+// ---- explain -----------------------------------------------------------------------------
+
+/** One line for `nedetid check --explain`: how a window is written into the feeds, and why. */
+export function explainPublication(p: Publication): string {
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  const extras = (list: PlacedOccurrence[]) => (list.length ? `, plus ${n(list.length, 'single event')}` : '');
+  const detail = (s: PublishedSeries) => {
+    const parts = [
+      s.layout.overrides.length ? n(s.layout.overrides.length, 'override') : '',
+      s.layout.exdates.length ? n(s.layout.exdates.length, 'excluded date') : '',
+    ].filter(Boolean);
+    return parts.length ? ` with ${parts.join(' and ')}` : '';
+  };
+  const rule = (s: PublishedSeries) => s.parts.map(([k, v]) => `${k}=${v}`).join(';');
+  const through = p.through ? `, published through ${p.through.toISODate()} (a month further each month)` : '';
+  const detached = p.series.flatMap((s) => s.layout.detached);
+  switch (p.form) {
+    case 'rule': {
+      const s = p.series[0]!;
+      return `as written, Outlook's ${s.template} template (${rule(s)})${detail(s)}${extras([...p.singles, ...detached])}`;
+    }
+    case 'split': {
+      const templates = [...new Set(p.series.map((s) => s.template))].join('/');
+      const used = p.series.filter((s) => s.layout.start);
+      return `${n(used.length, `${templates} series`, `${templates} series`)} (${used.map((s) => rule(s)).join(' | ')}), because Outlook drops the rule as written${extras([...p.singles, ...detached])}`;
+    }
+    case 'anchored': {
+      const s = p.series[0]!;
+      return `1 ${s.template} series (${rule(s)})${detail(s)}${extras([...p.singles, ...detached])}${through}, because Outlook drops the rule as written`;
+    }
+    case 'single':
+      return `${n(p.singles.length, 'single event')}${through}, because no Outlook template fits its dates`;
+  }
+}

@@ -1,8 +1,11 @@
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { isKnownZone } from '../time/wall-clock.js';
 import type { Announcement, CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
+import { scheduleYears, windowYears } from './schedule-years.js';
+import { zoneRuleChange } from '../time/zone-rules.js';
+import { HORIZON_YEARS } from '../time/horizon.js';
 import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
@@ -62,7 +65,28 @@ function readSchedule(src: YamlSource): Schedule | null {
   const announcements = announcementsEntry
     ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
     : [];
-  return { calendar, providers, systems, windows, announcements };
+  const schedule = { calendar, providers, systems, windows, announcements };
+  return zoneDescribable(src, calendarEntry?.value ?? null, schedule) ? schedule : null;
+}
+
+/**
+ * Refuses a zone that changed its rules within the years the windows use: Outlook reads one
+ * yearly rule pair per zone, so some windows would be shown an hour off there (zone-rules.ts).
+ */
+function zoneDescribable(src: YamlSource, calendarNode: Node | null, schedule: Schedule): boolean {
+  const years = scheduleYears(schedule);
+  const change = zoneRuleChange(schedule.calendar.timezone, years);
+  if (!change) return true;
+  const node = isMap(calendarNode) ? (calendarNode.get('timezone', true) as Node | undefined) : undefined;
+  const affected = schedule.windows.filter((w) => {
+    const y = windowYears(w);
+    return y.first <= change.year && change.year <= y.last;
+  });
+  src.problem(
+    node ?? calendarNode,
+    `time zone ${schedule.calendar.timezone} has no one yearly rule for all the years the windows use (${years.first}–${years.last}): ${change.what}. Outlook reads one yearly rule per zone and would show some times an hour off; keep the windows within years whose rules agree (open-ended rules count ${HORIZON_YEARS} years ahead; give them \`until:\`). Windows in ${change.year}: ${affected.map((w) => w.id).join(', ')}`,
+  );
+  return false;
 }
 
 function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | null {

@@ -155,9 +155,6 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     const parsed = parseRecurrenceRule(ruleText);
     for (const p of parsed.problems)
       src.problemAt(src.offsetInScalar(repeatEntry.value as Scalar, p.offset), p.message);
-    if (parsed.rule?.outlookWarning) {
-      src.problem(repeatEntry.value, `Outlook may drop this series: ${parsed.rule.outlookWarning}`, 'warning');
-    }
     rule = parsed.rule ?? null;
   }
   const offsetDays = readOffset(src, m.get('offset'));

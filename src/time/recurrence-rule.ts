@@ -11,8 +11,6 @@ export interface RecurrenceRule {
   count?: number;
   /** Options for rrule.js, to be completed with dtstart/until in wall-clock UTC fields. */
   options: Partial<Options>;
-  /** Why Outlook may drop the series, when it can not map the rule to one of its patterns. */
-  outlookWarning?: string;
 }
 
 export interface RuleProblem {
@@ -147,35 +145,5 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
   if (problems.length > 0) return { problems };
   const rule: RecurrenceRule = { parts: parts.filter(([n]) => n !== 'COUNT'), options };
   if (count !== undefined) rule.count = count;
-  const warning = outlookWarning(rule);
-  if (warning) rule.outlookWarning = warning;
   return { rule, problems };
-}
-
-/**
- * Outlook maps RRULEs onto a handful of patterns (MS-OXCICAL 2.1.3.2.1); others "fail
- * gracefully", i.e. the series may be dropped. We allow them, but `check` warns.
- */
-function outlookWarning(rule: RecurrenceRule): string | undefined {
-  const o = rule.options;
-  const days = (o.byweekday as InstanceType<typeof Weekday>[] | undefined) ?? [];
-  const nth = days.filter((d) => d.n !== undefined);
-  const monthDays = (o.bymonthday as number[] | undefined) ?? [];
-  const setPos = (o.bysetpos as number[] | undefined) ?? [];
-  const months = (o.bymonth as number[] | undefined) ?? [];
-  const freq = o.freq;
-  if (setPos.length > 1) return 'Outlook takes at most one BYSETPOS value';
-  if (freq === RRule.DAILY || freq === RRule.WEEKLY) {
-    if (nth.length > 0 || monthDays.length > 0 || setPos.length > 0 || months.length > 0)
-      return 'Outlook maps daily and weekly rules only with plain BYDAY weekdays';
-    return undefined;
-  }
-  if (nth.length > 1 || (nth.length === 1 && days.length > 1))
-    return 'Outlook maps one nth weekday per month (such as 4TU), not several';
-  if (nth.some((d) => d.n! > 4 && d.n !== -1) || nth.some((d) => d.n! < -1))
-    return 'Outlook maps nth weekdays 1 to 4 and -1 (last) only';
-  if (monthDays.length > 1) return 'Outlook maps one BYMONTHDAY per month, not several';
-  if (monthDays.length === 1 && days.length > 0) return 'Outlook can not combine BYMONTHDAY with BYDAY';
-  if (freq === RRule.YEARLY && months.length > 1) return 'Outlook maps a yearly rule in one month only';
-  return undefined;
 }
