@@ -2,6 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { isKnownZone } from '../time/wall-clock.js';
 import type { Announcement, CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
+import { systemsHint } from './input-hints.js';
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
 import { readTiming, TIMING_KEYS } from './window-timing.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
@@ -318,7 +319,13 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
 function readSystems(src: YamlSource, node: Node | null, systems: System[]): { ids: string[]; all: boolean } | null {
   if (isScalar(node) && node.value === 'all') return { ids: systems.map((s) => s.id), all: true };
   const items = isScalar(node) ? null : readSeq(src, node, 'systems (a list of system ids, or the word all)');
-  if (isScalar(node)) src.problem(node, `systems must be a list such as [visma, gat], or the word all`);
+  if (isScalar(node)) {
+    const hint = systemsHint(
+      String(node.value),
+      systems.map((s) => s.id),
+    );
+    src.problem(node, `systems must be a list such as [visma, gat], or the word all${hint}`);
+  }
   if (!items) return null;
   if (items.length === 0) src.problem(node, 'systems must name at least one system (or be the word all)');
   const ids: string[] = [];

@@ -13,6 +13,7 @@ import {
   resolveWallClock,
   type WallClock,
 } from '../time/wall-clock.js';
+import { dateHint } from './input-hints.js';
 import type { Move, Timing } from './schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
@@ -285,7 +286,7 @@ function readWall(
   const text = readText(src, node, what);
   if (!text) return null;
   const wall = parse(text);
-  if (!wall) src.problem(node, `${what} '${text}' must be ${hint}`);
+  if (!wall) src.problem(node, `${what} '${text}' must be ${hint}${dateHint(text)}`);
   return wall;
 }
 
@@ -370,7 +371,7 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
     if (toText && !to)
       src.problem(
         toEntry!.value,
-        `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`,
+        `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00${dateHint(toText)}`,
       );
     const noteEntry = m.get('note');
     const note = noteEntry ? readText(src, noteEntry.value, 'note') : undefined;

@@ -49,6 +49,16 @@ const cases: Record<string, string[]> = {
     'test/schedule/fixtures/dst-gap-overlap.yaml:15:12: start 2022-03-27 at 02:30 does not exist in Europe/Oslo: the clocks skip it when summer time starts; choose a time outside the DST change or move that date',
     'test/schedule/fixtures/dst-gap-overlap.yaml:24:11: time 2022-10-30 at 02:30 happens twice in Europe/Oslo (summer time ends, +02:00 and +01:00); choose a time outside the DST change or move that date',
   ],
+  'date-hints': [
+    'test/schedule/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
+    "test/schedule/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
+    'test/schedule/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
+    "test/schedule/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
+    "test/schedule/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
+  ],
+  'tab-indent': [
+    'test/schedule/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
+  ],
   'two-time-forms': [
     "test/schedule/fixtures/two-time-forms.yaml:15:5: window 'a' needs exactly one time form: `start:` (one-off), `date:` (all-day) or `repeat:` (recurring), not start and date",
   ],
