@@ -211,7 +211,7 @@ function subscribeSection(feeds: FeedSet, base: string, custom: string[], t: Tex
       : custom.length === 1
         ? feeds.get(`feeds/systems/${custom[0]}.ics`)!
         : feeds.customFeed(custom);
-  const name = custom.length === 0 ? t.chooseAll : chosen.definition.name.replace(/^[^:]*: /, '');
+  const name = custom.length === 0 ? t.chooseAll : feedLabel(chosen);
   const links = subscribeLinks(`${base}/${chosen.definition.path}`, chosen.definition.name);
   return html`<section aria-labelledby="abonner">
     <h2 id="abonner">${t.subscribe}</h2>
@@ -293,9 +293,7 @@ function feedTable(list: Feed[], base: string, t: Texts, schedule: Schedule): Ht
       ${list.map((f) => {
         const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
         const system = f.definition.kind === 'system';
-        const label = system
-          ? systemLabel(index.system(f.definition.id), t)
-          : f.definition.name.replace(/^[^:]*: /, '');
+        const label = system ? systemLabel(index.system(f.definition.id), t) : feedLabel(f);
         return html`<tr class="feed ${f.definition.kind}">
           <th scope="row">${label}</th>
           <td>${system ? t.kindSystem : t.kindProvider}</td>
@@ -309,6 +307,11 @@ function feedTable(list: Feed[], base: string, t: Texts, schedule: Schedule): Ht
       })}
     </tbody>
   </table>`;
+}
+
+/** A feed's name without the calendar's name before it: "Planlagt nedetid IKT: GAT" → "GAT". */
+function feedLabel(feed: Feed): string {
+  return feed.definition.name.replace(/^[^:]*: /, '');
 }
 
 /** When the schedule last changed, and where to ask (calendar.updated, calendar.contact). */
