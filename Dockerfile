@@ -22,7 +22,8 @@ COPY package.json ./
 COPY bin ./bin
 COPY schema ./schema
 COPY public ./public
-# A default schedule; mount the real one over it: -v /srv/nedetid/schedule.yaml:/config/schedule.yaml:ro
+# A default schedule; mount the directory holding the real one over /config (not the single file:
+# editors replace the file, and a single-file bind mount keeps the old one): -v /srv/nedetid/config:/config:ro
 COPY config/schedule.yaml /config/schedule.yaml
 USER node
 EXPOSE 8080

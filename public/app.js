@@ -36,3 +36,34 @@ if (filter) {
   };
   filter.addEventListener('change', apply);
 }
+
+// Subscribe: with the script, ticking a box (or choosing all systems) fetches the same page for
+// the new choice and swaps in its buttons and address, so the address updates as you tick. The
+// form's button still submits it without script. Relative URL: works under a PUBLIC_URL path.
+const subscribe = document.querySelector('form.subscribe');
+if (subscribe) {
+  const status = document.getElementById('copy-status');
+  let latest = 0;
+  subscribe.addEventListener('change', async (event) => {
+    const boxes = [...subscribe.querySelectorAll('input[name=abonner]')];
+    if (event.target.name === 'abonner') {
+      const some = boxes.some((b) => b.checked);
+      subscribe.querySelector(`input[name=kalender][value=${some ? 'valgte' : 'alle'}]`).checked = true;
+    } else if (event.target.value === 'alle') {
+      for (const b of boxes) b.checked = false;
+    }
+    const ticket = ++latest;
+    const query = new URLSearchParams(new FormData(subscribe)).toString();
+    try {
+      const response = await fetch(`./?${query}`);
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('abonnement');
+      // An older answer arriving after a newer one must not win.
+      if (ticket !== latest || !fresh) return;
+      document.getElementById('abonnement').replaceWith(fresh);
+      status.textContent = `${status.dataset.updated} ${fresh.querySelector('h3').textContent}`;
+    } catch {
+      // Offline or refused: the button still submits the form.
+    }
+  });
+}

@@ -44,9 +44,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         `NEDETID_FRAME_ANCESTORS: '${origin}' must be an origin such as https://intranett.example.no`,
       );
   }
-  const fixedNow = env.NEDETID_NOW?.trim();
-  if (fixedNow && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow) || !DateTime.fromISO(fixedNow).isValid))
-    throw new SettingsError(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
+  const fixedNow = readFixedNow(env);
   return {
     port,
     watchIntervalMs,
@@ -57,4 +55,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     config: env.NEDETID_CONFIG ?? 'config/schedule.yaml',
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
+}
+
+/** NEDETID_NOW, the fixed local "now" of the service and of `nedetid upcoming`, checked. */
+export function readFixedNow(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fixedNow = env.NEDETID_NOW?.trim();
+  if (fixedNow && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow) || !DateTime.fromISO(fixedNow).isValid))
+    throw new SettingsError(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
+  return fixedNow || undefined;
 }

@@ -281,3 +281,80 @@ test('regression: the built CLI prints no stack trace for a bad PORT or an unusa
     assert.match(r.stderr, /^nedetid: /);
   }
 });
+
+test('every subcommand answers --help with its own text and exit 0; serve --help starts nothing', async () => {
+  for (const [command, first] of [
+    ['serve', 'nedetid serve: run the service'],
+    ['check', 'nedetid check [--explain] [FILE]: validate a schedule'],
+    ['build', 'nedetid build [--config FILE] --out DIR: write every feed as files'],
+    ['upcoming', 'nedetid upcoming: the next occurrences, as the page lists them'],
+  ]) {
+    for (const flag of ['--help', '-h']) {
+      // A port that is taken would make a real serve fail; --help must not get that far.
+      const r = await run([command!, flag], { PORT: 'not-a-port' });
+      assert.equal(r.code, 0, `${command} ${flag}: ${r.err}`);
+      assert.equal(r.out.split('\n')[0], first);
+      assert.equal(r.err, '');
+    }
+  }
+});
+
+test('upcoming: several systems, comma-separated or repeated, from NEDETID_NOW, with the page horizon', async () => {
+  const env = { NEDETID_NOW: '2022-06-13T10:00' };
+  const commas = await run(['upcoming', '--config', SHIPPED, '--system', 'gat,ist-tjenester'], env);
+  const repeated = await run(['upcoming', '--config', SHIPPED, '--system', 'gat', '--system', 'ist-tjenester'], env);
+  assert.equal(commas.code, 0, commas.err);
+  assert.equal(commas.out, repeated.out);
+  const lines = commas.out.trimEnd().split('\n');
+  assert.equal(lines[0], 'Planned downtime 2022-06-13 + 60 days (Europe/Oslo)');
+  // 60 days from Monday 13 June 10:00 end on 12 August: the regional window of 17 August is past it.
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.slice(0, 50).trimEnd()),
+    [
+      'Wed 2022-06-22  16:00–19:00  Månedlig vedlikehold',
+      'Tue 2022-06-28  17:00–18:00  Systemvedlikehold IST',
+      'Tue 2022-07-26  17:00–18:00  Systemvedlikehold IST',
+    ],
+  );
+  const unknown = await run(['upcoming', '--config', SHIPPED, '--system', 'gat,vsima'], env);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /--system 'vsima' is not a system; known: visma, gat/);
+});
+
+test('upcoming: "1 day", not "1 days"', async () => {
+  const r = await run(['upcoming', '--config', SHIPPED, '--from', '2022-06-13', '--days', '1']);
+  assert.equal(r.out.split('\n')[0], 'Planned downtime 2022-06-13 + 1 day (Europe/Oslo)');
+});
+
+test('upcoming --json: the JSON of /api/occurrences for the same span', async (t) => {
+  const r = await run(['upcoming', '--config', SHIPPED, '--system', 'visma', '--json', '--days', '30'], {
+    NEDETID_NOW: '2022-06-01T00:00',
+  });
+  assert.equal(r.code, 0, r.err);
+  const { app } = testApp(t);
+  const api = await app.inject('/api/occurrences?from=2022-06-01T00:00&to=2022-07-01T00:00&systems=visma');
+  assert.deepEqual(JSON.parse(r.out), api.json());
+  assert.deepEqual(
+    JSON.parse(r.out).occurrences.map((o: { window: string }) => o.window),
+    ['visma-2022-1', 'visma-2022-1-dag-2', 'gjovikregionen-manedlig'],
+  );
+});
+
+test('check: hints for day.month.year dates, `alle`, June 31st and a tab in the indentation', async () => {
+  const dates = await run(['check', 'test/schedule/fixtures/date-hints.yaml']);
+  assert.equal(dates.code, 1);
+  assert.deepEqual(dates.err.trimEnd().split('\n'), [
+    'test/schedule/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
+    "test/schedule/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
+    'test/schedule/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
+    "test/schedule/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
+    "test/schedule/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
+    '5 problems; the schedule was not loaded',
+  ]);
+  const tab = await run(['check', 'test/schedule/fixtures/tab-indent.yaml']);
+  assert.equal(tab.code, 1);
+  assert.deepEqual(tab.err.trimEnd().split('\n'), [
+    'test/schedule/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
+    '1 problem; the schedule was not loaded',
+  ]);
+});

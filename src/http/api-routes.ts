@@ -5,8 +5,10 @@ import { expandSchedule } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { API_MAX_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
 import { occurrencesJson } from '../views/occurrences-json.js';
+import { statusJson } from '../views/status-json.js';
 import { subscribeLinks } from '../views/subscribe-links.js';
 import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { maintenanceNow } from './maintenance-now.js';
 import { Ids, queryIds } from './query-ids.js';
 import { siteBase } from './site-base.js';
 
@@ -106,6 +108,50 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
       const index = scheduleIndex(schedule);
       const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
       reply.send(occurrencesJson(schedule, from, to, occurrences));
+    },
+  );
+
+  // What is down now, for uptime checkers and chat bots. Windows start and end on whole minutes
+  // and a poller can be half a minute late, so caches may keep the answer 30 seconds.
+  app.get(
+    '/api/status',
+    {
+      schema: {
+        querystring: Type.Object({ systems: Type.Optional(Ids) }),
+        response: {
+          200: Type.Object({
+            at: Type.String(),
+            down: Type.Array(Type.String()),
+            systems: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                down: Type.Boolean(),
+                windows: Type.Array(
+                  Type.Object({
+                    id: Type.String(),
+                    title: Type.String(),
+                    status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative')]),
+                    start: Type.String(),
+                    end: Type.String(),
+                  }),
+                ),
+                nextStart: Type.Optional(Type.String()),
+                nextWindow: Type.Optional(Type.String()),
+              }),
+            ),
+          }),
+          400: ErrorBody,
+        },
+      },
+    },
+    (request, reply) => {
+      const feeds = store.current;
+      const systems = queryIds(request.query.systems);
+      if (refuseUnknownSystems(reply, feeds, systems)) return;
+      const { at, status } = maintenanceNow(feeds, now());
+      const chosen = systems.length ? status.filter((s) => systems.includes(s.system.id)) : status;
+      reply.header('cache-control', 'public, max-age=30').send(statusJson(feeds.schedule, at, chosen));
     },
   );
 };

@@ -51,7 +51,7 @@ export function buildApp({
     // One log line per request, written in onResponse with what operators need.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const metrics = new Metrics();
+  const metrics = new Metrics(store, now);
 
   app.decorateRequest('feedLabel', '');
   app.register(underPressure, {

@@ -32,7 +32,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; metrics: M
     }),
   );
 
-  app.get('/metrics', (_request, reply) => {
-    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(metrics.render(store));
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, text } = await metrics.render();
+    reply.header('content-type', contentType).send(text);
   });
 };

@@ -1,11 +1,13 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { DateTime } from 'luxon';
+import type { FeedSet } from '../feeds/feed-set.js';
 import type { FeedStore } from '../feeds/feed-store.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 import { EMBED_DEFAULT_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
-import { renderEmbed } from '../views/render-embed.js';
+import { renderEmbed, renderEmbedError } from '../views/render-embed.js';
 import { renderPage } from '../views/render-page.js';
-import { refuseUnknownSystems } from './error-body.js';
+import { LANGS, TEXTS, type Lang } from '../views/texts.js';
 import { Ids, queryIds } from './query-ids.js';
 import { siteBase } from './site-base.js';
 
@@ -17,22 +19,40 @@ export interface PageOptions {
   frameAncestors: string[];
 }
 
-const Lang = Type.Optional(Type.Union([Type.Literal('nb'), Type.Literal('en')]));
+/**
+ * Parameters people type or editors paste are checked here, not by the schema: a wrong one gets
+ * a page that says what is wrong (in HTML, also inside an iframe), never a JSON 400.
+ */
+const Text = Type.Optional(Type.String({ maxLength: 200 }));
 
 /** Pages are rendered per request: they depend on the clock and the reader's filters. */
 const pageCsp = (ancestors: string) =>
   `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`;
+
+/** A language the page has, or undefined. */
+const langOf = (code: string | undefined): Lang | undefined => LANGS.find((l) => l === code);
+
+/**
+ * The systems a reader named, by id, name or alias (`easycruit` is Visma økonomi), each once,
+ * and what matched none of them.
+ */
+function resolveSystems(feeds: FeedSet, asked: string[]): { ids: string[]; unknown: string[] } {
+  const index = scheduleIndex(feeds.schedule);
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const text of asked) {
+    const id = index.findSystem(text)?.id;
+    if (id === undefined) unknown.push(text);
+    else if (!ids.includes(id)) ids.push(id);
+  }
+  return { ids, unknown };
+}
 
 /** The pages people read: / (the intranet page) and /embed (for an iframe elsewhere). */
 export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
   app,
   { store, publicUrl, now, frameAncestors },
 ) => {
-  // Unknown ids in a page link are dropped rather than refused: an old bookmark still works.
-  const known = (ids: string[]) => {
-    const unknown = new Set(store.current.unknownSystems(ids));
-    return ids.filter((id) => !unknown.has(id));
-  };
   const sendHtml = (reply: FastifyReply, text: string, ancestors: string) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
@@ -42,16 +62,31 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
 
   app.get(
     '/',
-    { schema: { querystring: Type.Object({ lang: Lang, system: Type.Optional(Ids), abonner: Type.Optional(Ids) }) } },
+    {
+      schema: {
+        querystring: Type.Object({
+          lang: Text,
+          system: Type.Optional(Ids),
+          abonner: Type.Optional(Ids),
+          kalender: Text,
+        }),
+      },
+    },
     (request, reply) => {
       const q = request.query;
+      const feeds = store.current;
+      const lang = langOf(q.lang);
+      const filter = resolveSystems(feeds, queryIds(q.system));
+      // Unknown ids in a subscription link are dropped: an old bookmark still gives a calendar.
+      const custom = q.kalender === 'alle' ? [] : resolveSystems(feeds, queryIds(q.abonner)).ids;
       const text = renderPage({
-        feeds: store.current,
+        feeds,
         now: now(),
-        lang: q.lang ?? 'nb',
+        lang: lang ?? 'nb',
         base: siteBase(request, publicUrl),
-        filter: known(queryIds(q.system)),
-        custom: known(queryIds(q.abonner)),
+        filter: filter.ids,
+        custom,
+        unknown: { systems: filter.unknown, ...(q.lang !== undefined && !lang ? { lang: q.lang } : {}) },
       });
       sendHtml(reply, text, "'self'");
     },
@@ -61,27 +96,30 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
     '/embed',
     {
       schema: {
-        querystring: Type.Object({
-          lang: Lang,
-          systems: Type.Optional(Ids),
-          system: Type.Optional(Ids),
-          days: Type.Optional(Type.Integer({ minimum: 1, maximum: UPCOMING_DAYS, default: EMBED_DEFAULT_DAYS })),
-        }),
+        querystring: Type.Object({ lang: Text, systems: Type.Optional(Ids), system: Type.Optional(Ids), days: Text }),
       },
     },
     (request, reply) => {
       const q = request.query;
       const feeds = store.current;
-      const systems = queryIds(q.systems, q.system);
-      if (refuseUnknownSystems(reply, feeds, systems)) return;
-      const text = renderEmbed({
-        feeds,
-        now: now(),
-        lang: q.lang ?? 'nb',
-        systems,
-        days: q.days ?? EMBED_DEFAULT_DAYS,
-      });
-      sendHtml(reply, text, ["'self'", ...frameAncestors].join(' '));
+      const lang = langOf(q.lang) ?? 'nb';
+      const t = TEXTS[lang];
+      const ancestors = ["'self'", ...frameAncestors].join(' ');
+      const refuse = (message: string) =>
+        sendHtml(reply.code(400), renderEmbedError({ feeds, lang, message }), ancestors);
+      const systems = resolveSystems(feeds, queryIds(q.systems, q.system));
+      if (systems.unknown.length > 0) {
+        refuse(t.unknownSystems(systems.unknown.map((u) => `«${u}»`).join(', ')));
+        return;
+      }
+      // More days than the page shows is clamped to it: the editor still gets a working box.
+      const days = q.days === undefined ? EMBED_DEFAULT_DAYS : Number(q.days);
+      if (!Number.isInteger(days) || days < 1) {
+        refuse(t.embedDays(UPCOMING_DAYS));
+        return;
+      }
+      const text = renderEmbed({ feeds, now: now(), lang, systems: systems.ids, days: Math.min(days, UPCOMING_DAYS) });
+      sendHtml(reply, text, ancestors);
     },
   );
 };

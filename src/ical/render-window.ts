@@ -1,6 +1,6 @@
 import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { DEFAULT_STAMP, type Schedule, type Window } from '../schedule/schedule.js';
+import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
 import { atTime, instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
@@ -105,13 +105,18 @@ function describe(window: Window, schedule: Schedule, move?: { from: WallClock; 
   const index = scheduleIndex(schedule);
   const systems = window.allSystems
     ? feedTexts.allSystems
-    : window.systems.map((id) => index.system(id).name).join(', ');
+    : window.systems.map((id) => withAliases(index.system(id))).join(', ');
   const parts: string[] = [];
   if (move) parts.push(feedTexts.moved(move.from.toFormat('dd.MM.yyyy'), move.note));
   if (window.status === 'tentative') parts.push(feedTexts.tentative);
   if (window.description) parts.push(window.description);
   parts.push(feedTexts.affects(systems, index.provider(window.provider).name));
   return parts.join('\n\n');
+}
+
+/** A system as the event text names it: with the other names staff know it by, so they can find it. */
+function withAliases(system: System): string {
+  return system.aliases ? `${system.name} (${system.aliases.join(', ')})` : system.name;
 }
 
 function endOfLocalDay(day: WallClock, zone: string): DateTime {

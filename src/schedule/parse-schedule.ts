@@ -1,7 +1,17 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { isKnownZone } from '../time/wall-clock.js';
-import type { Announcement, CalendarSettings, Provider, Schedule, System, Window, WindowStatus } from './schedule.js';
+import type {
+  Announcement,
+  CalendarSettings,
+  Contact,
+  Provider,
+  Schedule,
+  System,
+  Window,
+  WindowStatus,
+} from './schedule.js';
+import { systemsHint } from './input-hints.js';
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
 import { scheduleYears, windowYears } from './schedule-years.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
@@ -57,7 +67,7 @@ function readSchedule(src: YamlSource): Schedule | null {
   const providers = providersEntry
     ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url'])
     : [];
-  const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description']) : [];
+  const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases']) : [];
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
   const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds);
@@ -98,6 +108,7 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
     'refresh',
     'updated',
     'organizer',
+    'contact',
   ]);
   if (!m) return null;
   const need = (key: string) => {
@@ -155,7 +166,41 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
       );
     else if (orgName && email) calendar.organizer = { name: orgName, email };
   }
+  const contactEntry = m.get('contact');
+  if (contactEntry) {
+    const contact = readContact(src, contactEntry);
+    if (contact) calendar.contact = contact;
+  }
   return calendar;
+}
+
+/** calendar.contact: where staff ask (name, phone, email, url), at least one way to reach them. */
+function readContact(src: YamlSource, entry: Entry): Contact | null {
+  const m = readMap(src, entry.value, 'calendar.contact', ['name', 'phone', 'email', 'url']);
+  if (!m) return null;
+  const contact: Contact = {};
+  for (const key of ['name', 'phone', 'email', 'url'] as const) {
+    const text = optionalText(src, m, key, `calendar.contact ${key}`);
+    if (text) contact[key] = text;
+  }
+  const checks = [
+    ['email', /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, 'an e-mail address such as servicedesk@example.no'],
+    ['url', /^https?:\/\/\S+$/, 'a web address starting with https:// or http://'],
+    ['phone', /^\+?[0-9][0-9 ]{2,19}$/, 'digits and spaces, optionally after +, such as +47 61 18 90 00'],
+  ] as const;
+  let ok = true;
+  for (const [key, pattern, hint] of checks) {
+    if (contact[key] && !pattern.test(contact[key])) {
+      src.problem(m.get(key)!.value, `contact ${key} '${contact[key]}' must be ${hint}`);
+      ok = false;
+    }
+  }
+  if (!ok) return null;
+  if (!contact.phone && !contact.email && !contact.url) {
+    src.problem(entry.value, 'calendar.contact needs at least one of `phone:`, `email:` and `url:`');
+    return null;
+  }
+  return contact;
 }
 
 function readCatalogue(
@@ -181,6 +226,15 @@ function readCatalogue(
     const item: Provider & System = { id, name };
     const description = optionalText(src, fields, 'description', `${kind} '${id}' description`);
     if (description) item.description = description;
+    const aliasesEntry = fields.get('aliases');
+    if (aliasesEntry) {
+      const aliases = readSeq(src, aliasesEntry.value, `${kind} '${id}' aliases (a list of names)`)?.map((n) =>
+        readText(src, n, `an alias of ${kind} '${id}'`),
+      );
+      if (aliases?.every((a) => a !== null) && aliases.length > 0) item.aliases = aliases;
+      else if (aliases?.length === 0)
+        src.problem(aliasesEntry.value, `aliases of ${kind} '${id}' must list at least one name`);
+    }
     const url = optionalText(src, fields, 'url', `${kind} '${id}' url`);
     if (url) {
       if (/^https?:\/\/\S+$/.test(url)) item.url = url;
@@ -347,7 +401,13 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
 function readSystems(src: YamlSource, node: Node | null, systems: System[]): { ids: string[]; all: boolean } | null {
   if (isScalar(node) && node.value === 'all') return { ids: systems.map((s) => s.id), all: true };
   const items = isScalar(node) ? null : readSeq(src, node, 'systems (a list of system ids, or the word all)');
-  if (isScalar(node)) src.problem(node, `systems must be a list such as [visma, gat], or the word all`);
+  if (isScalar(node)) {
+    const hint = systemsHint(
+      String(node.value),
+      systems.map((s) => s.id),
+    );
+    src.problem(node, `systems must be a list such as [visma, gat], or the word all${hint}`);
+  }
   if (!items) return null;
   if (items.length === 0) src.problem(node, 'systems must name at least one system (or be the word all)');
   const ids: string[] = [];

@@ -22,6 +22,18 @@ export class ScheduleIndex {
     return this.providers.get(id) ?? internal('provider', id);
   }
 
+  /**
+   * The system a reader means by `text`: its id, or its name or one of its aliases in any case
+   * (`easycruit` finds Visma økonomi). Undefined when none matches.
+   */
+  findSystem(text: string): System | undefined {
+    const wanted = text.trim().toLowerCase();
+    return (
+      this.systems.get(wanted) ??
+      this.schedule.systems.find((s) => [s.name, ...(s.aliases ?? [])].some((n) => n.toLowerCase() === wanted))
+    );
+  }
+
   /** The ids among `ids` that are not systems of this schedule, each once, in the order given. */
   unknownSystems(ids: readonly string[]): string[] {
     return [...new Set(ids.filter((id) => !this.systems.has(id)))];

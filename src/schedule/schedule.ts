@@ -49,6 +49,15 @@ export interface CalendarSettings {
   updated?: DateTime;
   /** Who publishes the calendar. With it, feeds are iTIP PUBLISH (RFC 5546 requires ORGANIZER there). */
   organizer?: { name: string; email: string };
+  /** Where staff ask about downtime (the service desk): shown on the page. At least one way. */
+  contact?: Contact;
+}
+
+export interface Contact {
+  name?: string;
+  phone?: string;
+  email?: string;
+  url?: string;
 }
 
 export interface Provider {
@@ -62,6 +71,8 @@ export interface System {
   id: string;
   name: string;
   description?: string;
+  /** Other names staff use for it (Easycruit, fakturabehandling): found by the page filter, named in events. */
+  aliases?: string[];
 }
 
 export type WindowStatus = 'confirmed' | 'tentative';

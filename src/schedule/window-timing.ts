@@ -13,6 +13,7 @@ import {
   resolveWallClock,
   type WallClock,
 } from '../time/wall-clock.js';
+import { dateHint } from './input-hints.js';
 import type { Move, Timing } from './schedule.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OCCURRENCES, MAX_RULE_PERIODS } from './schedule-limits.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
@@ -336,7 +337,7 @@ function readWall(
   const text = readText(src, node, what);
   if (!text) return null;
   const wall = parse(text);
-  if (!wall) src.problem(node, `${what} '${text}' must be ${hint}`);
+  if (!wall) src.problem(node, `${what} '${text}' must be ${hint}${dateHint(text)}`);
   return wall && inYears(src, node, what, wall) ? wall : null;
 }
 
@@ -442,7 +443,7 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
     if (toText && !parsedTo)
       src.problem(
         toEntry!.value,
-        `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00`,
+        `moved to '${toText}' must be a date (same time) such as 2022-12-14, or a local date and time such as 2022-12-14T16:00${dateHint(toText)}`,
       );
     const to = parsedTo && inYears(src, toEntry!.value, 'moved to', parsedTo) ? parsedTo : null;
     const noteEntry = m.get('note');

@@ -25,7 +25,10 @@ export class YamlSource {
     // The parser's own duplicate-key check compares every pair of keys (a 20,000-key mapping
     // took 7 s); checkNodes does it with a Set per mapping.
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
-    for (const e of [...doc.errors, ...doc.warnings]) {
+    // A tab in the indentation confuses the parser about every line after it; its other
+    // errors there are consequences, so report the tab alone.
+    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    for (const e of tabs.length ? tabs : [...doc.errors, ...doc.warnings]) {
       let at = e.pos[0];
       // The parser notices an unclosed quote only where the text ends; point at where it opens.
       if (e.code === 'MISSING_CHAR' && /quote/.test(e.message))
@@ -105,6 +108,8 @@ function escapeOffset(text: string, node: Scalar): number | undefined {
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once; remove or rename the second one`;
+  if (code === 'TAB_AS_INDENT')
+    return 'YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces';
   return `YAML syntax: ${first}`;
 }
 

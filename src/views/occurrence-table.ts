@@ -10,7 +10,7 @@ export function formatOccurrenceTable(
   days: number,
 ): string {
   const zone = schedule.calendar.timezone;
-  const header = `Planned downtime ${from.toISODate()} + ${days} days (${zone})`;
+  const header = `Planned downtime ${from.toISODate()} + ${days} day${days === 1 ? '' : 's'} (${zone})`;
   if (occurrences.length === 0) return `${header}\nnothing planned\n`;
   const rows = occurrences.map((o) => {
     const s = o.start.setZone(zone);

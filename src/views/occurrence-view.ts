@@ -30,19 +30,20 @@ export function systemNames(ids: string[], all: boolean, schedule: Schedule, t: 
   return all ? t.allSystems : ids.map((id) => index.system(id).name).join(', ');
 }
 
-/** One outage as a list item: what the page, its "now" section and the embed show. */
+/** One outage as a list item: what the page, its "now" section and the embed show; with `now`, one in progress says so. */
 export function occurrenceItem(
   o: Occurrence,
   schedule: Schedule,
   t: Texts,
-  opts: { withDescription: boolean; withDay?: boolean },
+  opts: { withDescription: boolean; withDay?: boolean; now?: DateTime },
 ): Html {
   const zone = schedule.calendar.timezone;
   const w = o.window;
   const provider = scheduleIndex(schedule).provider(w.provider);
   const start = o.start.setZone(zone);
+  const ongoing = opts.now !== undefined && o.start <= opts.now && opts.now < o.end;
   return html`<li
-    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}"
+    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${ongoing ? ' ongoing' : ''}"
     data-systems="${w.systems.join(' ')}"
   >
     <p class="when">
@@ -52,9 +53,9 @@ export function occurrenceItem(
     </p>
     <p class="title">${w.title}</p>
     ${
-      w.status === 'tentative' || o.movedFrom
+      w.status === 'tentative' || o.movedFrom || ongoing
         ? html`<p class="badges">
-            ${w.status === 'tentative' ? html`<span class="badge">${t.tentative}</span> ` : ''}${o.movedFrom ? html`<span class="badge">${t.moved(o.movedFrom.setLocale(t.locale).toLocaleString(DateTime.DATE_FULL))}${o.note ? `: ${o.note}` : ''}</span>` : ''}
+            ${ongoing ? html`<span class="badge now">${t.ongoing}</span> ` : ''}${w.status === 'tentative' ? html`<span class="badge">${t.tentative}</span> ` : ''}${o.movedFrom ? html`<span class="badge">${t.moved(o.movedFrom.setLocale(t.locale).toLocaleString(DateTime.DATE_FULL))}${o.note ? `: ${o.note}` : ''}</span>` : ''}
           </p>`
         : ''
     }

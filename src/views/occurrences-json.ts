@@ -2,11 +2,15 @@ import type { DateTime } from 'luxon';
 import type { Occurrence } from '../occurrences/occurrence.js';
 import type { Schedule } from '../schedule/schedule.js';
 
+/** A start or end of an occurrence in JSON: a date for all-day ones, else ISO 8601 with the zone's offset. */
+export function isoTime(o: Occurrence, d: DateTime, zone: string): string {
+  return (o.allDay ? d.toISODate() : d.setZone(zone).toISO({ suppressMilliseconds: true })) ?? '';
+}
+
 /** The JSON form of expanded occurrences (GET /api/occurrences): ISO 8601 with the zone's offset. */
 export function occurrencesJson(schedule: Schedule, from: DateTime, to: DateTime, occurrences: Occurrence[]) {
   const zone = schedule.calendar.timezone;
-  const iso = (o: Occurrence, d: DateTime) =>
-    (o.allDay ? d.toISODate() : d.setZone(zone).toISO({ suppressMilliseconds: true })) ?? '';
+  const iso = (o: Occurrence, d: DateTime) => isoTime(o, d, zone);
   return {
     from: from.toISO() ?? '',
     to: to.toISO() ?? '',

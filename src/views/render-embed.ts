@@ -7,7 +7,10 @@ import { occurrenceItem } from './occurrence-view.js';
 import { page } from './render-page.js';
 import { TEXTS, type Lang } from './texts.js';
 
-/** A small page for an intranet iframe: the next outages of some systems and a link to the rest. */
+/**
+ * A small page for an intranet iframe: the next outages of some systems (those in progress
+ * marked), and a link to the rest. Relative URLs, like the page, so it works under a path.
+ */
 export function renderEmbed({
   feeds,
   now,
@@ -25,20 +28,40 @@ export function renderEmbed({
   const schedule = feeds.schedule;
   const index = scheduleIndex(schedule);
   const list = expandSchedule(schedule, now, now.plus({ days }), (w) => index.affectsAny(w, systems));
-  const query = new URLSearchParams([
-    ...systems.map((s) => ['system', s]),
-    ...(lang === 'en' ? [['lang', 'en']] : []),
-  ]).toString();
   const body = html`<main>
     <h1>${t.embedTitle}</h1>
     ${
       list.length
         ? html`<ul class="occurrences">
-            ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: false, withDay: true }))}
+            ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: false, withDay: true, now }))}
           </ul>`
         : html`<p>${t.nothingUpcoming}</p>`
     }
-    <p><a href="/${query ? `?${query}` : ''}#kommende" target="_top">${t.fullPage}</a></p>
+    <p><a href="./${fullPageQuery(lang, systems)}#kommende" target="_top">${t.fullPage}</a></p>
   </main>`;
   return page(lang, `${t.embedTitle}: ${schedule.calendar.name}`, body, 'embed');
+}
+
+/**
+ * What the embed shows instead of JSON when its link is wrong: an HTML page in the editor's
+ * language saying what is wrong and what exists, since it appears inside someone else's page.
+ */
+export function renderEmbedError({ feeds, lang, message }: { feeds: FeedSet; lang: Lang; message: string }): string {
+  const t = TEXTS[lang];
+  const schedule = feeds.schedule;
+  const body = html`<main>
+    <h1>${t.embedError}</h1>
+    <p>${message}</p>
+    <p>${t.knownSystems}: ${schedule.systems.map((s, i) => html`${i ? ', ' : ''}<code>${s.id}</code> (${s.name})`)}.</p>
+    <p><a href="./#kommende" target="_top">${t.fullPage}</a></p>
+  </main>`;
+  return page(lang, `${t.embedError}: ${schedule.calendar.name}`, body, 'embed');
+}
+
+function fullPageQuery(lang: Lang, systems: string[]): string {
+  const query = new URLSearchParams([
+    ...systems.map((s) => ['system', s]),
+    ...(lang === 'en' ? [['lang', 'en']] : []),
+  ]).toString();
+  return query ? `?${query}` : '';
 }

@@ -1,14 +1,14 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Feed, FeedSet } from '../feeds/feed-set.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Work } from '../schedule/schedule.js';
+import type { Schedule, System, Work } from '../schedule/schedule.js';
+import { closest } from '../schedule/yaml-source.js';
+import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
 import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
 import { subscribeLinks } from './subscribe-links.js';
 import { TEXTS, type Lang, type Texts } from './texts.js';
-
-import { UPCOMING_DAYS } from './horizons.js';
 
 export interface PageInput {
   feeds: FeedSet;
@@ -18,12 +18,18 @@ export interface PageInput {
   base: string;
   /** Systems the reader chose to see (empty: all). */
   filter: string[];
-  /** Systems chosen for a custom feed (empty: none yet). */
+  /** Systems chosen to subscribe to (empty: all systems). */
   custom: string[];
+  /** What the reader asked for that does not exist: system names or ids, a language code. */
+  unknown?: { systems: string[]; lang?: string };
 }
 
-/** The intranet page: now, upcoming, announced, and every way to subscribe. No script inline (CSP). */
-export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput): string {
+/**
+ * The intranet page: now, upcoming, announced, and one subscribe flow. Every URL on it is
+ * relative, so the page works behind a reverse proxy under a path (PUBLIC_URL=…/nedetid/).
+ * No script inline (CSP).
+ */
+export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: PageInput): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
   const zone = schedule.calendar.timezone;
@@ -40,12 +46,15 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
   }
   const announcements = schedule.announcements.filter(shown);
   const langParam = lang === 'en' ? 'en' : null;
+  // The other language keeps what the reader chose (filter and subscription).
+  const otherLanguage = pageQuery({ lang: t.otherLang, system: filter, abonner: custom });
 
   const body = html`<a class="skip" href="#innhold">${t.skip}</a>
     <header>
       <h1>${schedule.calendar.name}</h1>
       ${schedule.calendar.description ? html`<p>${schedule.calendar.description}</p>` : ''}
-      <p><a href="/${t.languageHref}" lang="${lang === 'nb' ? 'en' : 'nb'}">${t.language}</a></p>
+      ${unknown?.lang ? html`<p class="notice" role="status">${TEXTS.nb.unknownLanguage(unknown.lang)}</p>` : ''}
+      <p><a href="./${otherLanguage}" lang="${t.otherLang}">${t.language}</a></p>
     </header>
     <main id="innhold">
       <section aria-labelledby="na" class="now">
@@ -53,7 +62,7 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
         ${
           current.length
             ? html`<ul class="occurrences">
-                ${current.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}
+                ${current.map((o) => occurrenceItem(o, schedule, t, { withDescription: true, now }))}
               </ul>`
             : html`<p>${t.nothingNow}</p>`
         }
@@ -61,21 +70,23 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
 
       <section aria-labelledby="kommende">
         <h2 id="kommende">${t.upcoming(UPCOMING_DAYS)}</h2>
+        ${unknown?.systems.length ? unknownSystemsNotice(unknown.systems, schedule, t, langParam) : ''}
         ${systemsForm(
           {
             className: 'filter',
             anchor: 'kommende',
             name: 'system',
             chosen: filter,
-            legend: t.filter,
+            legend: html`${t.filter}`,
             button: t.filterButton,
             langParam,
             systems: schedule.systems,
+            t,
           },
           filter.length
             ? html`<p role="status">
                 ${t.filtered(systemNames(filter, false, schedule, t))}
-                <a href="/${langParam ? '?lang=en' : ''}#kommende">${t.showAll}</a>
+                <a href="./${pageQuery({ lang: langParam })}#kommende">${t.showAll}</a>
               </p>`
             : '',
         )}
@@ -114,100 +125,225 @@ export function renderPage({ feeds, now, lang, base, filter, custom }: PageInput
         }
       </section>
 
-      <section aria-labelledby="abonner">
-        <h2 id="abonner">${t.subscribe}</h2>
-        <p>${t.subscribeIntro}</p>
-        <p>${t.refreshHelp}</p>
-        <details>
-          <summary>${t.googleManual}</summary>
-          <ol>
-            ${t.googleSteps.map((s) => html`<li>${s}</li>`)}
-          </ol>
-        </details>
-        <p id="copy-status" role="status" aria-live="polite" class="status"></p>
-        <h3>${t.combined}</h3>
-        ${feedTable(
-          feeds.feeds.filter((f) => f.definition.kind === 'combined'),
-          base,
-          t,
-        )}
-        <h3>${t.bySystem}</h3>
-        ${feedTable(
-          feeds.feeds.filter((f) => f.definition.kind === 'system'),
-          base,
-          t,
-        )}
-        <h3>${t.byProvider}</h3>
-        ${feedTable(
-          feeds.feeds.filter((f) => f.definition.kind === 'provider'),
-          base,
-          t,
-        )}
-        <h3 id="egen">${t.custom}</h3>
-        ${systemsForm({ className: 'custom', anchor: 'egen', name: 'abonner', chosen: custom, legend: t.customIntro, button: t.customButton, langParam, systems: schedule.systems })}
-        <div id="custom-result">
-          ${custom.length ? feedTable([feeds.customFeed(custom)], base, t) : html`<p>${t.customPick}</p>`}
-        </div>
-      </section>
-    </main>`;
+      ${subscribeSection(feeds, base, custom, t, langParam)}
+    </main>
+    ${pageFooter(schedule, t)}`;
   return page(lang, schedule.calendar.name, body);
 }
 
-/** A GET form of system checkboxes: the filter and the custom-feed picker, both working without script. */
+/** `?lang=en&system=a&system=b`: the query of a page link, without empty parts ('' when none). */
+function pageQuery(q: { lang?: string | null; system?: string[]; abonner?: string[] }): string {
+  const params = new URLSearchParams();
+  if (q.lang && q.lang !== 'nb') params.append('lang', q.lang);
+  for (const id of q.system ?? []) params.append('system', id);
+  for (const id of q.abonner ?? []) params.append('abonner', id);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** `/?system=vsima`: say so, suggest the likely system, and point at the list. */
+function unknownSystemsNotice(asked: string[], schedule: Schedule, t: Texts, langParam: string | null): Html {
+  const suggestions = [...new Set(asked.map((a) => closestSystem(a, schedule.systems)).filter((s) => s !== undefined))];
+  return html`<p class="notice" role="status">
+    ${t.unknownSystems(asked.map((a) => `«${a}»`).join(', '))}
+    ${
+      suggestions.length
+        ? html`${t.didYouMean}
+          ${suggestions.map(
+            (s, i) =>
+              html`${i ? ', ' : ''}<a href="./${pageQuery({ lang: langParam, system: [s.id] })}#kommende"
+                  >${s.name}</a
+                >`,
+          )}?`
+        : ''
+    }
+    ${t.pickBelow}
+  </p>`;
+}
+
+/** The system whose id, name or alias is within two edits of what the reader typed. */
+function closestSystem(text: string, systems: System[]): System | undefined {
+  const byName = new Map(systems.flatMap((s) => [s.id, s.name, ...(s.aliases ?? [])].map((n) => [n, s] as const)));
+  const name = closest(text, [...byName.keys()]);
+  return name === undefined ? undefined : byName.get(name);
+}
+
+/** A system's label: its name, and the other names staff know it by. */
+function systemLabel(s: System, t: Texts): Html {
+  return html`${s.name}${s.aliases ? html` <span class="aliases">(${t.alsoCalled} ${s.aliases.join(', ')})</span>` : ''}`;
+}
+
+/** A GET form of system checkboxes (the filter), working without script. */
 function systemsForm(
   f: {
     className: string;
     anchor: string;
     name: string;
     chosen: string[];
-    legend: string;
+    legend: Html;
     button: string;
     langParam: string | null;
-    systems: { id: string; name: string }[];
+    systems: System[];
+    t: Texts;
   },
   after: Html | '' = '',
 ): Html {
-  return html`<form method="get" action="/#${f.anchor}" class="${f.className}">
+  return html`<form method="get" action="./#${f.anchor}" class="${f.className}">
     ${f.langParam ? html`<input type="hidden" name="lang" value="${f.langParam}" />` : ''}
     <fieldset>
       <legend>${f.legend}</legend>
-      ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}" ${f.chosen.includes(s.id) ? html` checked` : ''} /> ${s.name}</label> `)}
+      ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}" ${f.chosen.includes(s.id) ? html` checked` : ''} /> ${systemLabel(s, f.t)}</label> `)}
       <button type="submit">${f.button}</button>
     </fieldset>
     ${after}
   </form>`;
 }
 
-function feedTable(list: Feed[], base: string, t: Texts): Html {
-  return html`<ul class="feeds">
-    ${list.map((f) => {
-      const url = `${base}/${f.definition.path}`;
-      const links = subscribeLinks(url, f.definition.name);
-      return html`<li class="feed">
-        <p class="feed-name">${f.definition.name.replace(/^[^:]*: /, '')}</p>
-        <p class="feed-links">
-          <a href="${links.webcal}">${t.outlookDesktop}</a> ·
-          <a href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a> ·
-          <a href="${links.google}" rel="noopener" target="_blank">${t.google}</a>
-        </p>
-        <p class="feed-address">
-          <label>${t.address} <input type="text" readonly value="${links.https}" size="40" /></label>
-          <button
-            type="button"
-            class="copy"
-            data-copy="${links.https}"
-            data-copied="${t.copied}"
-            data-failed="${t.copyFailed}"
+/**
+ * Abonner: choose all systems or tick some, get one set of buttons and the address (a GET form
+ * without script; app.js refreshes the result as boxes are ticked), then every feed in a table.
+ */
+function subscribeSection(feeds: FeedSet, base: string, custom: string[], t: Texts, langParam: string | null): Html {
+  const schedule = feeds.schedule;
+  const chosen =
+    custom.length === 0
+      ? feeds.get('feeds/all.ics')!
+      : custom.length === 1
+        ? feeds.get(`feeds/systems/${custom[0]}.ics`)!
+        : feeds.customFeed(custom);
+  const name = custom.length === 0 ? t.chooseAll : feedLabel(chosen);
+  const links = subscribeLinks(`${base}/${chosen.definition.path}`, chosen.definition.name);
+  return html`<section aria-labelledby="abonner">
+    <h2 id="abonner">${t.subscribe}</h2>
+    <p>${t.subscribeIntro}</p>
+    <form method="get" action="./#abonner" class="subscribe">
+      ${langParam ? html`<input type="hidden" name="lang" value="${langParam}" />` : ''}
+      <fieldset>
+        <legend>${t.choose}</legend>
+        <p>
+          <label
+            ><input type="radio" name="kalender" value="alle" ${custom.length ? '' : html` checked`} />
+            ${t.chooseAll}</label
           >
-            ${t.copy}
-          </button>
         </p>
-      </li>`;
-    })}
-  </ul>`;
+        <p>
+          <label
+            ><input type="radio" name="kalender" value="valgte" ${custom.length ? html` checked` : ''} />
+            ${t.chooseSome}</label
+          >
+        </p>
+        <div class="choices">
+          ${schedule.systems.map((s) => html`<label><input type="checkbox" name="abonner" value="${s.id}" ${custom.includes(s.id) ? html` checked` : ''} /> ${systemLabel(s, t)}</label> `)}
+        </div>
+        <button type="submit">${t.chooseButton}</button>
+      </fieldset>
+    </form>
+    <div id="abonnement" class="subscription">
+      <h3>${t.yourCalendar(name)}</h3>
+      <p class="buttons">
+        <a class="button" href="${links.webcal}">${t.outlookDesktop}</a>
+        <a class="button" href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a>
+        <a class="button" href="${links.google}" rel="noopener" target="_blank">${t.google}</a>
+      </p>
+      <p class="feed-address">
+        <label for="adresse">${t.address}</label>
+        <input id="adresse" type="text" readonly value="${links.https}" />
+        <button
+          type="button"
+          class="copy"
+          data-copy="${links.https}"
+          data-copied="${t.copied}"
+          data-failed="${t.copyFailed}"
+        >
+          ${t.copy}
+        </button>
+      </p>
+    </div>
+    <p id="copy-status" role="status" aria-live="polite" class="status" data-updated="${t.addressUpdated}"></p>
+    <p>${t.refreshHelp}</p>
+    <details>
+      <summary>${t.googleManual}</summary>
+      <ol>
+        ${t.googleSteps.map((s) => html`<li>${s}</li>`)}
+      </ol>
+    </details>
+    <h3 id="alle-kalendere">${t.allFeeds}</h3>
+    <p>${t.systemOrProvider}</p>
+    ${feedTable(
+      feeds.feeds.filter((f) => f.definition.kind === 'system' || f.definition.kind === 'provider'),
+      base,
+      t,
+      schedule,
+    )}
+  </section>`;
 }
 
-/** The HTML document around a page body; the embed uses it too. */
+/** Every per-system and per-provider feed, one row each: kind, the three links, the address. */
+function feedTable(list: Feed[], base: string, t: Texts, schedule: Schedule): Html {
+  const index = scheduleIndex(schedule);
+  return html`<table class="feeds" aria-labelledby="alle-kalendere">
+    <thead>
+      <tr>
+        <th scope="col">${t.feedColumn}</th>
+        <th scope="col">${t.kindColumn}</th>
+        <th scope="col">${t.linksColumn}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${list.map((f) => {
+        const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
+        const system = f.definition.kind === 'system';
+        const label = system ? systemLabel(index.system(f.definition.id), t) : feedLabel(f);
+        return html`<tr class="feed ${f.definition.kind}">
+          <th scope="row">${label}</th>
+          <td>${system ? t.kindSystem : t.kindProvider}</td>
+          <td class="feed-links">
+            <a href="${links.webcal}">${t.outlookDesktop}</a> ·
+            <a href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a> ·
+            <a href="${links.google}" rel="noopener" target="_blank">${t.google}</a> ·
+            <a href="${links.https}" class="https">${t.httpsAddress}</a>
+          </td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
+}
+
+/** A feed's name without the calendar's name before it: "Planlagt nedetid IKT: GAT" → "GAT". */
+function feedLabel(feed: Feed): string {
+  return feed.definition.name.replace(/^[^:]*: /, '');
+}
+
+/** When the schedule last changed, and where to ask (calendar.updated, calendar.contact). */
+function pageFooter(schedule: Schedule, t: Texts): Html | '' {
+  const { updated, contact, timezone } = schedule.calendar;
+  if (!updated && !contact) return '';
+  const changed = updated?.setZone(timezone).setLocale(t.locale);
+  return html`<footer>
+    ${
+      changed
+        ? html`<p>
+            ${t.lastChanged}:
+            <time datetime="${changed.toISO({ suppressMilliseconds: true })}"
+              >${changed.toLocaleString(DateTime.DATETIME_MED)}</time
+            >
+          </p>`
+        : ''
+    }
+    ${
+      contact
+        ? html`<p class="contact">
+            ${t.contactIntro} ${contact.name ? html`${contact.name}:` : ''}
+            ${contact.phone ? html`${t.phone} <a href="tel:${contact.phone.replace(/ /g, '')}">${contact.phone}</a>` : ''}
+            ${contact.email ? html`${contact.phone ? ' · ' : ''}${t.email} <a href="mailto:${contact.email}">${contact.email}</a>` : ''}
+            ${contact.url ? html`${contact.phone || contact.email ? ' · ' : ''}<a href="${contact.url}">${t.web}</a>` : ''}
+          </p>`
+        : ''
+    }
+  </footer>`;
+}
+
+/** The HTML document around a page body; the embed uses it too. Relative URLs: see renderPage. */
 export function page(lang: Lang, title: string, body: Html, extraClass = ''): string {
   return html`<!doctype html>
 <html lang="${lang}">
@@ -215,10 +351,10 @@ export function page(lang: Lang, title: string, body: Html, extraClass = ''): st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<link rel="stylesheet" href="/assets/style.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="alternate" type="application/atom+xml" href="/feeds/all.atom" title="${title}">
-<script src="/assets/app.js" defer></script>
+<link rel="stylesheet" href="assets/style.css">
+<link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/atom+xml" href="feeds/all.atom" title="${title}">
+<script src="assets/app.js" defer></script>
 </head>
 <body${extraClass ? html` class="${extraClass}"` : ''}>
 ${body}

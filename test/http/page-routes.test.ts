@@ -45,10 +45,13 @@ test('HTML pages: CSP without inline script; the embed may be framed only by con
     /frame-ancestors 'self' https:\/\/intranett\.example\.no$/,
   );
   assert.match(embed.body, /Visma 2022\.1 – Visma kan fortsatt være nede/);
-  assert.match(embed.body, /href="\/\?system=visma&amp;system=gat#kommende" target="_top"/);
+  // Relative, so the link stays under a PUBLIC_URL path (issue 12: sub-path).
+  assert.match(embed.body, /href="\.\/\?system=visma&amp;system=gat#kommende" target="_top"/);
+  // Inside an iframe an error is an HTML page in Norwegian, not JSON (issue 12).
   const unknown = await app.inject('/embed?systems=nope');
   assert.equal(unknown.statusCode, 400);
-  assert.match(unknown.json().message, /unknown system 'nope'/);
+  assert.equal(unknown.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(unknown.body, /Fant ikke «nope» blant systemene\./);
   assert.equal((await app.inject('/embed?days=0')).statusCode, 400);
 });
 

@@ -49,6 +49,22 @@ const cases: Record<string, string[]> = {
     'test/schedule/fixtures/dst-gap-overlap.yaml:15:12: start 2022-03-27 at 02:30 does not exist in Europe/Oslo: the clocks skip it when summer time starts; choose a time outside the DST change or move that date',
     'test/schedule/fixtures/dst-gap-overlap.yaml:24:11: time 2022-10-30 at 02:30 happens twice in Europe/Oslo (summer time ends, +02:00 and +01:00); choose a time outside the DST change or move that date',
   ],
+  'date-hints': [
+    'test/schedule/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
+    "test/schedule/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
+    'test/schedule/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
+    "test/schedule/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
+    "test/schedule/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
+  ],
+  'contact-aliases': [
+    "test/schedule/fixtures/contact-aliases.yaml:5:59: contact email 'servicedesk.example.no' must be an e-mail address such as servicedesk@example.no",
+    "test/schedule/fixtures/contact-aliases.yaml:5:40: contact phone '61 18 ab' must be digits and spaces, optionally after +, such as +47 61 18 90 00",
+    "test/schedule/fixtures/contact-aliases.yaml:9:34: aliases of system 'visma' must list at least one name",
+    "test/schedule/fixtures/contact-aliases.yaml:10:30: system 'gat' aliases (a list of names) must be a list",
+  ],
+  'tab-indent': [
+    'test/schedule/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
+  ],
   'two-time-forms': [
     "test/schedule/fixtures/two-time-forms.yaml:15:5: window 'a' needs exactly one time form: `start:` (one-off), `date:` (all-day) or `repeat:` (recurring), not start and date",
   ],
@@ -131,5 +147,26 @@ test('regression: a rule with no date between from and until is not blamed on ex
   assert.throws(
     () => parseSchedule(text, 'x.yaml'),
     /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/,
+  );
+});
+
+test('systems may have aliases and the calendar a contact; both are optional', () => {
+  const text = readFileSync(`${dir}/valid.yaml`, 'utf8')
+    .replace(
+      '  domain: test.example.no\n',
+      '  domain: test.example.no\n  contact: { name: Servicedesk, phone: "+47 61 18 90 00", url: https://hjelp.example.no }\n',
+    )
+    .replace('  visma: { name: Visma }', '  visma: { name: Visma, aliases: [Easycruit, fakturabehandling] }');
+  const { schedule } = parseSchedule(text, 'x.yaml');
+  assert.deepEqual(schedule.calendar.contact, {
+    name: 'Servicedesk',
+    phone: '+47 61 18 90 00',
+    url: 'https://hjelp.example.no',
+  });
+  assert.deepEqual(schedule.systems[0]!.aliases, ['Easycruit', 'fakturabehandling']);
+  assert.equal(schedule.systems[1]!.aliases, undefined);
+  assert.throws(
+    () => parseSchedule(text.replace(/ {2}contact: .*\n/, '  contact: { name: Servicedesk }\n'), 'y.yaml'),
+    /y\.yaml:5:12: calendar\.contact needs at least one of `phone:`, `email:` and `url:`/,
   );
 });

@@ -1,0 +1,34 @@
+import type { DateTime } from 'luxon';
+import type { Schedule, System } from '../schedule/schedule.js';
+import { expandSchedule } from './expand-window.js';
+import type { Occurrence } from './occurrence.js';
+
+/**
+ * How far ahead monitoring looks for a system's next window. A year and a bit covers every
+ * yearly rule; a system with nothing planned in that time has no next start.
+ */
+export const STATUS_LOOKAHEAD_DAYS = 400;
+
+/** One system at one moment: the occurrences covering it now, and the next one to start. */
+export interface SystemStatus {
+  system: System;
+  /** Occurrences with start <= now < end that affect the system (several can overlap). */
+  active: Occurrence[];
+  /** The first occurrence starting after now, within STATUS_LOOKAHEAD_DAYS. */
+  next?: Occurrence;
+}
+
+/**
+ * Every system's maintenance state at `now`, from the same expansion as the feeds and the page:
+ * what /metrics (nedetid_maintenance_active, …_next_start_seconds) and /api/status report.
+ */
+export function systemStatus(schedule: Schedule, now: DateTime): SystemStatus[] {
+  const occurrences = expandSchedule(schedule, now, now.plus({ days: STATUS_LOOKAHEAD_DAYS }));
+  const bySystem = new Map<string, Occurrence[]>(schedule.systems.map((s) => [s.id, []]));
+  for (const o of occurrences) for (const id of o.window.systems) bySystem.get(id)!.push(o);
+  return schedule.systems.map((system) => {
+    const mine = bySystem.get(system.id)!;
+    const next = mine.find((o) => o.start > now);
+    return { system, active: mine.filter((o) => o.start <= now && now < o.end), ...(next ? { next } : {}) };
+  });
+}
