@@ -59,10 +59,10 @@ export function buildApp({
     maxHeapUsedBytes: pressure.maxHeapUsedBytes ?? 0,
     sampleInterval: pressure.sampleInterval ?? 1000,
     retryAfter: 10,
-    pressureHandler: (_request, reply, type, value) => {
-      reply.header('retry-after', '10');
-      sendError(reply, 503, 'overloaded', `the service is overloaded (${type} ${value}); retry in 10 seconds`);
-    },
+    // Without a pressureHandler under-pressure ends the request with its coded error (answered by
+    // the error handler below) and skips the route; a handler that sends the reply itself and
+    // returns nothing lets the route run too (FST_ERR_REP_ALREADY_SENT, counted as a 500).
+    message: 'the service is overloaded; retry in 10 seconds',
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -103,7 +103,11 @@ export function buildApp({
     sendError(reply, 404, 'not_found', `no such page: ${what}; feeds are listed at /api/feeds`);
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (err.code === 'FST_UNDER_PRESSURE') {
+      sendError(reply, 503, 'overloaded', err.message);
+      return;
+    }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) request.log.error({ err, request }, 'request failed');
     // Client errors say what was wrong with the request; server errors say nothing internal.

@@ -136,3 +136,45 @@ test('without PUBLIC_URL links use the request host; /healthz reports counts', a
   const health = (await app.inject('/healthz')).json();
   assert.deepEqual(health, { status: 'ok', windows: 5, feeds: 10, loadedAt: '2026-01-01T00:00:00.000Z' });
 });
+
+test('regression: the overload guard sent 503 but ran the route too (FST_ERR_REP_ALREADY_SENT, counted as 500)', async (t) => {
+  const logs: string[] = [];
+  const { app } = testApp(t, {
+    pressure: { maxEventLoopDelay: 10, sampleInterval: 20 },
+    logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
+  });
+  let ran = 0;
+  app.get('/probe', () => {
+    ran++;
+    return 'ran';
+  });
+  await app.ready();
+  const blockAndAsk = async () => {
+    // Hold the loop well past the limit; under-pressure sees it at its next samples.
+    const until = Date.now() + 300;
+    while (Date.now() < until);
+    for (let i = 0; i < 20; i++) {
+      const res = await app.inject('/probe');
+      if (res.statusCode === 503) return res;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('never overloaded');
+  };
+  const res = await blockAndAsk();
+  assert.equal(res.headers['retry-after'], '10');
+  assert.deepEqual(res.json(), { error: 'overloaded', message: 'the service is overloaded; retry in 10 seconds' });
+  const ranBefore = ran;
+  const shed = await blockAndAsk();
+  assert.equal(shed.statusCode, 503);
+  assert.equal(ran, ranBefore, 'the route handler ran for a shed request');
+  // Once the pressure is gone (and a late second reply would have shown in the log), read the metrics.
+  let metrics = '';
+  for (let i = 0; i < 50 && !metrics.startsWith('#'); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    metrics = (await app.inject('/metrics')).body;
+  }
+  assert.match(metrics, /nedetid_http_requests_total\{feed="none",status="503"\} [1-9]/);
+  assert.doesNotMatch(metrics, /status="500"/);
+  assert.ok(!logs.some((l) => l.includes('FST_ERR_REP_ALREADY_SENT')), 'a second reply was attempted');
+  assert.ok(!logs.some((l) => JSON.parse(l).level >= 50), 'an error was logged');
+});
