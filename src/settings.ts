@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Service settings from the environment, checked once at start. */
 export interface Settings {
   port: number;
@@ -10,6 +12,8 @@ export interface Settings {
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
   fixedNow?: string;
+  /** Addresses or ranges of the proxies whose X-Forwarded-* headers are believed; absent: none. */
+  trustProxy?: string[];
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -31,8 +35,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const fixedNow = env.NEDETID_NOW?.trim();
   if (fixedNow && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow))
     throw new Error(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
+  const trustProxy = (env.TRUST_PROXY ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const entry of trustProxy) {
+    if (!isProxyAddress(entry))
+      throw new Error(
+        `TRUST_PROXY: '${entry}' must be a proxy address or range such as 10.0.0.0/8, 10.1.2.3 or loopback (a hop count cannot tell a proxy from a client)`,
+      );
+  }
   return {
     port,
+    ...(trustProxy.length > 0 ? { trustProxy } : {}),
     watchIntervalMs,
     frameAncestors,
     ...(fixedNow ? { fixedNow } : {}),
@@ -40,4 +52,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     config: env.NEDETID_CONFIG ?? 'config/schedule.yaml',
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
+}
+
+/** What Fastify's trustProxy (proxy-addr) takes: an IP address, a CIDR range, or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

@@ -40,18 +40,21 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/api/feeds',
     { schema: { response: { 200: Type.Object({ feeds: Type.Array(FeedEntry) }) } } },
-    (request) => ({
-      feeds: store.current.feeds.map((f) => {
-        const links = subscribeLinks(`${siteBase(request, publicUrl)}/${f.definition.path}`, f.definition.name);
-        return {
-          id: f.definition.id,
-          kind: f.definition.kind as 'combined' | 'system' | 'provider',
-          name: f.definition.name,
-          url: links.https,
-          webcal: links.webcal,
-        };
-      }),
-    }),
+    (request, reply) => {
+      const base = siteBase(request, reply, publicUrl);
+      return {
+        feeds: store.current.feeds.map((f) => {
+          const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
+          return {
+            id: f.definition.id,
+            kind: f.definition.kind as 'combined' | 'system' | 'provider',
+            name: f.definition.name,
+            url: links.https,
+            webcal: links.webcal,
+          };
+        }),
+      };
+    },
   );
 
   app.get(

@@ -22,6 +22,8 @@ export interface AppOptions {
   store: FeedStore;
   /** Absolute base for links, e.g. https://nedetid.example.no; else taken from the request. */
   publicUrl?: string;
+  /** Proxies (addresses or ranges) whose X-Forwarded-* headers are believed; none by default. */
+  trustProxy?: string[];
   logger?: FastifyServerOptions['logger'];
   /** The clock of the page, embed, API and Atom feed (fixed in tests and demos). */
   now?: () => DateTime;
@@ -38,6 +40,7 @@ export interface AppOptions {
 export function buildApp({
   store,
   publicUrl,
+  trustProxy = [],
   logger = false,
   pressure = {},
   now = () => DateTime.now(),
@@ -45,7 +48,8 @@ export function buildApp({
 }: AppOptions) {
   const app = Fastify({
     logger,
-    trustProxy: true,
+    // Any client can send X-Forwarded-*: believe them only from the proxies named in TRUST_PROXY.
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     // One log line per request, written in onResponse with what operators need.

@@ -49,7 +49,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
         feeds: store.current,
         now: now(),
         lang: q.lang ?? 'nb',
-        base: siteBase(request, publicUrl),
+        base: siteBase(request, reply, publicUrl),
         filter: known(queryIds(q.system)),
         custom: known(queryIds(q.abonner)),
       });
