@@ -95,12 +95,39 @@ export function buildApp({
     );
   });
 
+  // The methods of every route, so that another method on a known URL is a 405 with Allow.
+  const allowed = new Map<string, Set<string>>();
+  let collecting = true;
+  app.addHook('onRoute', (route) => {
+    if (!collecting) return;
+    if (!allowed.has(route.url)) allowed.set(route.url, new Set());
+    for (const method of [route.method].flat()) allowed.get(route.url)!.add(method);
+  });
+
   const links = publicUrl ? { publicUrl } : {};
   app.register(feedRoutes, { store, now, ...links });
   app.register(apiRoutes, { store, now, ...links });
   app.register(pageRoutes, { store, now, frameAncestors, ...links });
   app.register(assetRoutes);
   app.register(opsRoutes, { store, metrics });
+  app.register(async (scope) => {
+    collecting = false;
+    for (const [url, methods] of allowed) {
+      const allow = [...methods].sort().join(', ');
+      scope.route({
+        method: scope.supportedMethods.filter((m) => !methods.has(m)),
+        url,
+        // Answered before the body is read: a 405 does not care what was sent.
+        onRequest: async (request, reply) => {
+          reply.header('allow', allow);
+          const what = `${request.method} ${request.url.slice(0, 200)}`;
+          sendError(reply, 405, 'method_not_allowed', `${what} is not allowed; this URL answers ${allow}`);
+          return reply; // sent: the lifecycle ends here, the handler never runs
+        },
+        handler: () => undefined,
+      });
+    }
+  });
 
   app.setNotFoundHandler((request, reply) => {
     const what = `${request.method} ${request.url.slice(0, 200)}`;

@@ -178,3 +178,29 @@ test('regression: the overload guard sent 503 but ran the route too (FST_ERR_REP
   assert.ok(!logs.some((l) => l.includes('FST_ERR_REP_ALREADY_SENT')), 'a second reply was attempted');
   assert.ok(!logs.some((l) => JSON.parse(l).level >= 50), 'an error was logged');
 });
+
+test('regression: other methods on a known route were a 404; now 405 with Allow, before the body is read', async (t) => {
+  const { app } = appFor(t);
+  for (const [method, url] of [
+    ['POST', '/feeds/all.ics'],
+    ['PUT', '/feeds/systems/visma.ics'],
+    ['DELETE', '/feeds/providers/ist.ics'],
+    ['PATCH', '/feeds/custom.ics?systems=visma'],
+    ['POST', '/api/feeds'],
+    ['POST', '/api/occurrences'],
+    ['OPTIONS', '/'],
+    ['TRACE', '/assets/app.js'],
+    ['DELETE', '/healthz'],
+    ['POST', '/feeds/all.atom'],
+  ] as const) {
+    // A body type no route parses: still a 405, not a 415.
+    const res = await app.inject({ method, url, headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+    assert.equal(res.statusCode, 405, `${method} ${url}`);
+    assert.equal(res.headers.allow, 'GET, HEAD', `${method} ${url}`);
+    assert.equal(res.json().error, 'method_not_allowed');
+    assert.match(res.json().message, new RegExp(`^${method} /.* is not allowed; this URL answers GET, HEAD$`));
+  }
+  assert.equal((await app.inject({ method: 'POST', url: '/nope' })).statusCode, 404);
+  assert.equal((await app.inject('/feeds/all.ics')).statusCode, 200);
+  assert.equal((await app.inject({ method: 'HEAD', url: '/feeds/all.ics' })).statusCode, 200);
+});
