@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testApp } from '../helpers/app.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 function appFor(t: { after: (fn: () => unknown) => void }, publicUrl?: string) {
   return testApp(t, publicUrl ? { publicUrl } : {});
@@ -203,4 +204,17 @@ test('regression: other methods on a known route were a 404; now 405 with Allow,
   assert.equal((await app.inject({ method: 'POST', url: '/nope' })).statusCode, 404);
   assert.equal((await app.inject('/feeds/all.ics')).statusCode, 200);
   assert.equal((await app.inject({ method: 'HEAD', url: '/feeds/all.ics' })).statusCode, 200);
+});
+
+test('a 405 answered before its body is read keeps a pipelined keep-alive connection in step', async (t) => {
+  const { app } = appFor(t);
+  const body = 'x'.repeat(100_000);
+  const answer = await rawRequest(
+    app,
+    `POST /feeds/all.ics HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+      'GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+  );
+  const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+  assert.deepEqual(statuses, ['405', '200']);
+  assert.match(answer, /"status":"ok"/);
 });

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { readSettings } from '../../src/settings.js';
 import { testApp } from '../helpers/app.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 const NOW = DateTime.fromISO('2022-06-13T10:00', { zone: 'Europe/Oslo' });
 const LINK_PAGES = ['/api/feeds', '/', '/feeds/all.atom'];
@@ -94,21 +93,6 @@ test('TRUST_PROXY takes addresses and ranges, and refuses a hop count or a name 
     );
   }
 });
-
-/** Sends raw bytes to the app on a real socket and returns the whole answer (inject always sets Host). */
-async function rawRequest(app: ReturnType<typeof testApp>['app'], request: string): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(request));
-    let text = '';
-    socket
-      .setEncoding('utf8')
-      .on('data', (d: string) => (text += d))
-      .on('end', () => resolve(text))
-      .on('error', reject);
-  });
-}
 
 test('regression: an HTTP/1.0 request without a Host header got http:/feeds/… links', async (t) => {
   for (const url of LINK_PAGES) {
