@@ -33,6 +33,7 @@ export async function startServer(settings: Settings) {
   const app = buildApp({
     store,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     frameAncestors: settings.frameAncestors,
     now: () => fixed ?? DateTime.now(),

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 /** An environment variable has a value the service can not use; the message says which and why. */
 export class SettingsError extends Error {}
+import { isIP } from 'node:net';
 
 /** Service settings from the environment, checked once at start. */
 export interface Settings {
@@ -17,6 +18,8 @@ export interface Settings {
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
   fixedNow?: string;
+  /** Addresses or ranges of the proxies whose X-Forwarded-* headers are believed; absent: none. */
+  trustProxy?: string[];
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -45,8 +48,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       );
   }
   const fixedNow = readFixedNow(env);
+  const trustProxy = (env.TRUST_PROXY ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const entry of trustProxy) {
+    if (!isProxyAddress(entry))
+      throw new SettingsError(
+        `TRUST_PROXY: '${entry}' must be a proxy address or range such as 10.0.0.0/8, 10.1.2.3 or loopback (a hop count cannot tell a proxy from a client)`,
+      );
+  }
   return {
     port,
+    ...(trustProxy.length > 0 ? { trustProxy } : {}),
     watchIntervalMs,
     settleMs,
     frameAncestors,
@@ -63,4 +74,13 @@ export function readFixedNow(env: NodeJS.ProcessEnv = process.env): string | und
   if (fixedNow && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(fixedNow) || !DateTime.fromISO(fixedNow).isValid))
     throw new SettingsError(`NEDETID_NOW '${fixedNow}' must be a date and time such as 2022-06-13T10:00`);
   return fixedNow || undefined;
+}
+
+/** What Fastify's trustProxy (proxy-addr) takes: an IP address, a CIDR range, or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

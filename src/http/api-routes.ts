@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { FeedStore } from '../feeds/feed-store.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import { API_MAX_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
+import { API_MAX_DAYS, API_RANGE_YEARS, UPCOMING_DAYS } from '../views/horizons.js';
 import { occurrencesJson } from '../views/occurrences-json.js';
 import { statusJson } from '../views/status-json.js';
 import { subscribeLinks } from '../views/subscribe-links.js';
@@ -42,18 +42,21 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/api/feeds',
     { schema: { response: { 200: Type.Object({ feeds: Type.Array(FeedEntry) }) } } },
-    (request) => ({
-      feeds: store.current.feeds.map((f) => {
-        const links = subscribeLinks(`${siteBase(request, publicUrl)}/${f.definition.path}`, f.definition.name);
-        return {
-          id: f.definition.id,
-          kind: f.definition.kind as 'combined' | 'system' | 'provider',
-          name: f.definition.name,
-          url: links.https,
-          webcal: links.webcal,
-        };
-      }),
-    }),
+    (request, reply) => {
+      const base = siteBase(request, reply, publicUrl);
+      return {
+        feeds: store.current.feeds.map((f) => {
+          const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
+          return {
+            id: f.definition.id,
+            kind: f.definition.kind as 'combined' | 'system' | 'provider',
+            name: f.definition.name,
+            url: links.https,
+            webcal: links.webcal,
+          };
+        }),
+      };
+    },
   );
 
   app.get(
@@ -61,11 +64,16 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         querystring: Type.Object({
-          from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default now' })),
+          from: Type.Optional(
+            Type.String({
+              maxLength: 40,
+              description: `ISO 8601 date or date-time within ${API_RANGE_YEARS} years of now; default now`,
+            }),
+          ),
           to: Type.Optional(
             Type.String({
               maxLength: 40,
-              description: `ISO 8601 date or date-time; default from + ${UPCOMING_DAYS} days`,
+              description: `ISO 8601 date or date-time, at most ${API_MAX_DAYS} days after from; default from + ${UPCOMING_DAYS} days`,
             }),
           ),
           systems: Type.Optional(Ids),
@@ -100,7 +108,18 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
         return;
       }
       if (to <= from || to.diff(from, 'days').days > API_MAX_DAYS) {
-        sendError(reply, 400, 'bad_request', 'to must be after from and at most two years later');
+        sendError(reply, 400, 'bad_request', `to must be after from and at most ${API_MAX_DAYS} days later`);
+        return;
+      }
+      // Far dates are refused rather than expanded: nobody plans downtime in the year 9999.
+      const today = now();
+      const [earliest, latest] = [today.minus({ years: API_RANGE_YEARS }), today.plus({ years: API_RANGE_YEARS })];
+      const beyond = (d: DateTime) => d < earliest || d > latest;
+      const outside = beyond(from) ? 'from' : beyond(to) ? 'to' : undefined;
+      if (outside) {
+        const value = q[outside] ?? `${from.toISODate()} + ${UPCOMING_DAYS} days`;
+        const range = `${earliest.toISODate()} to ${latest.toISODate()} (${API_RANGE_YEARS} years either side of today)`;
+        sendError(reply, 400, 'bad_request', `${outside} '${value}' must be from ${range}`);
         return;
       }
       const systems = queryIds(q.systems);

@@ -22,6 +22,8 @@ export interface AppOptions {
   store: FeedStore;
   /** Absolute base for links, e.g. https://nedetid.example.no; else taken from the request. */
   publicUrl?: string;
+  /** Proxies (addresses or ranges) whose X-Forwarded-* headers are believed; none by default. */
+  trustProxy?: string[];
   logger?: FastifyServerOptions['logger'];
   /** The clock of the page, embed, API and Atom feed (fixed in tests and demos). */
   now?: () => DateTime;
@@ -38,6 +40,7 @@ export interface AppOptions {
 export function buildApp({
   store,
   publicUrl,
+  trustProxy = [],
   logger = false,
   pressure = {},
   now = () => DateTime.now(),
@@ -45,7 +48,8 @@ export function buildApp({
 }: AppOptions) {
   const app = Fastify({
     logger,
-    trustProxy: true,
+    // Any client can send X-Forwarded-*: believe them only from the proxies named in TRUST_PROXY.
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     // One log line per request, written in onResponse with what operators need.
@@ -59,10 +63,10 @@ export function buildApp({
     maxHeapUsedBytes: pressure.maxHeapUsedBytes ?? 0,
     sampleInterval: pressure.sampleInterval ?? 1000,
     retryAfter: 10,
-    pressureHandler: (_request, reply, type, value) => {
-      reply.header('retry-after', '10');
-      sendError(reply, 503, 'overloaded', `the service is overloaded (${type} ${value}); retry in 10 seconds`);
-    },
+    // Without a pressureHandler under-pressure ends the request with its coded error (answered by
+    // the error handler below) and skips the route; a handler that sends the reply itself and
+    // returns nothing lets the route run too (FST_ERR_REP_ALREADY_SENT, counted as a 500).
+    message: 'the service is overloaded; retry in 10 seconds',
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -91,19 +95,50 @@ export function buildApp({
     );
   });
 
+  // The methods of every route, so that another method on a known URL is a 405 with Allow.
+  const allowed = new Map<string, Set<string>>();
+  let collecting = true;
+  app.addHook('onRoute', (route) => {
+    if (!collecting) return;
+    if (!allowed.has(route.url)) allowed.set(route.url, new Set());
+    for (const method of [route.method].flat()) allowed.get(route.url)!.add(method);
+  });
+
   const links = publicUrl ? { publicUrl } : {};
   app.register(feedRoutes, { store, now, ...links });
   app.register(apiRoutes, { store, now, ...links });
   app.register(pageRoutes, { store, now, frameAncestors, ...links });
   app.register(assetRoutes);
   app.register(opsRoutes, { store, metrics });
+  app.register(async (scope) => {
+    collecting = false;
+    for (const [url, methods] of allowed) {
+      const allow = [...methods].sort().join(', ');
+      scope.route({
+        method: scope.supportedMethods.filter((m) => !methods.has(m)),
+        url,
+        // Answered before the body is read: a 405 does not care what was sent.
+        onRequest: async (request, reply) => {
+          reply.header('allow', allow);
+          const what = `${request.method} ${request.url.slice(0, 200)}`;
+          sendError(reply, 405, 'method_not_allowed', `${what} is not allowed; this URL answers ${allow}`);
+          return reply; // sent: the lifecycle ends here, the handler never runs
+        },
+        handler: () => undefined,
+      });
+    }
+  });
 
   app.setNotFoundHandler((request, reply) => {
     const what = `${request.method} ${request.url.slice(0, 200)}`;
     sendError(reply, 404, 'not_found', `no such page: ${what}; feeds are listed at /api/feeds`);
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (err.code === 'FST_UNDER_PRESSURE') {
+      sendError(reply, 503, 'overloaded', err.message);
+      return;
+    }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) request.log.error({ err, request }, 'request failed');
     // Client errors say what was wrong with the request; server errors say nothing internal.

@@ -6,7 +6,8 @@ import { unknownSystemsMessage } from '../schedule/schedule-index.js';
 /** Every error the service answers with: a stable code for tools and a message for people. */
 export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 
-export type ErrorCode = 'bad_request' | 'unknown_system' | 'not_found' | 'overloaded' | 'internal_error';
+export type ErrorCode =
+  'bad_request' | 'unknown_system' | 'not_found' | 'method_not_allowed' | 'overloaded' | 'internal_error';
 
 export function sendError(reply: FastifyReply, status: number, error: ErrorCode, message: string): void {
   reply.code(status).send({ error, message });

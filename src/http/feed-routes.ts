@@ -81,7 +81,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
   app.get('/feeds/all.atom', (request, reply) => {
     const feeds = store.current;
     const at = now().startOf('minute');
-    const base = siteBase(request, publicUrl);
+    const base = siteBase(request, reply, publicUrl);
     const key = `${at.toMillis()} ${base}`;
     let cached = atomCache.get(feeds);
     if (cached?.key !== key) {

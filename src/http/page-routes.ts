@@ -83,7 +83,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
         feeds,
         now: now(),
         lang: lang ?? 'nb',
-        base: siteBase(request, publicUrl),
+        base: siteBase(request, reply, publicUrl),
         filter: filter.ids,
         custom,
         unknown: { systems: filter.unknown, ...(q.lang !== undefined && !lang ? { lang: q.lang } : {}) },

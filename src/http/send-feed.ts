@@ -39,18 +39,19 @@ function etagFor(feed: Feed, encoding: Encoding): string {
   return encoding === 'identity' ? feed.etag : `${feed.etag.slice(0, -1)}-${encoding}"`;
 }
 
-function notModified(request: FastifyRequest, feed: Feed): boolean {
+function notModified(request: FastifyRequest, feed: Feed, etag: string): boolean {
   const inm = request.headers['if-none-match'];
   if (inm !== undefined) {
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2); weak comparison applies.
+    // Only the ETag of the representation being sent: a gzip ETag does not validate the plain body.
     const tags = inm.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    const mine = (['identity', 'gzip', 'br'] as const).map((e) => etagFor(feed, e));
-    return tags.includes('*') || tags.some((t) => mine.includes(t));
+    return tags.includes('*') || tags.includes(etag);
   }
   const ims = request.headers['if-modified-since'];
   if (ims !== undefined) {
     const since = Date.parse(ims);
-    return !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+    // A date later than the server's clock is invalid and ignored (RFC 9110 §13.1.3).
+    return !Number.isNaN(since) && since <= Date.now() && feed.lastModified.getTime() <= since;
   }
   return false;
 }
@@ -59,14 +60,15 @@ export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Fee
   const d = feed.definition;
   request.feedLabel = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
   const encoding = pickEncoding(request.headers['accept-encoding']);
+  const etag = etagFor(feed, encoding);
   reply
     .header('content-type', 'text/calendar; charset=utf-8')
     .header('cache-control', 'public, max-age=300')
     .header('vary', 'Accept-Encoding')
-    .header('etag', etagFor(feed, encoding))
+    .header('etag', etag)
     .header('last-modified', feed.lastModified.toUTCString())
     .header('content-disposition', `inline; filename="${feed.definition.path.split('/').pop()!.replace(/\?.*$/, '')}"`);
-  if (notModified(request, feed)) {
+  if (notModified(request, feed, etag)) {
     reply.code(304).send();
     return;
   }

@@ -65,7 +65,7 @@ export function expandWallClock(
   if (known && (!known.truncated || limit <= known.out.length))
     return known.out.length > limit ? known.out.slice(0, limit) : known.out;
   const out: WallClock[] = [];
-  toRRule(span).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
+  toRRule(span, rangeStart).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
     out.push(DateTime.fromJSDate(date, { zone: 'utc' }));
     return out.length < limit;
   });
@@ -81,9 +81,42 @@ interface Expansion {
 }
 const expansions = new WeakMap<RecurrenceRule, Map<string, Expansion>>();
 
-function toRRule(span: RuleSpan): InstanceType<typeof RRule> {
-  const options = { ...span.rule.options, dtstart: atTime(span.from, span.time).toJSDate() } as rrule.Options;
+function toRRule(span: RuleSpan, rangeStart: WallClock): InstanceType<typeof RRule> {
+  const options = { ...span.rule.options, ...startNear(span, rangeStart) } as rrule.Options;
   if (span.until) options.until = span.until.endOf('day').toJSDate();
   if (span.rule.count !== undefined) options.count = span.rule.count;
   return new RRule(options);
+}
+
+const UNIT: Partial<Record<rrule.Frequency, 'years' | 'months' | 'weeks' | 'days'>> = {
+  [RRule.YEARLY]: 'years',
+  [RRule.MONTHLY]: 'months',
+  [RRule.WEEKLY]: 'weeks',
+  [RRule.DAILY]: 'days',
+};
+
+/**
+ * DTSTART for an expansion from rangeStart. rrule.js walks every period from DTSTART, so a range
+ * far from the rule's first date cost time in proportion to the distance (a request for the year
+ * 9999 held the event loop for seconds). Far from it, start a whole number of INTERVALs later and
+ * at least one INTERVAL before the range: every period from there on is the same, and the first,
+ * which may be cut short, ends before the range. The day and month rrule.js would take from
+ * DTSTART (RFC 5545 §3.3.10) are set from the first date. COUNT counts from the first date, so
+ * such a rule is never moved.
+ */
+function startNear(span: RuleSpan, rangeStart: WallClock): Partial<rrule.Options> {
+  const first = atTime(span.from, span.time);
+  const o = span.rule.options;
+  const unit = o.freq === undefined ? undefined : UNIT[o.freq];
+  if (!unit || span.rule.count !== undefined) return { dtstart: first.toJSDate() };
+  const interval = o.interval ?? 1;
+  const steps = Math.floor(rangeStart.diff(first, unit).get(unit) / interval) - 1;
+  if (!(steps >= 1)) return { dtstart: first.toJSDate() };
+  const dtstart = first.plus({ [unit]: steps * interval });
+  const defaults: Partial<rrule.Options> = {};
+  if (o.bymonthday == null && o.byweekday == null) {
+    if (unit === 'years' && o.bymonth == null) defaults.bymonth = [first.month];
+    if (unit === 'years' || unit === 'months') defaults.bymonthday = [first.day];
+  }
+  return { dtstart: dtstart.toJSDate(), ...defaults };
 }

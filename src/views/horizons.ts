@@ -7,3 +7,5 @@ export const UPCOMING_DAYS = 60;
 export const EMBED_DEFAULT_DAYS = 14;
 /** The longest span /api/occurrences expands in one request. */
 export const API_MAX_DAYS = 731;
+/** /api/occurrences answers for dates at most this many years before or after now. */
+export const API_RANGE_YEARS = 5;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testApp } from '../helpers/app.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 function appFor(t: { after: (fn: () => unknown) => void }, publicUrl?: string) {
   return testApp(t, publicUrl ? { publicUrl } : {});
@@ -135,4 +136,85 @@ test('without PUBLIC_URL links use the request host; /healthz reports counts', a
   assert.equal(res.json().feeds[0].url, 'http://intranett.local:8080/feeds/all.ics');
   const health = (await app.inject('/healthz')).json();
   assert.deepEqual(health, { status: 'ok', windows: 5, feeds: 10, loadedAt: '2026-01-01T00:00:00.000Z' });
+});
+
+test('regression: the overload guard sent 503 but ran the route too (FST_ERR_REP_ALREADY_SENT, counted as 500)', async (t) => {
+  const logs: string[] = [];
+  const { app } = testApp(t, {
+    pressure: { maxEventLoopDelay: 10, sampleInterval: 20 },
+    logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
+  });
+  let ran = 0;
+  app.get('/probe', () => {
+    ran++;
+    return 'ran';
+  });
+  await app.ready();
+  const blockAndAsk = async () => {
+    // Hold the loop well past the limit; under-pressure sees it at its next samples.
+    const until = Date.now() + 300;
+    while (Date.now() < until);
+    for (let i = 0; i < 20; i++) {
+      const res = await app.inject('/probe');
+      if (res.statusCode === 503) return res;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('never overloaded');
+  };
+  const res = await blockAndAsk();
+  assert.equal(res.headers['retry-after'], '10');
+  assert.deepEqual(res.json(), { error: 'overloaded', message: 'the service is overloaded; retry in 10 seconds' });
+  const ranBefore = ran;
+  const shed = await blockAndAsk();
+  assert.equal(shed.statusCode, 503);
+  assert.equal(ran, ranBefore, 'the route handler ran for a shed request');
+  // Once the pressure is gone (and a late second reply would have shown in the log), read the metrics.
+  let metrics = '';
+  for (let i = 0; i < 50 && !metrics.startsWith('#'); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    metrics = (await app.inject('/metrics')).body;
+  }
+  assert.match(metrics, /nedetid_http_requests_total\{feed="none",status="503"\} [1-9]/);
+  assert.doesNotMatch(metrics, /status="500"/);
+  assert.ok(!logs.some((l) => l.includes('FST_ERR_REP_ALREADY_SENT')), 'a second reply was attempted');
+  assert.ok(!logs.some((l) => JSON.parse(l).level >= 50), 'an error was logged');
+});
+
+test('regression: other methods on a known route were a 404; now 405 with Allow, before the body is read', async (t) => {
+  const { app } = appFor(t);
+  for (const [method, url] of [
+    ['POST', '/feeds/all.ics'],
+    ['PUT', '/feeds/systems/visma.ics'],
+    ['DELETE', '/feeds/providers/ist.ics'],
+    ['PATCH', '/feeds/custom.ics?systems=visma'],
+    ['POST', '/api/feeds'],
+    ['POST', '/api/occurrences'],
+    ['OPTIONS', '/'],
+    ['TRACE', '/assets/app.js'],
+    ['DELETE', '/healthz'],
+    ['POST', '/feeds/all.atom'],
+  ] as const) {
+    // A body type no route parses: still a 405, not a 415.
+    const res = await app.inject({ method, url, headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+    assert.equal(res.statusCode, 405, `${method} ${url}`);
+    assert.equal(res.headers.allow, 'GET, HEAD', `${method} ${url}`);
+    assert.equal(res.json().error, 'method_not_allowed');
+    assert.match(res.json().message, new RegExp(`^${method} /.* is not allowed; this URL answers GET, HEAD$`));
+  }
+  assert.equal((await app.inject({ method: 'POST', url: '/nope' })).statusCode, 404);
+  assert.equal((await app.inject('/feeds/all.ics')).statusCode, 200);
+  assert.equal((await app.inject({ method: 'HEAD', url: '/feeds/all.ics' })).statusCode, 200);
+});
+
+test('a 405 answered before its body is read keeps a pipelined keep-alive connection in step', async (t) => {
+  const { app } = appFor(t);
+  const body = 'x'.repeat(100_000);
+  const answer = await rawRequest(
+    app,
+    `POST /feeds/all.ics HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+      'GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+  );
+  const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+  assert.deepEqual(statuses, ['405', '200']);
+  assert.match(answer, /"status":"ok"/);
 });
