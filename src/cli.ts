@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
@@ -9,15 +9,37 @@ import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { startServer } from './server.js';
+import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
+import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
+import { diffSchedules } from './diff/schedule-diff.js';
+import { diffJson, diffMarkdown } from './diff/diff-report.js';
+import { raiseSequences } from './diff/raise-sequence.js';
+import { loadVersions } from './diff/schedule-versions.js';
+import { changeMessage, MESSAGE_FORMATS, type MessageFormat } from './notify/change-message.js';
+import { postWebhook, WebhookError } from './notify/post-webhook.js';
+
+/** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
+const DIFF_DAYS = 90;
+const NOTIFY_DAYS = 14;
 import { readSettings } from './settings.js';
 
 const USAGE = `nedetid: planned downtime as calendar feeds
 
   nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
-  nedetid check [FILE]                    validate a schedule; FILE:LINE:COL for every problem
+  nedetid check [FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
+                                          validate a schedule; FILE:LINE:COL for every problem,
+                                          and warn about public holidays, clashes and expired
+                                          announcements in the next N years (default 5)
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
   nedetid upcoming [--days N] [--system ID] [--from YYYY-MM-DD] [--config FILE]
                                           the next occurrences as a table
+  nedetid diff OLD NEW | diff REV [--days N] [--from YYYY-MM-DD] [--json] [--fix] [--format …]
+                                          occurrences added, removed, moved, cancelled or changed
+                                          in the next N days (default 90), as Markdown; exit 1 when
+                                          a window changed without a higher sequence (--fix raises it)
+  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N]
+                                          post the changes of the next N days (default 14) as one
+                                          message to a Teams or Slack webhook (or $NEDETID_WEBHOOK_URL)
 
 FILE defaults to $NEDETID_CONFIG or config/schedule.yaml.`;
 
@@ -32,16 +54,49 @@ export async function main(
   try {
     switch (command) {
       case 'check': {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const { positionals, values } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            years: { type: 'string' },
+            'holiday-years': { type: 'string' },
+            from: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+          },
+        });
         const file = positionals[0] ?? defaultConfig;
-        const { feeds, warnings } = await loadFeeds(file);
+        const format = values.format as ProblemFormat;
+        if (!PROBLEM_FORMATS.includes(format))
+          return usage(io, `--format '${values.format}' must be one of ${PROBLEM_FORMATS.join(', ')}`);
+        const yearsText = values.years ?? values['holiday-years'] ?? String(PLANNING_YEARS);
+        const years = Number(yearsText);
+        if (!Number.isInteger(years) || years < 0 || years > 20)
+          return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
+        let loaded;
+        try {
+          loaded = await loadFeeds(file);
+        } catch (err) {
+          if (!(err instanceof ScheduleError) || format === 'text') throw err;
+          io.out(formatProblems(err.problems, format));
+          io.err(
+            `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`,
+          );
+          return 1;
+        }
+        const { feeds, warnings, positions } = loaded;
         const schedule = feeds.schedule;
-        for (const w of warnings) io.err(formatProblem(w) + '\n');
-        io.out(
-          `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`,
-        );
+        const start = startDate(values.from, schedule.calendar.timezone);
+        if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
+        const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
+        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
+        if (format === 'text') for (const w of all) io.err(formatProblem(w) + '\n');
+        else io.out(formatProblems(all, format));
+        (format === 'gitlab' ? io.err : io.out)(summary);
         return 0;
       }
+      case 'diff':
+      case 'notify':
+        return await compareCommand(command, rest, defaultConfig, io);
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
@@ -114,6 +169,90 @@ export async function main(
       return usage(io, err.message);
     throw err;
   }
+}
+
+/** `--from` as the start of a local day, or now when absent; null when it is not a date. */
+function startDate(from: string | undefined, zone: string): DateTime | null {
+  if (!from) return DateTime.now().setZone(zone);
+  const d = DateTime.fromISO(from, { zone });
+  return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(from) ? d : null;
+}
+
+/** `diff` and `notify`: the same two schedules and the same changes; one prints, one posts. */
+async function compareCommand(command: 'diff' | 'notify', args: string[], defaultConfig: string, io: Out) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      days: { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      webhook: { type: 'string' },
+      'page-url': { type: 'string' },
+    },
+  });
+  if (positionals.length < 1 || positionals.length > 2)
+    return usage(io, `${command} needs OLD NEW (two schedule files) or REV (a git revision of the schedule)`);
+  const days = Number(values.days ?? (command === 'diff' ? DIFF_DAYS : NOTIFY_DAYS));
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
+  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
+  const start = startDate(values.from, after.schedule.calendar.timezone);
+  if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
+  const diff = diffSchedules(before, after, start, days);
+  if (command === 'notify') {
+    const format = (values.format ?? 'teams') as MessageFormat;
+    if (!MESSAGE_FORMATS.includes(format))
+      return usage(io, `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`);
+    const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
+    if (!url) return usage(io, 'notify needs --webhook URL or NEDETID_WEBHOOK_URL');
+    if (diff.changes.length === 0) {
+      io.out(`nothing to announce: no occurrence changes in the next ${days} days\n`);
+      return 0;
+    }
+    const pageUrl = values['page-url'] ?? process.env.PUBLIC_URL;
+    try {
+      const tries = await postWebhook(url, changeMessage(diff, after.schedule, format, pageUrl), {
+        baseDelayMs: Number(process.env.NEDETID_WEBHOOK_RETRY_MS ?? 1000),
+        onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
+      });
+      io.out(
+        `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof WebhookError) {
+        io.err(`nedetid notify: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'github')
+    return usage(io, `--format '${format}' must be text or github (for diff)`);
+  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff);
+  // In GitHub Actions the table goes to the job summary and stdout carries the annotations.
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, report);
+  else io.out(report);
+  if (diff.sequence.length === 0) return 0;
+  if (values.fix) {
+    const updated = DateTime.now().setZone(after.schedule.calendar.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+    const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
+    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes));
+    for (const f of fixes)
+      io.err(`${afterFile}: window '${f.windowId}': sequence raised to ${f.sequence}, updated ${f.updated}\n`);
+    return 0;
+  }
+  const problems = formatProblems(
+    diff.sequence.map((p) => p.problem),
+    format,
+  );
+  (format === 'github' ? io.out : io.err)(problems);
+  return 1;
 }
 
 function usage(io: Out, message: string): number {

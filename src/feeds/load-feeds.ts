@@ -1,10 +1,13 @@
 import { loadSchedule } from '../schedule/load-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { SchedulePositions } from '../schedule/schedule-positions.js';
 import { FeedSet } from './feed-set.js';
 
 export interface LoadedFeeds {
   feeds: FeedSet;
   warnings: ScheduleProblem[];
+  /** Where windows and announcements are, for the checks `check` runs after loading. */
+  positions: SchedulePositions;
   /** Time to read, validate and render, in milliseconds. */
   ms: number;
 }
@@ -16,7 +19,7 @@ export interface LoadedFeeds {
  */
 export async function loadFeeds(file: string, previous?: FeedSet): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings } = await loadSchedule(file);
+  const { schedule, warnings, positions } = await loadSchedule(file);
   const feeds = new FeedSet(schedule, previous);
-  return { feeds, warnings, ms: performance.now() - started };
+  return { feeds, warnings, positions, ms: performance.now() - started };
 }

@@ -1,4 +1,5 @@
 import type { Provider, Schedule, System, Work } from './schedule.js';
+import { dependentsBySystem } from './system-dependencies.js';
 
 /**
  * Lookups by id over one schedule. The parser has resolved every reference, so a window's
@@ -25,6 +26,19 @@ export class ScheduleIndex {
   /** The ids among `ids` that are not systems of this schedule, each once, in the order given. */
   unknownSystems(ids: readonly string[]): string[] {
     return [...new Set(ids.filter((id) => !this.systems.has(id)))];
+  }
+
+  private dependents?: Map<string, string[]>;
+
+  /** The systems that depend on `id`, directly or through others (systems.<id>.depends-on), in schedule order. */
+  dependentsOf(id: string): string[] {
+    this.dependents ??= dependentsBySystem(this.schedule.systems);
+    return this.dependents.get(id) ?? [];
+  }
+
+  /** The systems a window reaches: its own, then those that depend on them, each once. */
+  reachedBy(work: Work): string[] {
+    return [...new Set([...work.systems, ...work.systems.flatMap((s) => this.dependentsOf(s))])];
   }
 
   /** Whether a window or announcement affects any of `ids` (all windows when `ids` is empty). */

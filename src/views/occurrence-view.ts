@@ -42,7 +42,7 @@ export function occurrenceItem(
   const provider = scheduleIndex(schedule).provider(w.provider);
   const start = o.start.setZone(zone);
   return html`<li
-    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}"
+    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${o.cancelled ? ' cancelled' : ''}"
     data-systems="${w.systems.join(' ')}"
   >
     <p class="when">
@@ -51,6 +51,7 @@ export function occurrenceItem(
       >
     </p>
     <p class="title">${w.title}</p>
+    ${extraBadges(o, t)}
     ${
       w.status === 'tentative' || o.movedFrom
         ? html`<p class="badges">
@@ -63,4 +64,12 @@ export function occurrenceItem(
     </p>
     ${opts.withDescription && w.description ? html`<p class="description">${w.description}</p>` : ''}
   </li>`;
+}
+
+/** "Avlyst" (with the reason) and the public holiday an occurrence falls on. */
+function extraBadges(o: Occurrence, t: Texts): Html | '' {
+  if (!o.cancelled && !o.holiday) return '';
+  return html`<p class="badges">
+    ${o.cancelled ? html`<span class="badge cancelled-badge">${t.cancelled}${o.note && !o.movedFrom ? `: ${o.note}` : ''}</span> ` : ''}${o.holiday ? html`<span class="badge holiday-badge">${t.holiday(o.holiday)}</span>` : ''}
+  </p>`;
 }
