@@ -22,7 +22,7 @@ function detail(c: OccurrenceChange): string {
   if (c.kind === 'changed') return c.fields!.join(', ');
   if (c.kind === 'removed' && c.windowDeleted)
     return 'window deleted; cancel instead (status: cancelled) so subscribers see it';
-  if (c.kind === 'cancelled' && c.after?.note) return c.after.note;
+  if ((c.kind === 'cancelled' || c.kind === 'moved') && c.after?.note) return c.after.note;
   return '';
 }
 
