@@ -109,7 +109,7 @@ test('diff --fix raises sequence and sets updated in place, changing no other li
   );
   // Remove the four new lines and the file is what it was, byte for byte.
   assert.equal(
-    after.filter((l) => !/^    (sequence: 1|updated: \d{4}-\d\d-\d\dT\d\d:\d\d)$/.test(l)).join('\n'),
+    after.filter((l) => !/^ {4}(sequence: 1|updated: \d{4}-\d\d-\d\dT\d\d:\d\d)$/.test(l)).join('\n'),
     before,
   );
   const again = await runCli(['diff', SHIPPED, file, ...FROM]);
@@ -140,7 +140,7 @@ test('diff lists changed texts, deleted windows and restored occurrences, and na
   const text = realisticEdit()
     .replace('title: Systemvedlikehold IST', 'title: Systemvedlikehold hos IST')
     .replace('    cancelled:\n      - { date: 2027-01-26, note: IST utsetter vedlikeholdet }\n', '')
-    .replace(/  - id: brannmur-2027-02-13\n(    .*\n)+/, '');
+    .replace(/ {2}- id: brannmur-2027-02-13\n( {4}.*\n)+/, '');
   const r = await runCli(['diff', old, edited(text), ...FROM, '--json']);
   const json = JSON.parse(r.out) as {
     changes: { kind: string; window: string; fields?: string[]; windowDeleted?: boolean }[];
