@@ -56,9 +56,9 @@ test('the page hides announcements past their until', async (t) => {
 
 test('/api/occurrences and the Atom feed say cancelled and name the holiday', async (t) => {
   const { app } = testApp(t, { feeds: feedsFrom(FIXTURE), now: () => at('2027-05-10T10:00') });
-  const api = (await app.inject('/api/occurrences?from=2027-05-17&to=2027-05-18')).json() as {
+  const api = (await app.inject('/api/occurrences?from=2027-05-17&to=2027-05-18')).json<{
     occurrences: { window: string; status: string; holiday?: string }[];
-  };
+  }>();
   assert.deepEqual(
     api.occurrences.map((o) => [o.window, o.status, o.holiday]),
     [
