@@ -31,13 +31,11 @@ export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: 
     ]
       .filter(Boolean)
       .join(' ');
+    const title = o.cancelled ? `${t.cancelled.toUpperCase()}: ${o.window.title}` : o.window.title;
     return html`
       <entry>
         <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
-        <title>
-          ${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}:
-          ${o.cancelled ? `${t.cancelled.toUpperCase()}: ` : ''}${o.window.title}
-        </title>
+        <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${title}</title>
         <updated>${stamp(o.window.updated)}</updated>
         <link rel="alternate" type="text/html" href="${base}/#kommende" />
         <summary>${summary}</summary>
