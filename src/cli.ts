@@ -194,6 +194,9 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
       'page-url': { type: 'string' },
     },
   });
+  const foreign = command === 'diff' ? (['webhook', 'page-url'] as const) : (['json', 'fix'] as const);
+  const misplaced = foreign.find((k) => values[k] !== undefined && values[k] !== false);
+  if (misplaced) return usage(io, `--${misplaced} is not an option of ${command}`);
   if (positionals.length < 1 || positionals.length > 2)
     return usage(io, `${command} needs OLD NEW (two schedule files) or REV (a git revision of the schedule)`);
   const days = Number(values.days ?? (command === 'diff' ? DIFF_DAYS : NOTIFY_DAYS));

@@ -47,11 +47,10 @@ export function clashWarnings(
     const shared = [...new Set(list.flatMap((c) => c.shared))].map((s) => index.system(s).name);
     const dates = list.slice(0, LISTED).map((c) => `${when(c.a)} and ${when(c.b)}`);
     const more = list.length > LISTED ? ` and ${list.length - LISTED} more` : '';
-    const other = positions.problem(b.window.id, null, '');
     return positions.problem(
       a.window.id,
       null,
-      `${a.window.id} overlaps ${b.window.id} (${other.file}:${other.line}:${other.col}) on ${shared.join(', ')}: ${dates.join('; ')}${more}; add \`overlaps: [${b.window.id}]\` to acknowledge`,
+      `${a.window.id} overlaps ${b.window.id} (${positions.where(b.window.id)}) on ${shared.join(', ')}: ${dates.join('; ')}${more}; add \`overlaps: [${b.window.id}]\` to acknowledge`,
     );
   });
 }

@@ -18,6 +18,12 @@ export class SchedulePositions {
     this.map.set(key, { line: line!, col: col! });
   }
 
+  /** "FILE:LINE:COL" of a window or announcement, for messages that point at a second place. */
+  where(id: string): string {
+    const at = this.map.get(id) ?? { line: 1, col: 1 };
+    return `${this.file}:${at.line}:${at.col}`;
+  }
+
   /** A problem at `<id>.<key>`, else at the item `<id>`, else at the file start. */
   problem(id: string, key: string | null, message: string, severity: 'error' | 'warning' = 'warning'): ScheduleProblem {
     const at = (key !== null ? this.map.get(`${id}.${key}`) : undefined) ?? this.map.get(id) ?? { line: 1, col: 1 };

@@ -167,3 +167,15 @@ test('diff --format github: annotations on stdout, the table in the job summary'
   ]);
   assert.deepEqual(readFileSync(summary, 'utf8').split('\n').slice(0, TABLE.length), TABLE);
 });
+
+test('diff and notify refuse each other’s options and a wrong number of schedules', async () => {
+  const webhook = await runCli(['diff', SHIPPED, SHIPPED, '--webhook', 'http://127.0.0.1:9/x']);
+  assert.equal(webhook.code, 2);
+  assert.match(webhook.err, /^nedetid: --webhook is not an option of diff\n/);
+  const fix = await runCli(['notify', SHIPPED, SHIPPED, '--fix']);
+  assert.equal(fix.code, 2);
+  assert.match(fix.err, /^nedetid: --fix is not an option of notify\n/);
+  const three = await runCli(['diff', SHIPPED, SHIPPED, SHIPPED]);
+  assert.equal(three.code, 2);
+  assert.match(three.err, /diff needs OLD NEW \(two schedule files\) or REV \(a git revision of the schedule\)/);
+});
