@@ -47,7 +47,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       id: s.id,
       name: `${cal.name}: ${s.name}`,
       description: feedTexts.systemFeed(s.description ? `${s.name} (${s.description})` : s.name),
-      includes: (w: Window) => index.reachedBy(w).includes(s.id),
+      includes: (w: Window) => index.affectsAny(w, [s.id]),
       windows: bySystem.get(s.id)!,
     })),
     ...schedule.providers.map((p) => ({
@@ -67,7 +67,7 @@ export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinit
   const ids = [...new Set(systemIds)].sort();
   const index = scheduleIndex(schedule);
   const names = ids.map((id) => index.system(id).name);
-  const includes = (w: Window) => index.reachedBy(w).some((s) => ids.includes(s));
+  const includes = (w: Window) => index.affectsAny(w, ids);
   return {
     path: `feeds/custom.ics?systems=${ids.join(',')}`,
     kind: 'custom',

@@ -70,3 +70,18 @@ test('/api/occurrences and the Atom feed say cancelled and name the holiday', as
   assert.match(visible(atom), /17\.05\.2027 08:00–10:00: AVLYST: Oppgradering/);
   assert.match(atom, /Avlyst\. Helligdag: Grunnlovsdagen\./);
 });
+
+test('the page filter, the embed and /api/occurrences select by dependencies as the feeds do', async (t) => {
+  const { app } = testApp(t, { feeds: feedsFrom(FIXTURE), now: () => at('2027-05-01T10:00') });
+  // flytting is on internett; skole depends on ist, which depends on internett.
+  assert.match(visible((await app.inject('/?system=skole')).body), /Flytting av rack/);
+  assert.match(visible((await app.inject('/embed?systems=skole')).body), /Flytting av rack/);
+  assert.doesNotMatch(visible((await app.inject('/?system=gat')).body), /Flytting av rack/);
+  const api = (await app.inject('/api/occurrences?from=2027-05-01&to=2027-06-01&systems=skole')).json<{
+    occurrences: { window: string }[];
+  }>();
+  assert.deepEqual(
+    api.occurrences.map((o) => o.window),
+    ['flytting', 'oppgradering', 'pinse', 'patch-skip'],
+  );
+});
