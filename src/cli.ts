@@ -1,3 +1,4 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { FeedCheckError } from './feeds/feed-set.js';
@@ -15,15 +16,37 @@ import { queryIds } from './http/query-ids.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
 import { occurrencesJson } from './views/occurrences-json.js';
+import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
+import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
+import { diffSchedules } from './diff/schedule-diff.js';
+import { diffJson, diffMarkdown } from './diff/diff-report.js';
+import { raiseSequences } from './diff/raise-sequence.js';
+import { loadVersions } from './diff/schedule-versions.js';
+import { changeMessage, MESSAGE_FORMATS, type MessageFormat } from './notify/change-message.js';
+import { postWebhook, WebhookError } from './notify/post-webhook.js';
+
+/** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
+const DIFF_DAYS = 90;
+const NOTIFY_DAYS = 14;
 
 const USAGE = `nedetid: planned downtime as calendar feeds
 
   nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
-  nedetid check [--explain] [FILE]        validate a schedule; FILE:LINE:COL for every problem;
+  nedetid check [--explain] [FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
+                                          validate a schedule; FILE:LINE:COL for every problem,
+                                          and warn about public holidays, clashes and expired
+                                          announcements in the next N years (default 5);
                                           --explain: how each window is written for Outlook and others
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
   nedetid upcoming [--days N] [--system ID,…] [--from YYYY-MM-DD] [--json] [--config FILE]
                                           the next occurrences as a table (or JSON)
+  nedetid diff OLD NEW | diff REV [--days N] [--from YYYY-MM-DD] [--json] [--fix] [--format …]
+                                          occurrences added, removed, moved, cancelled or changed
+                                          in the next N days (default 90), as Markdown; exit 1 when
+                                          a window changed without a higher sequence (--fix raises it)
+  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N]
+                                          post the changes of the next N days (default 14) as one
+                                          message to a Teams or Slack webhook (or $NEDETID_WEBHOOK_URL)
 
 FILE defaults to $NEDETID_CONFIG or config/schedule.yaml. \`nedetid COMMAND --help\` explains one.`;
 
@@ -47,6 +70,9 @@ saying what would be right. FILE defaults to $NEDETID_CONFIG or config/schedule.
   --explain   also print, per window, how it is written into the feeds so that Outlook maps
               it: as written, split into template series, anchored on one template series with
               overrides up to a rolling end, or as single events
+  --years N   warn about public holidays and clashes in the next N years (default 5)
+  --from DATE count those years from this date (default today)
+  --format F  text (default), github (::warning annotations) or gitlab (Code Quality JSON)
 
 Example: nedetid check config/schedule.yaml`,
   build: `nedetid build [--config FILE] --out DIR: write every feed as files
@@ -67,6 +93,31 @@ Example: nedetid build --out public-feeds`,
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
 
 Example: nedetid upcoming --system visma,gat --days 14`,
+  diff: `nedetid diff OLD NEW | nedetid diff REV: what a change to the schedule does to the calendars
+
+Lists every occurrence in the next days that was added, removed, moved, cancelled or changed,
+as a Markdown table (or JSON). Exit 1 when a window's event changed but its sequence did not
+rise, so a merge request can be refused; --fix raises it in NEW.
+
+  --days N        how many days ahead (default 90)
+  --from DATE     start at this local date (default today)
+  --json          JSON instead of a table
+  --fix           raise sequence (and set updated) in NEW where it was forgotten
+  --format F      text (default) or github (annotations; the table goes to $GITHUB_STEP_SUMMARY)
+  --config FILE   the schedule compared with REV (default $NEDETID_CONFIG or config/schedule.yaml)
+
+Example: nedetid diff origin/main`,
+  notify: `nedetid notify OLD NEW | nedetid notify REV: announce a change in Teams or Slack
+
+Posts the occurrences of the next days that the change adds, removes, moves or cancels as one
+message to a webhook, retrying with backoff. The webhook address is never printed.
+
+  --webhook URL   the incoming webhook (default $NEDETID_WEBHOOK_URL)
+  --format F      teams (Adaptive Card, default) or slack
+  --days N        how many days ahead (default 14)
+  --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+
+Example: NEDETID_WEBHOOK_URL=https://… nedetid notify HEAD~1`,
 };
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
@@ -88,20 +139,50 @@ export async function main(
         const { positionals, values } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { explain: { type: 'boolean', default: false } },
+          options: {
+            explain: { type: 'boolean', default: false },
+            years: { type: 'string' },
+            'holiday-years': { type: 'string' },
+            from: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+          },
         });
         const file = positionals[0] ?? defaultConfig;
-        const { feeds, warnings } = await loadFeeds(file);
+        const format = values.format as ProblemFormat;
+        if (!PROBLEM_FORMATS.includes(format))
+          return usage(io, `--format '${values.format}' must be one of ${PROBLEM_FORMATS.join(', ')}`);
+        const yearsText = values.years ?? values['holiday-years'] ?? String(PLANNING_YEARS);
+        const years = Number(yearsText);
+        if (!Number.isInteger(years) || years < 0 || years > 20)
+          return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
+        let loaded;
+        try {
+          loaded = await loadFeeds(file);
+        } catch (err) {
+          if (!(err instanceof ScheduleError) || format === 'text') throw err;
+          io.out(formatProblems(err.problems, format));
+          io.err(
+            `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`,
+          );
+          return 1;
+        }
+        const { feeds, warnings, positions } = loaded;
         const schedule = feeds.schedule;
-        for (const w of warnings) io.err(formatProblem(w) + '\n');
+        const start = startDate(values.from, schedule.calendar.timezone);
+        if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
+        const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
+        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
+        if (format === 'text') for (const w of all) io.err(formatProblem(w) + '\n');
+        else io.out(formatProblems(all, format));
         if (values.explain) {
           for (const w of schedule.windows) io.out(`${w.id}: ${explainWindow(w, schedule, feeds.month)}\n`);
         }
-        io.out(
-          `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`,
-        );
+        (format === 'gitlab' ? io.err : io.out)(summary);
         return 0;
       }
+      case 'diff':
+      case 'notify':
+        return await compareCommand(command, rest, defaultConfig, io);
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
@@ -195,6 +276,93 @@ export async function main(
     if (process.env.NEDETID_DEBUG) io.err(`${(err as Error).stack}\n`);
     return 1;
   }
+}
+
+/** `--from` as the start of a local day, or now when absent; null when it is not a date. */
+function startDate(from: string | undefined, zone: string): DateTime | null {
+  if (!from) return DateTime.now().setZone(zone);
+  const d = DateTime.fromISO(from, { zone });
+  return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(from) ? d : null;
+}
+
+/** `diff` and `notify`: the same two schedules and the same changes; one prints, one posts. */
+async function compareCommand(command: 'diff' | 'notify', args: string[], defaultConfig: string, io: Out) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      days: { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      webhook: { type: 'string' },
+      'page-url': { type: 'string' },
+    },
+  });
+  const foreign = command === 'diff' ? (['webhook', 'page-url'] as const) : (['json', 'fix'] as const);
+  const misplaced = foreign.find((k) => values[k] !== undefined && values[k] !== false);
+  if (misplaced) return usage(io, `--${misplaced} is not an option of ${command}`);
+  if (positionals.length < 1 || positionals.length > 2)
+    return usage(io, `${command} needs OLD NEW (two schedule files) or REV (a git revision of the schedule)`);
+  const days = Number(values.days ?? (command === 'diff' ? DIFF_DAYS : NOTIFY_DAYS));
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
+  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
+  const start = startDate(values.from, after.schedule.calendar.timezone);
+  if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
+  const diff = diffSchedules(before, after, start, days);
+  if (command === 'notify') {
+    const format = (values.format ?? 'teams') as MessageFormat;
+    if (!MESSAGE_FORMATS.includes(format))
+      return usage(io, `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`);
+    const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
+    if (!url) return usage(io, 'notify needs --webhook URL or NEDETID_WEBHOOK_URL');
+    if (diff.changes.length === 0) {
+      io.out(`nothing to announce: no occurrence changes in the next ${days} days\n`);
+      return 0;
+    }
+    const pageUrl = values['page-url'] ?? process.env.PUBLIC_URL;
+    try {
+      const tries = await postWebhook(url, changeMessage(diff, after.schedule, format, pageUrl), {
+        baseDelayMs: Number(process.env.NEDETID_WEBHOOK_RETRY_MS ?? 1000),
+        onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
+      });
+      io.out(
+        `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof WebhookError) {
+        io.err(`nedetid notify: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'github')
+    return usage(io, `--format '${format}' must be text or github (for diff)`);
+  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff);
+  // In GitHub Actions the table goes to the job summary and stdout carries the annotations.
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, report);
+  else io.out(report);
+  if (diff.sequence.length === 0) return 0;
+  if (values.fix) {
+    const updated = DateTime.now().setZone(after.schedule.calendar.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+    const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
+    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes));
+    for (const f of fixes)
+      io.err(`${afterFile}: window '${f.windowId}': sequence raised to ${f.sequence}, updated ${f.updated}\n`);
+    return 0;
+  }
+  const problems = formatProblems(
+    diff.sequence.map((p) => p.problem),
+    format,
+  );
+  (format === 'github' ? io.out : io.err)(problems);
+  return 1;
 }
 
 function usage(io: Out, message: string, command?: string): number {

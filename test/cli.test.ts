@@ -21,11 +21,28 @@ async function run(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-test('check: exit 0 with a summary for the shipped schedule', async () => {
-  const r = await run(['check', 'config/schedule.yaml']);
+test('check: exit 0 with a summary for the shipped schedule, and its real holiday clashes of the next five years', async () => {
+  // The shipped schedule has public holidays ahead, so the day is fixed for exact lines.
+  const r = await run(['check', 'config/schedule.yaml', '--from', '2026-11-27']);
   assert.equal(r.code, 0);
   assert.equal(r.out, 'config/schedule.yaml: ok: 5 windows, 1 announced, 6 systems, 3 providers, 10 feeds\n');
-  assert.equal(r.err, '');
+  assert.deepEqual(r.err.trimEnd().split('\n'), [
+    'config/schedule.yaml:52:5: warning: ist-manedlig: 2028-12-26 is Andre juledag (add it to moved or except, or set on-holiday: skip)',
+    'config/schedule.yaml:52:5: warning: ist-manedlig: 2029-12-25 is Første juledag (add it to moved or except, or set on-holiday: skip)',
+    'config/schedule.yaml:69:5: warning: gjovikregionen-manedlig: 2028-05-17 is Grunnlovsdagen (add it to moved or except, or set on-holiday: skip)',
+    "config/schedule.yaml:122:12: warning: announcement 'ny-san-2022' was expected by 2022-06-30 (våren 2022) and the page no longer shows it; make it a window with a date, give a later until, or remove it",
+  ]);
+});
+
+test('check --years: a one-year view from June 2022 has only the 17 May 2023 patch night, and the announcement not yet expired', async () => {
+  const r = await run(['check', 'config/schedule.yaml', '--from', '2022-06-01', '--years', '1']);
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.err,
+    'config/schedule.yaml:69:5: warning: gjovikregionen-manedlig: 2023-05-17 is Grunnlovsdagen (add it to moved or except, or set on-holiday: skip)\n',
+  );
+  const none = await run(['check', 'config/schedule.yaml', '--from', '2022-06-01', '--years', '0']);
+  assert.equal(none.err, '');
 });
 
 test('check: exit 1 with one FILE:LINE:COL line per problem', async () => {

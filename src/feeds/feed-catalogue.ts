@@ -21,11 +21,13 @@ export interface FeedDefinition {
 /** Every feed a schedule publishes at a fixed path: combined, one per system, one per provider. */
 export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
   const cal = schedule.calendar;
+  const index = scheduleIndex(schedule);
   // One pass over the windows instead of one per feed: 1,000 systems × 10,000 windows adds up.
   const bySystem = new Map<string, Window[]>(schedule.systems.map((s) => [s.id, []]));
   const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
   for (const w of schedule.windows) {
-    for (const s of w.systems) bySystem.get(s)!.push(w);
+    // A window also belongs to every system that depends on one of its systems (depends-on).
+    for (const s of index.reachedBy(w)) bySystem.get(s)!.push(w);
     byProvider.get(w.provider)!.push(w);
   }
   const combined: FeedDefinition = {
@@ -45,7 +47,7 @@ export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
       id: s.id,
       name: `${cal.name}: ${s.name}`,
       description: feedTexts.systemFeed(s.description ? `${s.name} (${s.description})` : s.name),
-      includes: (w: Window) => w.systems.includes(s.id),
+      includes: (w: Window) => index.affectsAny(w, [s.id]),
       windows: bySystem.get(s.id)!,
     })),
     ...schedule.providers.map((p) => ({

@@ -4,8 +4,8 @@ import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
-import { parseWallDate, toWallClock, type WallClock } from '../time/wall-clock.js';
-import { DateTime } from 'luxon';
+import { publishingMonth } from '../time/horizon.js';
+import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
 
 /** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
@@ -147,11 +147,6 @@ export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds
   const findings = lintFeed(feeds[0]!.body);
   if (findings.length > 0) throw new FeedCheckError(findings);
   return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
-}
-
-/** The first day of the month `now` falls in, in the calendar's zone: what rolling ends reach from. */
-export function publishingMonth(now: Date, zone: string): WallClock {
-  return toWallClock(DateTime.fromJSDate(now), zone).startOf('month');
 }
 
 function renderFeed(

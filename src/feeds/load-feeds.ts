@@ -2,11 +2,15 @@ import { decodeUtf8, loadSchedule } from '../schedule/load-schedule.js';
 import { parseSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
 import type { Schedule } from '../schedule/schedule.js';
-import { FeedSet, publishingMonth, renderFeeds, type RenderedFeeds } from './feed-set.js';
+import { publishingMonth } from '../time/horizon.js';
+import { FeedSet, renderFeeds, type RenderedFeeds } from './feed-set.js';
+import type { SchedulePositions } from '../schedule/schedule-positions.js';
 
 export interface LoadedFeeds {
   feeds: FeedSet;
   warnings: ScheduleProblem[];
+  /** Where windows and announcements are, for the checks `check` runs after loading. */
+  positions: SchedulePositions;
   /** Time to read, validate and render, in milliseconds. */
   ms: number;
 }
@@ -17,9 +21,9 @@ export interface LoadedFeeds {
  */
 export async function loadFeeds(file: string): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings } = await loadSchedule(file);
+  const { schedule, warnings, positions } = await loadSchedule(file);
   const feeds = new FeedSet(schedule);
-  return { feeds, warnings, ms: performance.now() - started };
+  return { feeds, warnings, positions, ms: performance.now() - started };
 }
 
 /** A schedule text parsed, validated and rendered: what a FeedSet is built from. */

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { MAX_SCHEDULE_BYTES } from '../schedule/load-schedule.js';
 import { readScheduleFile, readSettledScheduleFile } from '../schedule/read-schedule-file.js';
 import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
-import { FeedSet, publishingMonth } from './feed-set.js';
+import { publishingMonth } from '../time/horizon.js';
+import { FeedSet } from './feed-set.js';
 import type { FeedStore } from './feed-store.js';
 import { loadText, type LoadText } from './load-feeds.js';
 

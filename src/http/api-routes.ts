@@ -27,10 +27,11 @@ const OccurrenceEntry = Type.Object({
   start: Type.String(),
   end: Type.String(),
   allDay: Type.Boolean(),
-  status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative')]),
+  status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative'), Type.Literal('cancelled')]),
   provider: Type.String(),
   systems: Type.Array(Type.String()),
   movedFrom: Type.Optional(Type.String()),
+  holiday: Type.Optional(Type.String()),
 });
 
 /** /api/…: JSON for tools, from the same feeds and expansion as the calendars and the page. */
@@ -150,7 +151,11 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
                   Type.Object({
                     id: Type.String(),
                     title: Type.String(),
-                    status: Type.Union([Type.Literal('confirmed'), Type.Literal('tentative')]),
+                    status: Type.Union([
+                      Type.Literal('confirmed'),
+                      Type.Literal('tentative'),
+                      Type.Literal('cancelled'),
+                    ]),
                     start: Type.String(),
                     end: Type.String(),
                   }),

@@ -14,4 +14,9 @@ export const feedTexts = {
    */
   tentativeTitle: (title: string) => `Ikke bekreftet: ${title}`,
   affects: (systems: string, provider: string) => `Berørte systemer: ${systems}\nUtføres av: ${provider}`,
+  /** Why a window shows in the feed of a system it does not name (systems.<id>.depends-on). */
+  dependents: (system: string, dependents: string) => `Berører ${system}, som ${dependents} er avhengig av.`,
+  /** Title of a called-off window or occurrence: Outlook shows cancelled events as active, so the title says it. */
+  cancelledTitle: (title: string) => `AVLYST: ${title}`,
+  cancelled: (note?: string) => `Avlyst${note ? `: ${note}` : ''}. Nedetiden blir ikke gjennomført.`,
 } as const;

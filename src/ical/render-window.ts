@@ -29,10 +29,15 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     id: uid,
     sequence: window.sequence,
     stamp,
-    summary: window.status === 'tentative' ? feedTexts.tentativeTitle(window.title) : window.title,
+    summary:
+      window.status === 'cancelled'
+        ? feedTexts.cancelledTitle(window.title)
+        : window.status === 'tentative'
+          ? feedTexts.tentativeTitle(window.title)
+          : window.title,
     description: describe(window, schedule),
     transparency: ICalEventTransparency.TRANSPARENT,
-    status: window.status === 'tentative' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    status: EVENT_STATUS[window.status],
     // Outlook's own busy flag; TRANSP alone leaves staff "busy" in some Outlook versions.
     x: { 'X-MICROSOFT-CDO-BUSYSTATUS': 'FREE' },
   };
@@ -82,6 +87,20 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
         id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
       });
     }
+    // A called-off occurrence: its date is an EXDATE of the series (via except), and this
+    // stand-alone event at the original time says so. STATUS:CANCELLED is what each client
+    // understands as cancelled (Google hides it, Apple strikes it through); Outlook shows it
+    // as an ordinary free event, so the title starts with AVLYST (calendar-clients.md).
+    for (const c of t.cancelled ?? []) {
+      events.push({
+        ...base,
+        ...timed(atTime(c.date, t.time)),
+        id: `${window.id}-${c.date.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+        summary: feedTexts.cancelledTitle(window.title),
+        status: ICalEventStatus.CANCELLED,
+        description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
+      });
+    }
   }
   const text = events
     .map((e) => {
@@ -101,16 +120,30 @@ export function explainWindow(window: Window, schedule: Schedule, month: WallClo
   return explainPublication(publishRecurring(t, schedule.calendar.timezone, month));
 }
 
-function describe(window: Window, schedule: Schedule, move?: { from: WallClock; note?: string }): string {
+const EVENT_STATUS = {
+  confirmed: ICalEventStatus.CONFIRMED,
+  tentative: ICalEventStatus.TENTATIVE,
+  cancelled: ICalEventStatus.CANCELLED,
+} as const;
+
+function describe(
+  window: Window,
+  schedule: Schedule,
+  move?: { from: WallClock; note?: string },
+  cancelled: { note?: string } | undefined = window.status === 'cancelled' ? {} : undefined,
+): string {
   const index = scheduleIndex(schedule);
   const systems = window.allSystems
     ? feedTexts.allSystems
     : window.systems.map((id) => withAliases(index.system(id))).join(', ');
   const parts: string[] = [];
+  if (cancelled) parts.push(feedTexts.cancelled(cancelled.note));
   if (move) parts.push(feedTexts.moved(move.from.toFormat('dd.MM.yyyy'), move.note));
   if (window.status === 'tentative') parts.push(feedTexts.tentative);
   if (window.description) parts.push(window.description);
   parts.push(feedTexts.affects(systems, index.provider(window.provider).name));
+  const dependents = dependentsText(window, schedule);
+  if (dependents) parts.push(dependents);
   return parts.join('\n\n');
 }
 
@@ -131,4 +164,24 @@ function utcStamp(d: DateTime): string {
 
 function localStamp(wall: WallClock): string {
   return wall.toFormat("yyyyMMdd'T'HHmmss");
+}
+
+/**
+ * One line per system of the window that others depend on, naming them: "Berører Internett, som
+ * IST-tjenester er avhengig av." The same text in every feed (the VEVENT is rendered once and
+ * shared): it is true wherever it is read, and says why the event is in a dependent's feed.
+ */
+function dependentsText(window: Window, schedule: Schedule): string | undefined {
+  const index = scheduleIndex(schedule);
+  const lines = window.systems.flatMap((id) => {
+    const others = index.dependentsOf(id).filter((d) => !window.systems.includes(d));
+    return others.length > 0
+      ? [feedTexts.dependents(index.system(id).name, listNames(others.map((d) => index.system(d).name)))]
+      : [];
+  });
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
+function listNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`;
 }

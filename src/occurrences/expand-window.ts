@@ -2,14 +2,21 @@ import type { DateTime } from 'luxon';
 import type { Schedule, Window } from '../schedule/schedule.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { instant, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { holidayCalendar } from '../time/public-holidays.js';
 import type { Occurrence } from './occurrence.js';
+import { holidaysDuring } from './occurrence-holidays.js';
 
 /**
  * The one expansion of windows into dated occurrences. The feeds' RRULE/EXDATE/RECURRENCE-ID
  * must expand (in any client) to exactly this; the parser tests hold the two together.
  */
 export function expandWindow(window: Window, zone: string, rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
+  const out = expandTiming(window, zone, rangeStart, rangeEnd);
+  return window.status === 'cancelled' ? out.map((o) => ({ ...o, cancelled: true })) : out;
+}
+
+function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
   const t = window.timing;
   const overlaps = (o: Occurrence) => o.end > rangeStart && o.start < rangeEnd;
   if (t.kind === 'timed') {
@@ -44,6 +51,15 @@ export function expandWindow(window: Window, zone: string, rangeStart: DateTime,
     if (m.note) o.note = m.note;
     if (overlaps(o)) out.push(o);
   }
+  // Called-off occurrences stay in the expansion, marked: the feeds publish them as cancelled
+  // events and the page shows "Avlyst" where they were.
+  for (const c of t.cancelled ?? []) {
+    const start = instant(atTime(c.date, t.time), zone);
+    const o: Occurrence = { window, start, end: start.plus({ minutes: t.durationMinutes }), allDay: false };
+    o.cancelled = true;
+    if (c.note) o.note = c.note;
+    if (overlaps(o)) out.push(o);
+  }
   return out.sort(byStart);
 }
 
@@ -54,10 +70,18 @@ export function expandSchedule(
   rangeEnd: DateTime,
   include: (w: Window) => boolean = () => true,
 ): Occurrence[] {
-  return schedule.windows
+  const zone = schedule.calendar.timezone;
+  const holidays = schedule.calendar.holidays ? holidayCalendar(schedule.calendar.holidays) : null;
+  const occurrences = schedule.windows
     .filter(include)
-    .flatMap((w) => expandWindow(w, schedule.calendar.timezone, rangeStart, rangeEnd))
+    .flatMap((w) => expandWindow(w, zone, rangeStart, rangeEnd))
     .sort(byStart);
+  if (holidays)
+    for (const o of occurrences) {
+      const on = holidaysDuring(o, zone, holidays)[0];
+      if (on) o.holiday = on.name;
+    }
+  return occurrences;
 }
 
 function byStart(a: Occurrence, b: Occurrence): number {

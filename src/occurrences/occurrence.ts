@@ -12,4 +12,8 @@ export interface Occurrence {
   /** Set when the occurrence was moved: the date the rule gave it. */
   movedFrom?: WallClock;
   note?: string;
+  /** Called off (`status: cancelled`, or listed under `cancelled:`); `note` says why when given. */
+  cancelled?: true;
+  /** The public holiday it falls on (calendar.holidays), set by expandSchedule. */
+  holiday?: string;
 }

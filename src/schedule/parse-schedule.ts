@@ -18,6 +18,11 @@ import { zoneRuleChange } from '../time/zone-rules.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
+import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
+import { readDependencies } from './system-dependencies.js';
+import { positionsOf, type SchedulePositions } from './schedule-positions.js';
+import { holidayCalendar, holidayCountries } from '../time/public-holidays.js';
+import { parseWallDate } from '../time/wall-clock.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -29,6 +34,8 @@ export { MAX_WINDOWS };
 export interface ParsedSchedule {
   schedule: Schedule;
   warnings: ScheduleProblem[];
+  /** Where each window and announcement is, for checks that run after parsing. */
+  positions: SchedulePositions;
 }
 
 /**
@@ -42,7 +49,11 @@ export function parseSchedule(text: string, file: string): ParsedSchedule {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
     throw new ScheduleError(src.problems);
   }
-  return { schedule, warnings: src.problems.filter((p) => p.severity === 'warning') };
+  return {
+    schedule,
+    warnings: src.problems.filter((p) => p.severity === 'warning'),
+    positions: positionsOf(src),
+  };
 }
 
 function emptyFile(src: YamlSource): null {
@@ -67,10 +78,15 @@ function readSchedule(src: YamlSource): Schedule | null {
   const providers = providersEntry
     ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url'])
     : [];
-  const systems = systemsEntry ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases']) : [];
+  const systems = systemsEntry
+    ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on'])
+    : [];
+  if (systemsEntry) readDependencies(src, systemsEntry.value, systems);
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
-  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds);
+  const pendingOverlaps: PendingOverlaps[] = [];
+  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds, pendingOverlaps);
+  checkOverlapIds(src, pendingOverlaps, windows);
   const announcementsEntry = top.get('announcements');
   const announcements = announcementsEntry
     ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
@@ -109,6 +125,7 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
     'updated',
     'organizer',
     'contact',
+    'holidays',
   ]);
   if (!m) return null;
   const need = (key: string) => {
@@ -171,6 +188,8 @@ function readCalendar(src: YamlSource, node: Node | null): CalendarSettings | nu
     const contact = readContact(src, contactEntry);
     if (contact) calendar.contact = contact;
   }
+  const holidays = readHolidays(src, m.get('holidays'));
+  if (holidays) calendar.holidays = holidays;
   return calendar;
 }
 
@@ -255,6 +274,7 @@ const WINDOW_KEYS = [
   'sequence',
   'updated',
   ...TIMING_KEYS,
+  ...PLANNING_KEYS,
 ];
 
 function readWindows(
@@ -264,6 +284,7 @@ function readWindows(
   providers: Provider[],
   systems: System[],
   seenIds: Map<string, Node>,
+  pendingOverlaps: PendingOverlaps[] = [],
 ): Window[] {
   const items = readSeq(src, node, 'windows');
   if (!items) return [];
@@ -298,6 +319,8 @@ function readWindows(
     };
     if (common.description) window.description = common.description;
     if (updated) window.updated = updated;
+    const pending = readWindowPlanning(src, m, window, calendar);
+    if (pending) pendingOverlaps.push(pending);
     out.push(window);
   }
   return out;
@@ -356,7 +379,15 @@ function readAnnouncements(
   if (!items) return [];
   const out: Announcement[] = [];
   for (const item of items) {
-    const m = readMap(src, item, 'an announcement', ['id', 'title', 'description', 'provider', 'systems', 'expected']);
+    const m = readMap(src, item, 'an announcement', [
+      'id',
+      'title',
+      'description',
+      'provider',
+      'systems',
+      'expected',
+      'until',
+    ]);
     if (!m) continue;
     const { id, title, provider, affected, need, label, description } = readCommon(
       src,
@@ -371,7 +402,15 @@ function readAnnouncements(
     const expected = expectedEntry
       ? readText(src, expectedEntry.value, `${label} expected (when it is expected, e.g. "våren 2022")`)
       : null;
-    if (!id || !title || !provider || !affected || !expected) continue;
+    const untilEntry = m.get('until');
+    const untilText = untilEntry ? readText(src, untilEntry.value, `${label} until`) : undefined;
+    const until = untilText ? parseWallDate(untilText) : undefined;
+    if (untilText && !until)
+      src.problem(
+        untilEntry!.value,
+        `until '${untilText}' must be the last date the work is expected, such as 2022-06-30`,
+      );
+    if (!id || !title || !provider || !affected || !expected || untilText === null || until === null) continue;
     out.push({
       id,
       title,
@@ -380,6 +419,7 @@ function readAnnouncements(
       allSystems: affected.all,
       expected,
       ...(description ? { description } : {}),
+      ...(until ? { until } : {}),
     });
   }
   return out;
@@ -422,11 +462,11 @@ function readSystems(src: YamlSource, node: Node | null, systems: System[]): { i
 function readStatus(src: YamlSource, entry: Entry | undefined): WindowStatus | null {
   if (!entry) return 'confirmed';
   const text = readText(src, entry.value, 'status');
-  if (text === 'confirmed' || text === 'tentative') return text;
+  if (text === 'confirmed' || text === 'tentative' || text === 'cancelled') return text;
   if (text)
     src.problem(
       entry.value,
-      `status '${text}' must be confirmed or tentative (to cancel, remove the window or add the date to except)`,
+      `status '${text}' must be confirmed, tentative or cancelled (to call off single occurrences, list them under cancelled)`,
     );
   return null;
 }
@@ -458,6 +498,20 @@ function readUpdated(src: YamlSource, entry: Entry | undefined, zone: string): D
   }
   if (!inYears(src, entry.value, 'updated', dt)) return undefined;
   return dt.toUTC().startOf('second');
+}
+
+/** `calendar.holidays`: a country (NO) or country-region (DE-BY) code, or none; NO when absent. */
+function readHolidays(src: YamlSource, entry: Entry | undefined): string | undefined {
+  if (!entry) return 'NO';
+  const text = readText(src, entry.value, 'calendar.holidays');
+  if (!text || text.toLowerCase() === 'none') return undefined;
+  if (holidayCalendar(text)) return text.toUpperCase();
+  const guess = closest(text.split('-')[0]!, holidayCountries());
+  src.problem(
+    entry.value,
+    `calendar.holidays '${text}' is not a country or region date-holidays knows; use a code such as NO or DE-BY, or none${guess ? ` (did you mean '${guess}'?)` : ''}`,
+  );
+  return undefined;
 }
 
 function optionalText(src: YamlSource, m: Map<string, Entry>, key: string, what: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { Provider, Schedule, System, Work } from './schedule.js';
+import { dependentsBySystem } from './system-dependencies.js';
 
 /**
  * Lookups by id over one schedule. The parser has resolved every reference, so a window's
@@ -39,9 +40,34 @@ export class ScheduleIndex {
     return [...new Set(ids.filter((id) => !this.systems.has(id)))];
   }
 
-  /** Whether a window or announcement affects any of `ids` (all windows when `ids` is empty). */
+  private dependents?: Map<string, string[]>;
+
+  /** The systems that depend on `id`, directly or through others (systems.<id>.depends-on), in schedule order. */
+  dependentsOf(id: string): string[] {
+    this.dependents ??= dependentsBySystem(this.schedule.systems);
+    return this.dependents.get(id) ?? [];
+  }
+
+  private readonly reached = new WeakMap<Work, readonly string[]>();
+
+  /** The systems a window reaches: its own, then those that depend on them, each once (kept per window). */
+  reachedBy(work: Work): readonly string[] {
+    let ids = this.reached.get(work);
+    if (!ids) {
+      const dependents = work.systems.flatMap((s) => this.dependentsOf(s));
+      ids = dependents.length === 0 ? work.systems : [...new Set([...work.systems, ...dependents])];
+      this.reached.set(work, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * Whether a window or announcement affects any of `ids` (all windows when `ids` is empty),
+   * itself or through a system that depends on one of its systems: what the feeds, the page
+   * filter, the embed and /api/occurrences all select by.
+   */
   affectsAny(work: Work, ids: readonly string[]): boolean {
-    return ids.length === 0 || work.systems.some((s) => ids.includes(s));
+    return ids.length === 0 || this.reachedBy(work).some((s) => ids.includes(s));
   }
 }
 

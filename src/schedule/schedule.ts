@@ -28,6 +28,8 @@ export interface Work {
 export interface Announcement extends Work {
   /** When it is expected, in the editors' words, e.g. "våren 2022". */
   expected: string;
+  /** The last day it is still expected; after it the page hides it and `check` warns. */
+  until?: WallClock;
 }
 
 /**
@@ -49,6 +51,8 @@ export interface CalendarSettings {
   updated?: DateTime;
   /** Who publishes the calendar. With it, feeds are iTIP PUBLISH (RFC 5546 requires ORGANIZER there). */
   organizer?: { name: string; email: string };
+  /** Whose public holidays `check` warns about and `on-holiday: skip` skips: `NO` (default), `DE-BY`; absent for none. */
+  holidays?: string;
   /** Where staff ask about downtime (the service desk): shown on the page. At least one way. */
   contact?: Contact;
 }
@@ -73,9 +77,15 @@ export interface System {
   description?: string;
   /** Other names staff use for it (Easycruit, fakturabehandling): found by the page filter, named in events. */
   aliases?: string[];
+  /** Systems it needs (`depends-on:`): their windows also appear in this system's feed. */
+  dependsOn?: string[];
 }
 
-export type WindowStatus = 'confirmed' | 'tentative';
+/** `cancelled`: kept in the feeds as a cancelled event, so subscribers see it called off. */
+export type WindowStatus = 'confirmed' | 'tentative' | 'cancelled';
+
+/** What to do with an occurrence on a public holiday: warn (default), skip it (EXDATE), or allow it silently. */
+export type HolidayPolicy = 'warn' | 'skip' | 'allow';
 
 export interface Window extends Work {
   status: WindowStatus;
@@ -83,6 +93,10 @@ export interface Window extends Work {
   sequence: number;
   updated?: DateTime;
   timing: Timing;
+  /** Default warn; with skip the parser has added every holiday the rule produces to `except`. */
+  onHoliday?: HolidayPolicy;
+  /** Windows it may overlap with on a shared system (acknowledged clashes). */
+  overlaps?: string[];
 }
 
 export type Timing = TimedOnce | AllDayOnce | Recurring;
@@ -112,6 +126,19 @@ export interface Recurring {
   /** Dates (wall-clock midnight) of occurrences that do not happen. */
   except: WallClock[];
   moved: Move[];
+  /**
+   * Occurrences called off (`cancelled:`). Their dates are also in `except`, so the series
+   * excludes them; the feeds add a cancelled stand-alone event at the original time.
+   */
+  cancelled?: Cancellation[];
+  /** Dates `on-holiday: skip` added to `except`, with the holiday's name. */
+  skippedHolidays?: { date: WallClock; name: string }[];
+}
+
+export interface Cancellation {
+  /** The date the rule produces. */
+  date: WallClock;
+  note?: string;
 }
 
 export interface Move {

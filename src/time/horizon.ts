@@ -1,3 +1,6 @@
+import { DateTime } from 'luxon';
+import { toWallClock, type WallClock } from './wall-clock.js';
+
 /**
  * How far ahead an open-ended rule is followed, from its `from` date: validation checks DST gaps
  * and overlaps this far, the layout writes DST-crossing occurrences out this far, and the
@@ -13,3 +16,8 @@ export const HORIZON_YEARS = 20;
  * while every replica sends the same bytes within a month.
  */
 export const ROLLING_MONTHS = 61;
+
+/** The first day of the month `now` falls in, in the calendar's zone: what rolling ends reach from. */
+export function publishingMonth(now: Date, zone: string): WallClock {
+  return toWallClock(DateTime.fromJSDate(now), zone).startOf('month');
+}

@@ -22,6 +22,8 @@ export function formatOccurrenceTable(
     const flags = [
       o.window.status === 'tentative' ? 'tentative' : '',
       o.movedFrom ? `moved from ${o.movedFrom.toISODate()}` : '',
+      o.cancelled ? 'cancelled' : '',
+      o.holiday ? `on ${o.holiday}` : '',
     ]
       .filter(Boolean)
       .join(', ');

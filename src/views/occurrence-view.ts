@@ -43,7 +43,7 @@ export function occurrenceItem(
   const start = o.start.setZone(zone);
   const ongoing = opts.now !== undefined && o.start <= opts.now && opts.now < o.end;
   return html`<li
-    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${ongoing ? ' ongoing' : ''}"
+    class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${ongoing ? ' ongoing' : ''}${o.cancelled ? ' cancelled' : ''}"
     data-systems="${w.systems.join(' ')}"
   >
     <p class="when">
@@ -52,6 +52,7 @@ export function occurrenceItem(
       >
     </p>
     <p class="title">${w.title}</p>
+    ${extraBadges(o, t)}
     ${
       w.status === 'tentative' || o.movedFrom || ongoing
         ? html`<p class="badges">
@@ -64,4 +65,12 @@ export function occurrenceItem(
     </p>
     ${opts.withDescription && w.description ? html`<p class="description">${w.description}</p>` : ''}
   </li>`;
+}
+
+/** "Avlyst" (with the reason) and the public holiday an occurrence falls on. */
+function extraBadges(o: Occurrence, t: Texts): Html | '' {
+  if (!o.cancelled && !o.holiday) return '';
+  return html`<p class="badges">
+    ${o.cancelled ? html`<span class="badge cancelled-badge">${t.cancelled}${o.note && !o.movedFrom ? `: ${o.note}` : ''}</span> ` : ''}${o.holiday ? html`<span class="badge holiday-badge">${t.holiday(o.holiday)}</span>` : ''}
+  </p>`;
 }

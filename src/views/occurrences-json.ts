@@ -22,10 +22,11 @@ export function occurrencesJson(schedule: Schedule, from: DateTime, to: DateTime
       start: iso(o, o.start),
       end: iso(o, o.end),
       allDay: o.allDay,
-      status: o.window.status,
+      status: o.cancelled ? ('cancelled' as const) : o.window.status,
       provider: o.window.provider,
       systems: o.window.systems,
       ...(o.movedFrom ? { movedFrom: o.movedFrom.toISODate() ?? '' } : {}),
+      ...(o.holiday ? { holiday: o.holiday } : {}),
     })),
   };
 }

@@ -22,6 +22,8 @@ export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: 
     const provider = index.provider(o.window.provider).name;
     const summary = [
       `${start.setLocale('nb').toFormat('cccc d. LLLL yyyy')}, ${timeRange(o, zone, t)}.`,
+      o.cancelled ? `${t.cancelled}${o.note ? `: ${o.note}` : ''}.` : '',
+      o.holiday ? `${t.holiday(o.holiday)}.` : '',
       o.window.status === 'tentative' ? `${t.tentative}.` : '',
       o.movedFrom ? `${t.moved(o.movedFrom.setLocale('nb').toFormat('d. LLLL yyyy'))}.` : '',
       `${t.systems}: ${systemNames(o.window.systems, o.window.allSystems, schedule, t)}. ${t.provider}: ${provider}.`,
@@ -29,10 +31,11 @@ export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: 
     ]
       .filter(Boolean)
       .join(' ');
+    const title = o.cancelled ? `${t.cancelled.toUpperCase()}: ${o.window.title}` : o.window.title;
     return html`
       <entry>
         <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
-        <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${o.window.title}</title>
+        <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${title}</title>
         <updated>${stamp(o.window.updated)}</updated>
         <link rel="alternate" type="text/html" href="${base}/#kommende" />
         <summary>${summary}</summary>

@@ -10,6 +10,7 @@ import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
 import { subscribeLinks } from './subscribe-links.js';
 import { TEXTS, type Lang, type Texts } from './texts.js';
 
+import { isExpired } from '../schedule/announcement-expiry.js';
 export interface PageInput {
   feeds: FeedSet;
   now: DateTime;
@@ -37,14 +38,16 @@ export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: 
   const shown = (work: Work) => index.affectsAny(work, filter);
   const until = now.plus({ days: UPCOMING_DAYS });
   const occurrences = expandSchedule(schedule, now, until, shown);
-  const current = occurrences.filter((o) => o.start <= now && now < o.end);
+  // A called-off occurrence is never "now"; it stays under Kommende, marked Avlyst, until its start.
+  const current = occurrences.filter((o) => o.start <= now && now < o.end && !o.cancelled);
   const next = occurrences.filter((o) => o.start > now);
   const days = new Map<string, typeof next>();
   for (const o of next) {
     const key = o.start.setZone(zone).toISODate()!;
     days.set(key, [...(days.get(key) ?? []), o]);
   }
-  const announcements = schedule.announcements.filter(shown);
+  const today = now.setZone(zone).toISODate()!;
+  const announcements = schedule.announcements.filter((a) => shown(a) && !isExpired(a, today));
   const langParam = lang === 'en' ? 'en' : null;
   // The other language keeps what the reader chose (filter and subscription).
   const otherLanguage = pageQuery({ lang: t.otherLang, system: filter, abonner: custom });

@@ -54,9 +54,9 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
   const health = (await app.inject('/healthz')).json();
   assert.equal(health.status, 'degraded');
   assert.deepEqual(health.error, [
-    `schedule.yaml:93:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
+    `schedule.yaml:98:15: unknown provider 'vsima'; did you mean 'visma'? (known: ist, ikt-gjovikregionen, visma)`,
   ]);
-  assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(':93:15:')));
+  assert.ok(lines.some((l) => l.level === 'error' && (l.obj.problems as string[])[0]!.includes(':98:15:')));
 
   writeFileSync(file, good);
   await reloader.reload('test');

@@ -1,0 +1,87 @@
+import type { Occurrence } from '../occurrences/occurrence.js';
+import type { OccurrenceChange, ScheduleDiff } from './schedule-diff.js';
+
+/** When an occurrence is, in the calendar's zone: "Wed 2027-01-20 16:00–19:00", "Mon 2027-06-14 all day". */
+export function occurrenceWhen(o: Occurrence, zone: string): string {
+  const s = o.start.setZone(zone);
+  const e = o.end.setZone(zone);
+  if (o.allDay) {
+    const last = e.minus({ days: 1 });
+    return `${s.toFormat('ccc yyyy-MM-dd')} all day${last.hasSame(s, 'day') ? '' : ` to ${last.toISODate()}`}`;
+  }
+  return `${s.toFormat('ccc yyyy-MM-dd HH:mm')}–${e.hasSame(s, 'day') ? e.toFormat('HH:mm') : e.toFormat('yyyy-MM-dd HH:mm')}`;
+}
+
+function systems(o: Occurrence): string {
+  return o.window.allSystems ? 'all' : o.window.systems.join(', ');
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function detail(c: OccurrenceChange): string {
+  if (c.kind === 'changed') return c.fields!.join(', ');
+  if (c.kind === 'removed' && c.windowDeleted)
+    return 'window deleted; cancel instead (status: cancelled) so subscribers see it';
+  if ((c.kind === 'cancelled' || c.kind === 'moved') && c.after?.note) return c.after.note;
+  return '';
+}
+
+/** The diff as Markdown for a merge request: one table row per changed occurrence, then sequence problems. */
+export function diffMarkdown(diff: ScheduleDiff): string {
+  const zone = diff.timezone;
+  const range = `${diff.from.setZone(zone).toISODate()} – ${diff.to.setZone(zone).toISODate()} (${zone})`;
+  const lines = [`#### Planned downtime changes, ${range}`, ''];
+  if (diff.changes.length === 0) lines.push('No occurrence changes in this period.');
+  else {
+    lines.push('| Change | When | Before | Window | Systems | Detail |', '| --- | --- | --- | --- | --- | --- |');
+    for (const c of diff.changes) {
+      const o = (c.after ?? c.before)!;
+      const when = c.after ? occurrenceWhen(c.after, zone) : '';
+      const before = c.before && (c.kind === 'moved' || c.kind === 'removed') ? occurrenceWhen(c.before, zone) : '';
+      lines.push(
+        `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c))} |`,
+      );
+    }
+  }
+  if (diff.sequence.length > 0) {
+    lines.push('', '**Sequence not raised** (calendars keep their old copy of these windows):', '');
+    for (const s of diff.sequence)
+      lines.push(`- \`${s.problem.file}:${s.problem.line}:${s.problem.col}\`: ${s.problem.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The diff as JSON for tools: ISO 8601 times with the zone's offset. */
+export function diffJson(diff: ScheduleDiff) {
+  const zone = diff.timezone;
+  const iso = (o: Occurrence) => ({
+    start: o.allDay ? o.start.toISODate()! : o.start.setZone(zone).toISO({ suppressMilliseconds: true })!,
+    end: o.allDay ? o.end.toISODate()! : o.end.setZone(zone).toISO({ suppressMilliseconds: true })!,
+    allDay: o.allDay,
+  });
+  return {
+    from: diff.from.toISO(),
+    to: diff.to.toISO(),
+    timezone: zone,
+    changes: diff.changes.map((c) => ({
+      kind: c.kind,
+      window: c.windowId,
+      title: (c.after ?? c.before)!.window.title,
+      systems: (c.after ?? c.before)!.window.systems,
+      ...(c.after ? { after: iso(c.after) } : {}),
+      ...(c.before ? { before: iso(c.before) } : {}),
+      ...(c.fields ? { fields: c.fields } : {}),
+      ...(c.after?.note && c.kind === 'cancelled' ? { note: c.after.note } : {}),
+      ...(c.windowDeleted ? { windowDeleted: true } : {}),
+    })),
+    sequence: diff.sequence.map((s) => ({
+      window: s.windowId,
+      before: s.before,
+      after: s.after,
+      file: s.problem.file,
+      line: s.problem.line,
+      col: s.problem.col,
+      message: s.problem.message,
+    })),
+  };
+}

@@ -1,0 +1,153 @@
+import { publishingMonth } from '../time/horizon.js';
+import type { WallClock } from '../time/wall-clock.js';
+import type { DateTime } from 'luxon';
+import { renderWindow } from '../ical/render-window.js';
+import { expandSchedule } from '../occurrences/expand-window.js';
+import type { Occurrence } from '../occurrences/occurrence.js';
+import type { ParsedSchedule } from '../schedule/parse-schedule.js';
+import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
+import { toWallClock } from '../time/wall-clock.js';
+
+export type ChangeKind = 'added' | 'removed' | 'moved' | 'cancelled' | 'restored' | 'changed';
+
+/** One occurrence that differs between two schedules. */
+export interface OccurrenceChange {
+  kind: ChangeKind;
+  windowId: string;
+  /** The occurrence as it is now (absent when removed) and as it was (absent when added). */
+  after?: Occurrence;
+  before?: Occurrence;
+  /** For `changed`: which of title, description, systems, provider, status, note differ. */
+  fields?: string[];
+  /** Removed because its whole window was deleted rather than cancelled. */
+  windowDeleted?: boolean;
+}
+
+/** A window whose feed text changed while its sequence did not rise. */
+export interface SequenceProblem {
+  windowId: string;
+  before: number;
+  after: number;
+  problem: ScheduleProblem;
+}
+
+export interface ScheduleDiff {
+  from: DateTime;
+  to: DateTime;
+  timezone: string;
+  changes: OccurrenceChange[];
+  sequence: SequenceProblem[];
+}
+
+/** How far beyond the range occurrences are matched, so a move into or out of it is a move. */
+const MATCH_MARGIN_DAYS = 400;
+
+/**
+ * Compares two versions of a schedule: every occurrence in [from, from + days) that was added,
+ * removed, moved, cancelled (or restored) or changed, and every window whose VEVENT text changed
+ * while its `sequence` did not rise (clients would keep their old copy).
+ */
+export function diffSchedules(
+  before: ParsedSchedule,
+  after: ParsedSchedule,
+  from: DateTime,
+  days: number,
+): ScheduleDiff {
+  const to = from.plus({ days });
+  const wideFrom = from.minus({ days: MATCH_MARGIN_DAYS });
+  const wideTo = to.plus({ days: MATCH_MARGIN_DAYS });
+  const zone = after.schedule.calendar.timezone;
+  const keyed = (s: Schedule) =>
+    new Map(expandSchedule(s, wideFrom, wideTo).map((o) => [occurrenceKey(o, s.calendar.timezone), o]));
+  const old = keyed(before.schedule);
+  const now = keyed(after.schedule);
+  const inRange = (o?: Occurrence) => !!o && o.end > from && o.start < to;
+  const kept = new Set(after.schedule.windows.map((w) => w.id));
+  const deleted = new Set(before.schedule.windows.filter((w) => !kept.has(w.id)).map((w) => w.id));
+  const changes: OccurrenceChange[] = [];
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const b = old.get(key);
+    const a = now.get(key);
+    if (!inRange(a) && !inRange(b)) continue;
+    const windowId = (a ?? b)!.window.id;
+    if (!b) changes.push({ kind: 'added', windowId, after: a! });
+    else if (!a)
+      changes.push({ kind: 'removed', windowId, before: b, ...(deleted.has(windowId) ? { windowDeleted: true } : {}) });
+    else if (!!a.cancelled !== !!b.cancelled)
+      changes.push({ kind: a.cancelled ? 'cancelled' : 'restored', windowId, after: a, before: b });
+    else if (!a.start.equals(b.start) || !a.end.equals(b.end) || a.allDay !== b.allDay)
+      changes.push({ kind: 'moved', windowId, after: a, before: b });
+    else {
+      const fields = changedFields(b, a, before.schedule, after.schedule);
+      if (fields.length > 0) changes.push({ kind: 'changed', windowId, after: a, before: b, fields });
+    }
+  }
+  changes.sort(
+    (x, y) =>
+      (x.after ?? x.before)!.start.toMillis() - (y.after ?? y.before)!.start.toMillis() ||
+      x.windowId.localeCompare(y.windowId),
+  );
+  return {
+    from,
+    to,
+    timezone: zone,
+    changes,
+    sequence: sequenceProblems(before, after, publishingMonth(from.toJSDate(), zone)),
+  };
+}
+
+/** Which occurrence a rule date (or a one-off window) is: stable across moves and cancellations. */
+function occurrenceKey(o: Occurrence, zone: string): string {
+  if (o.window.timing.kind !== 'recurring') return o.window.id;
+  const slot = o.movedFrom ?? toWallClock(o.start, zone);
+  return `${o.window.id} ${slot.toISODate()}`;
+}
+
+function changedFields(b: Occurrence, a: Occurrence, old: Schedule, now: Schedule): string[] {
+  const view = (o: Occurrence, s: Schedule) => ({
+    title: o.window.title,
+    description: o.window.description ?? '',
+    systems: o.window.allSystems ? 'all' : o.window.systems.join(','),
+    provider: s.providers.find((p) => p.id === o.window.provider)?.name ?? o.window.provider,
+    status: o.window.status,
+    note: o.note ?? '',
+  });
+  const x = view(b, old);
+  const y = view(a, now);
+  return (Object.keys(x) as (keyof typeof x)[]).filter((k) => x[k] !== y[k]);
+}
+
+/**
+ * The VEVENT text that matters to clients: without SEQUENCE and the stamps, which --fix itself
+ * changes. Both versions are rendered for the same month, so a rolling end is no change.
+ */
+function feedText(w: Window, s: Schedule, month: WallClock): string {
+  return renderWindow(w, s, month)
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => !/^(SEQUENCE|DTSTAMP|LAST-MODIFIED)[:;]/.test(l))
+    .join('\n');
+}
+
+function sequenceProblems(before: ParsedSchedule, after: ParsedSchedule, month: WallClock): SequenceProblem[] {
+  const out: SequenceProblem[] = [];
+  const previous = new Map(before.schedule.windows.map((w) => [w.id, w]));
+  for (const w of after.schedule.windows) {
+    const old = previous.get(w.id);
+    if (!old || w.sequence > old.sequence) continue;
+    if (feedText(old, before.schedule, month) === feedText(w, after.schedule, month)) continue;
+    out.push({
+      windowId: w.id,
+      before: old.sequence,
+      after: w.sequence,
+      problem: after.positions.problem(
+        w.id,
+        'sequence',
+        `window '${w.id}' changed in the feeds but its sequence is ${w.sequence} (was ${old.sequence}); raise it to ${old.sequence + 1} so calendars replace their copy (nedetid diff --fix does)`,
+        'error',
+      ),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { basename, dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { loadSchedule } from '../schedule/load-schedule.js';
+import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
+import { ScheduleError } from '../schedule/schedule-error.js';
+
+/** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
+export interface ScheduleVersions {
+  before: ParsedSchedule;
+  after: ParsedSchedule;
+  afterFile: string;
+}
+
+/**
+ * `OLD NEW` (two files) or `REV` (the schedule file as committed at a git revision, against the
+ * file as it is now). The old version is named `REV:FILE` in messages.
+ */
+export async function loadVersions(positionals: string[], defaultFile: string): Promise<ScheduleVersions> {
+  if (positionals.length === 2) {
+    const [oldFile, newFile] = positionals as [string, string];
+    return { before: await loadSchedule(oldFile), after: await loadSchedule(newFile), afterFile: newFile };
+  }
+  const [rev] = positionals as [string];
+  const after = await loadSchedule(defaultFile);
+  return {
+    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`),
+    after,
+    afterFile: defaultFile,
+  };
+}
+
+/** `git show REV:./FILE`, run in the file's folder so the path is the file's own in that revision. */
+async function gitShow(rev: string, file: string): Promise<string> {
+  if (rev.startsWith('-')) throw fileProblem(`${rev}:${file}`, `'${rev}' is not a git revision`);
+  try {
+    const { stdout } = await promisify(execFile)('git', ['show', `${rev}:./${basename(file)}`], {
+      cwd: dirname(file),
+      maxBuffer: 4 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (err) {
+    const text = String((err as { stderr?: string }).stderr ?? (err as Error).message)
+      .trim()
+      .split('\n')[0];
+    throw fileProblem(`${rev}:${file}`, `git show could not read the schedule at ${rev}: ${text}`);
+  }
+}
+
+function fileProblem(file: string, message: string): ScheduleError {
+  return new ScheduleError([{ file, line: 1, col: 1, message, severity: 'error' }]);
+}
