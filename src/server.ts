@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
 import { FeedSet } from './feeds/feed-set.js';
-import { loadText } from './feeds/load-feeds.js';
 import { ScheduleReloader } from './feeds/schedule-reloader.js';
+import { workerLoader } from './feeds/worker-loader.js';
 import { buildApp } from './http/app.js';
 import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
@@ -18,13 +18,15 @@ const DRAIN_MS = 1000;
  * Loads and renders the schedule before listening: a schedule that does not load stops the
  * service here (the caller prints its FILE:LINE:COL lines), so it never serves a partial
  * calendar. After that, changes to the file (or SIGHUP) reload it; a broken edit is refused
- * and the last good feeds stay.
+ * and the last good feeds stay. Every load runs in a worker thread within a time budget, so a
+ * slow one never holds the requests being answered.
  */
 export async function startServer(settings: Settings) {
   const started = performance.now();
   const read = await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs);
   if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
-  const { schedule, rendered } = loadText(read.bytes, settings.config);
+  const load = workerLoader({ budgetMs: settings.loadBudgetMs });
+  const { schedule, rendered } = await load(read.bytes, settings.config);
   const feeds = new FeedSet(schedule, undefined, undefined, rendered);
   const ms = performance.now() - started;
   const store = new FeedStore(feeds, new Date(), ms);
@@ -43,9 +45,9 @@ export async function startServer(settings: Settings) {
     'schedule loaded',
   );
 
-  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs });
+  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs, load });
   // What was loaded, so an edit made while starting is seen by the first poll.
-  reloader.markLoaded(read.version);
+  reloader.markLoaded(read);
   const unwatch = reloader.watch(settings.watchIntervalMs);
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { LOAD_BUDGET_MS } from './feeds/worker-loader.js';
 
 /** An environment variable has a value the service can not use; the message says which and why. */
 export class SettingsError extends Error {}
@@ -14,6 +15,8 @@ export interface Settings {
   watchIntervalMs: number;
   /** How long the file must hold still before it is loaded (see SETTLE_MS). */
   settleMs: number;
+  /** How long a load may take before it is abandoned (see LOAD_BUDGET_MS). */
+  loadBudgetMs: number;
   /** Origins allowed to frame /embed (besides the site itself). */
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
@@ -40,6 +43,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const settleMs = Number(env.NEDETID_SETTLE_MS ?? 500);
   if (!Number.isInteger(settleMs) || settleMs < 0)
     throw new SettingsError(`NEDETID_SETTLE_MS '${env.NEDETID_SETTLE_MS}' must be a whole number of milliseconds`);
+  const loadBudgetMs = Number(env.NEDETID_LOAD_BUDGET_MS ?? LOAD_BUDGET_MS);
+  if (!Number.isInteger(loadBudgetMs) || loadBudgetMs < 100)
+    throw new SettingsError(
+      `NEDETID_LOAD_BUDGET_MS '${env.NEDETID_LOAD_BUDGET_MS}' must be a whole number of milliseconds, at least 100`,
+    );
   const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin))
@@ -60,6 +68,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...(trustProxy.length > 0 ? { trustProxy } : {}),
     watchIntervalMs,
     settleMs,
+    loadBudgetMs,
     frameAncestors,
     ...(fixedNow ? { fixedNow } : {}),
     host: env.HOST ?? '0.0.0.0',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli.js';
 import { feedsFrom, ROOT, SHIPPED } from './helpers/load.js';
 import { testApp } from './helpers/app.js';
+import { slowSchedule } from './helpers/slow-schedule.js';
 
 async function run(args: string[], env: Record<string, string> = {}) {
   let out = '';
@@ -263,6 +264,26 @@ test('regression: PORT=abc, PORT=99999 and NEDETID_NOW=13.06.2022 stop serve wit
     const r = await run(['serve'], { [name]: value, NEDETID_CONFIG: SHIPPED });
     assert.deepEqual([r.code, r.err], [2, `nedetid: ${message}\n`]);
   }
+});
+
+test('serve: NEDETID_LOAD_BUDGET_MS must be a number of milliseconds (exit 2); a first load over it stops serve with one line (exit 1)', async () => {
+  for (const value of ['abc', '50', '1.5']) {
+    const r = await run(['serve'], { NEDETID_LOAD_BUDGET_MS: value, NEDETID_CONFIG: SHIPPED });
+    assert.deepEqual(
+      [r.code, r.err],
+      [2, `nedetid: NEDETID_LOAD_BUDGET_MS '${value}' must be a whole number of milliseconds, at least 100\n`],
+    );
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'nedetid-budget-')), 'schedule.yaml');
+  writeFileSync(file, slowSchedule(1500));
+  const r = await run(['serve'], { NEDETID_LOAD_BUDGET_MS: '100', NEDETID_CONFIG: file, NEDETID_SETTLE_MS: '0' });
+  assert.deepEqual(
+    [r.code, r.err],
+    [
+      1,
+      `${file}:1:1: loading the schedule took longer than 100 ms (NEDETID_LOAD_BUDGET_MS) and was stopped; make it cheaper (fewer windows, shorter rules, fewer far-off dates)\n1 problem; the schedule was not loaded\n`,
+    ],
+  );
 });
 
 test('regression: build --out a file, and --out /proc/x (which hung in mkdir), fail with one line', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { feedsFrom, SHIPPED } from './helpers/load.js';
 import { serve } from './helpers/serve-process.js';
+import { slowSchedule } from './helpers/slow-schedule.js';
 
 const good = readFileSync(SHIPPED, 'utf8');
 const edited = good.replace('title: Systemvedlikehold IST', 'title: Systemvedlikehold IST (endret)');
@@ -133,25 +134,78 @@ test('regression: SIGHUP before the first load finished killed the process', asy
   assert.equal(((await (await fetch(`${base}/healthz`)).json()) as { windows: number }).windows, 1500);
 });
 
+/** Requests to `url` one after another, `gapMs` apart, while `running()`: how long each took. */
+async function latencies(url: string, running: () => boolean, gapMs = 20): Promise<number[]> {
+  const ms: number[] = [];
+  while (running()) {
+    const started = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    assert.equal(res.status, 200, url);
+    ms.push(performance.now() - started);
+    await sleep(gapMs);
+  }
+  return ms;
+}
+
+test('regression: a reload of an expensive schedule held every request, /healthz included, for seconds', async (t) => {
+  const { config } = scheduleDir();
+  const { base, logs } = await serve(t, config);
+  const windows = async () => ((await (await fetch(`${base}/healthz`)).json()) as { windows: number }).windows;
+  assert.equal(await windows(), 5);
+  writeFileSync(config, slowSchedule(1500));
+  const written = performance.now();
+  let loading = true;
+  const polled = Promise.all([
+    latencies(`${base}/healthz`, () => loading),
+    latencies(`${base}/feeds/all.ics`, () => loading),
+  ]);
+  await eventually(async () => (await windows()) === 1500, 'the slow schedule is loaded', 1200);
+  loading = false;
+  const [health, feed] = await polled;
+  const reloadMs = logs.find((l) => l.msg === 'schedule reloaded')!.ms as number;
+  // The load ran for seconds, all of it while the requests were being made.
+  assert.ok(reloadMs > 1000, `the reload took ${reloadMs} ms`);
+  assert.ok(performance.now() - written > reloadMs);
+  assert.ok(health.length > 20 && feed.length > 20, `${health.length} and ${feed.length} requests`);
+  // Bounds far below the load, generous for a shared two-core machine where the worker thread
+  // takes one core: before the worker, the slowest answer waited for the whole load.
+  const all = [...health, ...feed].sort((a, b) => a - b);
+  const [median, slowest] = [all[Math.floor(all.length / 2)]!, all.at(-1)!];
+  const seen = `median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms during a ${reloadMs} ms reload`;
+  t.diagnostic(seen);
+  assert.ok(median < 50, seen);
+  assert.ok(slowest < 300, seen);
+});
+
+test('regression: a load over the time budget (NEDETID_LOAD_BUDGET_MS) is stopped and reported; the last good feeds stay', async (t) => {
+  const { config } = scheduleDir();
+  const { base, logs } = await serve(t, config, { NEDETID_LOAD_BUDGET_MS: '5000' });
+  const health = async () => (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
+  const before = await (await fetch(`${base}/feeds/all.ics`)).text();
+  // About 14 s to load on the development machine.
+  writeFileSync(config, slowSchedule(6000));
+  await eventually(async () => (await health()).status === 'degraded', 'the slow load is stopped', 600);
+  const { loadedAt, ...refused } = await health();
+  assert.ok(loadedAt);
+  assert.deepEqual(refused, {
+    status: 'degraded',
+    error: [
+      'schedule.yaml:1:1: loading the schedule took longer than 5000 ms (NEDETID_LOAD_BUDGET_MS) and was stopped; make it cheaper (fewer windows, shorter rules, fewer far-off dates)',
+    ],
+    windows: 5,
+    feeds: 10,
+  });
+  assert.equal(await (await fetch(`${base}/feeds/all.ics`)).text(), before);
+  assert.ok(logs.some((l) => l.msg === 'schedule refused; still serving the last good one'));
+  // The reloader is not stuck behind the stopped load: the next good file is loaded.
+  writeFileSync(config, edited);
+  await eventually(async () => (await health()).status === 'ok', 'the next good file is loaded', 600);
+  assert.match(await (await fetch(`${base}/feeds/all.ics`)).text(), /\(endret\)/);
+});
+
 function sighupCaught(pid: number): boolean {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const mask = BigInt('0x' + /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)![1]);
   return (mask & 1n) === 1n;
-}
-
-function slowSchedule(windows: number): string {
-  const lines = [
-    'calendar: { name: Stor, timezone: Europe/Oslo, domain: stor.example.no }',
-    'providers:',
-    '  p: { name: P }',
-  ];
-  lines.push('systems:');
-  for (let i = 0; i < 300; i++) lines.push(`  s${i}: { name: System ${i} }`);
-  lines.push('windows:');
-  for (let i = 0; i < windows; i++) {
-    lines.push(
-      `  - { id: w${i}, title: Vindu ${i}, provider: p, systems: [s${i % 300}, s${(i * 7 + 1) % 300}], repeat: FREQ=MONTHLY;BYDAY=${(i % 4) + 1}TU, from: 2026-01-01, until: 2027-12-31, time: "17:00", duration: PT1H }`,
-    );
-  }
-  return lines.join('\n') + '\n';
 }

@@ -23,7 +23,7 @@ export const SETTLE_MS = 500;
 export interface ReloaderOptions {
   /** See SETTLE_MS. */
   settleMs?: number;
-  /** Parses, validates and renders a text; the service passes the worker thread's. */
+  /** Parses, validates and renders a text; the service passes workerLoader's, tests may run it here. */
   load?: LoadText;
 }
 
@@ -42,12 +42,18 @@ export class ScheduleReloader {
   private readonly name: string;
   private readonly settleMs: number;
   private readonly load: LoadText;
+  /** The bytes of the schedule being served: what a new month renders again. */
+  private served: Buffer | undefined;
+  /** The month a re-render was last tried for, so a failing one is not retried at every poll. */
+  private rolledFor = 0;
+  /** Loads and month re-renders take turns: a re-render that ended after a reload would undo it. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly file: string,
     private readonly store: FeedStore,
     private readonly log: ReloadLog,
-    { settleMs = SETTLE_MS, load = (text, name) => Promise.resolve(loadText(text, name)) }: ReloaderOptions = {},
+    { settleMs = SETTLE_MS, load = async (bytes, name, now) => loadText(bytes, name, now) }: ReloaderOptions = {},
   ) {
     this.name = basename(file);
     this.settleMs = settleMs;
@@ -66,7 +72,7 @@ export class ScheduleReloader {
       if (busy || this.stopped) return;
       busy = true;
       try {
-        this.rollMonth();
+        await this.rollMonth();
         const now = await readScheduleFile(this.file, MAX_SCHEDULE_BYTES);
         if (now.version !== this.seen) await this.run('file changed', false);
       } finally {
@@ -84,23 +90,39 @@ export class ScheduleReloader {
   /**
    * Renders the feeds being served again when the calendar's month has changed since they were
    * rendered: rules published up to a rolling end then reach a month further (series-forms.ts).
-   * It re-renders the schedule in memory, so a broken file on disk does not stop it.
+   * The bytes of the schedule being served are rendered by `load` (off the main thread in the
+   * service, like any load), not the file on disk, so a broken file does not stop it; the served
+   * Schedule object stays.
    */
-  rollMonth(now = new Date()): void {
-    const current = this.store.current;
-    const month = publishingMonth(now, current.schedule.calendar.timezone);
-    if (+month === +current.month) return;
-    const started = performance.now();
-    this.store.rerender(new FeedSet(current.schedule, current, () => now));
-    this.log.info(
-      { month: month.toISODate(), ms: Math.round(performance.now() - started) },
-      'feeds rendered for a new month',
-    );
+  rollMonth(now = new Date()): Promise<void> {
+    return this.inTurn(async () => {
+      const current = this.store.current;
+      const month = publishingMonth(now, current.schedule.calendar.timezone);
+      if (+month === +current.month || +month === this.rolledFor || !this.served) return;
+      this.rolledFor = +month;
+      const started = performance.now();
+      try {
+        const { rendered } = await this.load(this.served, this.name, now);
+        // A reload that finished meanwhile has rendered its own schedule for this month.
+        if (this.store.current !== current) return;
+        this.store.rerender(new FeedSet(current.schedule, current, () => now, rendered));
+        this.log.info(
+          { month: month.toISODate(), ms: Math.round(performance.now() - started) },
+          'feeds rendered for a new month',
+        );
+      } catch (err) {
+        this.log.error(
+          { month: month.toISODate(), problems: problemLines(err, this.name) },
+          'feeds not rendered for the new month; still serving those of the last',
+        );
+      }
+    });
   }
 
-  /** Records the version the first load read (it happens before the reloader exists). */
-  markLoaded(version: string): void {
+  /** Records what the first load read (it happens before the reloader exists). */
+  markLoaded({ version, bytes }: { version: string; bytes: Buffer }): void {
     this.seen = version;
+    this.served = bytes;
   }
 
   /** Reloads once the file holds still, even if it is the version already loaded (SIGHUP). */
@@ -117,7 +139,8 @@ export class ScheduleReloader {
       let next: { reason: string; force: boolean } | null = { reason, force };
       while (next) {
         this.again = null;
-        await this.loadOnce(next.reason, next.force);
+        const { reason, force } = next;
+        await this.inTurn(() => this.loadOnce(reason, force));
         next = this.again;
       }
       this.running = null;
@@ -137,6 +160,7 @@ export class ScheduleReloader {
       const ms = performance.now() - started;
       for (const w of warnings) this.log.warn({ problem: formatProblem(w) }, 'schedule warning');
       this.store.replace(feeds, ms);
+      this.served = read.bytes;
       this.log.info(
         {
           reason,
@@ -148,17 +172,25 @@ export class ScheduleReloader {
         'schedule reloaded',
       );
     } catch (err) {
-      this.refuse(
-        reason,
-        err instanceof ScheduleError
-          ? err.problems.map(formatProblem)
-          : [`${this.name}:1:1: ${(err as Error).message}`],
-      );
+      this.refuse(reason, problemLines(err, this.name));
     }
+  }
+
+  private inTurn(job: () => Promise<void>): Promise<void> {
+    const next = this.turn.then(job);
+    this.turn = next.catch(() => {});
+    return next;
   }
 
   private refuse(reason: string, lines: string[]): void {
     this.store.refuse(lines);
     this.log.error({ reason, config: this.file, problems: lines }, 'schedule refused; still serving the last good one');
   }
+}
+
+/** A refused load as /healthz shows it: FILE:LINE:COL lines, naming the file, never its path. */
+function problemLines(err: unknown, name: string): string[] {
+  return err instanceof ScheduleError
+    ? err.problems.map(formatProblem)
+    : [`${name}:1:1: ${err instanceof Error ? err.message : String(err)}`];
 }

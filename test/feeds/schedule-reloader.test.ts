@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FeedSet } from '../../src/feeds/feed-set.js';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
-import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
+import { ScheduleReloader, type ReloaderOptions } from '../../src/feeds/schedule-reloader.js';
+import { workerLoader } from '../../src/feeds/worker-loader.js';
 import { MAX_SCHEDULE_BYTES } from '../../src/schedule/load-schedule.js';
 import { readScheduleFile } from '../../src/schedule/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
@@ -17,16 +19,17 @@ function recordingLog() {
   return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } as never };
 }
 
-async function setup(t: { after: (fn: () => unknown) => void }) {
+async function setup(t: { after: (fn: () => unknown) => void }, options: ReloaderOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
   const file = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, file);
   const loaded = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
+  assert.ok(loaded.ok);
   const { feeds, ms } = await loadFeeds(file);
   const store = new FeedStore(feeds, new Date(), ms);
   const { lines, log } = recordingLog();
-  const reloader = new ScheduleReloader(file, store, log);
-  reloader.markLoaded(loaded.version);
+  const reloader = new ScheduleReloader(file, store, log, options);
+  reloader.markLoaded(loaded);
   const { app } = testApp(t, { store });
   return { file, store, reloader, app, lines };
 }
@@ -124,7 +127,7 @@ test('a new month renders the served schedule again, even while the file on disk
   await reloader.reload('test');
   assert.equal(store.health.status, 'degraded');
   const before = store.current;
-  reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T12:00:00Z`));
+  await reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T12:00:00Z`));
   assert.notEqual(store.current, before, 'a new FeedSet for the new month');
   assert.equal(+store.current.month, +before.month.plus({ months: 1 }));
   assert.equal(store.current.schedule, before.schedule, 'the last good schedule, not the broken file');
@@ -132,6 +135,19 @@ test('a new month renders the served schedule again, even while the file on disk
   const gat = (await app.inject('/feeds/systems/gat.ics')).body;
   assert.notEqual(gat, before.get('feeds/systems/gat.ics')!.body.toString(), 'the rolling end moved');
   const same = store.current;
-  reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T13:00:00Z`));
+  await reloader.rollMonth(new Date(`${before.month.plus({ months: 1 }).toISODate()}T13:00:00Z`));
   assert.equal(store.current, same, 'the same month renders nothing again');
+});
+
+test('a new month is rendered in the load worker, like a reload, with the same bytes as on the main thread', async (t) => {
+  const { store, reloader, lines } = await setup(t, { load: workerLoader() });
+  const before = store.current;
+  const next = new Date(`${before.month.plus({ months: 1 }).toISODate()}T12:00:00Z`);
+  await reloader.rollMonth(next);
+  assert.equal(+store.current.month, +before.month.plus({ months: 1 }));
+  assert.equal(store.current.schedule, before.schedule, 'the served Schedule object stays');
+  const here = new FeedSet(before.schedule, undefined, () => next);
+  for (const feed of here.feeds)
+    assert.ok(store.current.get(feed.definition.path)!.body.equals(feed.body), feed.definition.path);
+  assert.ok(lines.some((l) => l.msg === 'feeds rendered for a new month'));
 });

@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ScheduleError } from '../schedule/schedule-error.js';
+import { encodeSchedule } from '../schedule/schedule-transfer.js';
+import { FeedCheckError } from './feed-set.js';
+import { loadText } from './load-feeds.js';
+import type { LoadReply, LoadRequest } from './worker-loader.js';
+
+// The load worker (started by worker-loader.ts, one per load): parses, validates and renders one
+// schedule text off the main thread and sends back plain data. Errors go back as data too: their
+// classes do not survive postMessage.
+const { bytes, name, now } = workerData as LoadRequest;
+let reply: LoadReply;
+let transfer: ArrayBuffer[] = [];
+try {
+  const { schedule, rendered, warnings } = loadText(Buffer.from(bytes), name, now);
+  reply = { ok: true, schedule: encodeSchedule(schedule), rendered, warnings };
+  // Feed bodies move instead of being copied. Small Buffers share Node's pool, which can not be
+  // transferred; those few are copied.
+  transfer = rendered.feeds
+    .map((f) => f.body)
+    .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
+    .map((b) => b.buffer as ArrayBuffer);
+} catch (err) {
+  reply =
+    err instanceof ScheduleError
+      ? { ok: false, problems: err.problems }
+      : err instanceof FeedCheckError
+        ? { ok: false, findings: err.findings }
+        : { ok: false, message: err instanceof Error ? err.message : String(err) };
+}
+parentPort!.postMessage(reply, transfer);

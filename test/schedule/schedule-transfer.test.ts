@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { publishingMonth, renderFeeds } from '../../src/feeds/feed-set.js';
+import { encodeSchedule, reviveSchedule } from '../../src/schedule/schedule-transfer.js';
+import { EDGE_CASES, ROOT, scheduleFrom, SHIPPED } from '../helpers/load.js';
+
+const files = {
+  shipped: SHIPPED,
+  'edge cases': EDGE_CASES,
+  'parser fixture valid.yaml': `${ROOT}test/schedule/fixtures/valid.yaml`,
+};
+
+for (const [name, file] of Object.entries(files)) {
+  test(`the ${name} schedule survives the trip from the load worker: revive(encode(s)) deep-equals s`, async () => {
+    const schedule = scheduleFrom(file);
+    const revived = await reviveSchedule(encodeSchedule(schedule));
+    // Strict deep equality compares classes too: DateTimes (zone, offset, fields) and the rules'
+    // rrule.js Weekdays are made again, not left as the plain objects postMessage would give.
+    assert.deepStrictEqual(revived, schedule);
+    // And the service renders the same bytes from it.
+    const month = publishingMonth(new Date('2026-11-27T12:00:00Z'), schedule.calendar.timezone);
+    assert.deepStrictEqual(renderFeeds(revived, month), renderFeeds(schedule, month));
+  });
+}
+
+test('a revived schedule is revived in slices that let other work in between', async () => {
+  // 450 windows: nine slices, so eight turns of the event loop in between.
+  const schedule = scheduleFrom(SHIPPED);
+  const many = {
+    ...schedule,
+    windows: Array.from({ length: 450 }, (_, i) => ({ ...schedule.windows[i % 5]!, id: `w${i}` })),
+  };
+  // Every turn of the event loop (where requests are read) runs this once.
+  let turns = 0;
+  let reviving = true;
+  const count = () => {
+    turns++;
+    if (reviving) setImmediate(count);
+  };
+  setImmediate(count);
+  const revived = await reviveSchedule(encodeSchedule(many));
+  reviving = false;
+  assert.deepStrictEqual(revived, many);
+  assert.ok(turns >= 8, `${turns} turns of the event loop while reviving`);
+});
