@@ -1,41 +1,32 @@
 import { DateTime } from 'luxon';
 import { parseRecurrenceRule, type RecurrenceRule } from '../time/recurrence-rule.js';
-import type { Move, Schedule, Timing, Window } from './schedule.js';
+import type { Schedule, Window } from './schedule.js';
 
 /**
  * A Schedule as JSON text, for postMessage from the load worker (feeds/load-worker.ts). Luxon
  * DateTimes and the rrule.js Weekdays in a rule's options are class instances: structured clone
- * keeps their fields but not their classes, so they travel as epoch milliseconds with their zone
- * and as the rule's text, and `reviveSchedule` makes them again. JSON rather than structured
+ * keeps their fields but not their classes, so they travel tagged, as `{"$dt": ms, "zone": …}`
+ * and `{"$rule": text}`, and `reviveSchedule` makes them again. The tags are found wherever they
+ * are, so a new field of the schedule travels without changes here. JSON rather than structured
  * clone: the main thread parses one string several times faster than it deserialises the same
  * objects (3 ms against 15–35 ms for 1,500 windows).
  */
 export type ScheduleText = string & { readonly scheduleText: unique symbol };
 
-type TransferSchedule = Transfer<Schedule>;
-
-interface TransferDateTime {
-  ms: number;
-  zone: string;
+interface Tagged {
+  $dt?: number;
+  zone?: string;
+  $rule?: string;
 }
 
-type Transfer<T> = T extends DateTime
-  ? TransferDateTime
-  : T extends RecurrenceRule
-    ? { rule: string }
-    : T extends readonly (infer U)[]
-      ? Transfer<U>[]
-      : T extends object
-        ? { [K in keyof T]: Transfer<T[K]> }
-        : T;
-
 export function encodeSchedule(schedule: Schedule): ScheduleText {
-  const sent: TransferSchedule = {
-    ...schedule,
-    calendar: withUpdated(schedule.calendar, encodeDateTime),
-    windows: schedule.windows.map((w) => ({ ...withUpdated(w, encodeDateTime), timing: encodeTiming(w.timing) })),
-  };
-  return JSON.stringify(sent) as ScheduleText;
+  // JSON.stringify calls DateTime#toJSON before a replacer sees the value; `this[key]` is the original.
+  return JSON.stringify(schedule, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    if (raw instanceof DateTime) return { $dt: raw.toMillis(), zone: raw.zoneName ?? 'utc' };
+    if (isRule(raw)) return { $rule: ruleText(raw) };
+    return value;
+  }) as ScheduleText;
 }
 
 /** Windows revived between two turns of the event loop: a few milliseconds of work. */
@@ -47,68 +38,29 @@ const REVIVE_SLICE = 50;
  * instead of holding the event loop for all of them (tens of milliseconds for 1,500 windows).
  */
 export async function reviveSchedule(text: ScheduleText): Promise<Schedule> {
-  const sent = JSON.parse(text) as TransferSchedule;
+  const { windows: sent, ...rest } = JSON.parse(text) as Record<string, unknown> & { windows: unknown[] };
   const windows: Window[] = [];
-  for (let i = 0; i < sent.windows.length; i += REVIVE_SLICE) {
+  for (let i = 0; i < sent.length; i += REVIVE_SLICE) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const w of sent.windows.slice(i, i + REVIVE_SLICE))
-      windows.push({ ...withUpdated(w, reviveDateTime), timing: reviveTiming(w.timing) });
+    for (const w of sent.slice(i, i + REVIVE_SLICE)) windows.push(revive(w) as Window);
   }
-  return { ...sent, calendar: withUpdated(sent.calendar, reviveDateTime), windows };
+  return { ...(revive(rest) as Omit<Schedule, 'windows'>), windows };
 }
 
-/** `updated` is optional: absent stays absent (not `undefined`), so the two sides deep-equal. */
-function withUpdated<T extends { updated?: A }, A, B>(item: T, map: (a: A) => B): Omit<T, 'updated'> & { updated?: B } {
-  const { updated, ...rest } = item;
-  return updated === undefined ? rest : { ...rest, updated: map(updated) };
+/** A value from JSON with every tagged DateTime and rule made again. */
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (value === null || typeof value !== 'object') return value;
+  const tagged = value as Tagged;
+  if (typeof tagged.$dt === 'number') return DateTime.fromMillis(tagged.$dt, { zone: tagged.zone ?? 'utc' });
+  if (typeof tagged.$rule === 'string') return reviveRule(tagged.$rule);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
 }
 
-function encodeTiming(t: Timing): Transfer<Timing> {
-  switch (t.kind) {
-    case 'timed':
-      return { ...t, start: encodeDateTime(t.start), end: encodeDateTime(t.end) };
-    case 'all-day':
-      return { ...t, date: encodeDateTime(t.date) };
-    case 'recurring': {
-      const { until, ...rest } = t;
-      return {
-        ...rest,
-        ...(until ? { until: encodeDateTime(until) } : {}),
-        rule: { rule: ruleText(t.rule) },
-        from: encodeDateTime(t.from),
-        except: t.except.map(encodeDateTime),
-        moved: t.moved.map((m) => ({ ...m, date: encodeDateTime(m.date), to: encodeDateTime(m.to) })),
-      };
-    }
-  }
-}
-
-function reviveTiming(t: Transfer<Timing>): Timing {
-  switch (t.kind) {
-    case 'timed':
-      return { ...t, start: reviveDateTime(t.start), end: reviveDateTime(t.end) };
-    case 'all-day':
-      return { ...t, date: reviveDateTime(t.date) };
-    case 'recurring': {
-      const { until, ...rest } = t;
-      return {
-        ...rest,
-        ...(until ? { until: reviveDateTime(until) } : {}),
-        rule: reviveRule(t.rule.rule),
-        from: reviveDateTime(t.from),
-        except: t.except.map(reviveDateTime),
-        moved: t.moved.map((m): Move => ({ ...m, date: reviveDateTime(m.date), to: reviveDateTime(m.to) })),
-      };
-    }
-  }
-}
-
-function encodeDateTime(d: DateTime): TransferDateTime {
-  return { ms: d.toMillis(), zone: d.zoneName ?? 'utc' };
-}
-
-function reviveDateTime({ ms, zone }: TransferDateTime): DateTime {
-  return DateTime.fromMillis(ms, { zone });
+function isRule(value: unknown): value is RecurrenceRule {
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as RecurrenceRule).parts) && 'options' in value
+  );
 }
 
 /** The rule as written, COUNT included: parsing it again gives the same RecurrenceRule. */

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import assert from 'node:assert/strict';
-import { publishingMonth, renderFeeds } from '../../src/feeds/feed-set.js';
+import { renderFeeds } from '../../src/feeds/feed-set.js';
+import { publishingMonth } from '../../src/time/horizon.js';
 import { encodeSchedule, reviveSchedule } from '../../src/schedule/schedule-transfer.js';
 import { EDGE_CASES, ROOT, scheduleFrom, SHIPPED } from '../helpers/load.js';
 
@@ -8,7 +11,19 @@ const files = {
   shipped: SHIPPED,
   'edge cases': EDGE_CASES,
   'parser fixture valid.yaml': `${ROOT}test/schedule/fixtures/valid.yaml`,
+  // Cancellations, holidays, depends-on, overlaps, announcement until: every field travels.
+  'planning fixture': `${ROOT}test/planning/fixtures/planning.yaml`,
 };
+
+test('a schedule with a contact, aliases and depends-on survives the trip too', async () => {
+  const text = readFileSync(SHIPPED, 'utf8').replace(
+    '  holidays: NO\n',
+    '  holidays: NO\n  contact: { name: Servicedesk, phone: "+47 61 18 90 00", email: servicedesk@example.no }\n',
+  );
+  const schedule = parseSchedule(text, 'contact.yaml').schedule;
+  assert.equal(schedule.calendar.contact?.name, 'Servicedesk');
+  assert.deepStrictEqual(await reviveSchedule(encodeSchedule(schedule)), schedule);
+});
 
 for (const [name, file] of Object.entries(files)) {
   test(`the ${name} schedule survives the trip from the load worker: revive(encode(s)) deep-equals s`, async () => {
