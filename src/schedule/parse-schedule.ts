@@ -197,7 +197,7 @@ function readWindows(
     return [];
   }
   const out: Window[] = [];
-  const cost: RuleCost = { periods: 0 };
+  const cost: RuleCost = { periods: 0, priced: new Set() };
   for (const item of items) {
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;

@@ -1,9 +1,11 @@
 import rrule from 'rrule';
 import { DateTime } from 'luxon';
 import type { RecurrenceRule } from './recurrence-rule.js';
-import { atTime, type TimeOfDay, type WallClock } from './wall-clock.js';
+import type { TimeOfDay, WallClock } from './wall-clock.js';
 
 const { RRule } = rrule;
+
+const DAY_MS = 86_400_000;
 
 export interface RuleSpan {
   rule: RecurrenceRule;
@@ -44,46 +46,73 @@ export function expandWallClock(
   rangeEnd: WallClock,
   limit = 100_000,
 ): readonly WallClock[] {
-  const shift = span.offsetDays ?? 0;
-  if (shift !== 0) {
-    // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
-    const { offsetDays: _, ...rest } = span;
-    const inner = {
-      ...rest,
-      from: span.from.minus({ days: shift }),
-      ...(span.until ? { until: span.until.minus({ days: shift }) } : {}),
-    };
-    const dates = expandWallClock(inner, rangeStart.minus({ days: shift }), rangeEnd.minus({ days: shift }), limit);
-    return dates.map((d) => d.plus({ days: shift }));
+  const ms = expandMillis(span, rangeStart.toMillis(), rangeEnd.toMillis(), limit);
+  return ms.map((m) => DateTime.fromMillis(m, { zone: 'utc' }));
+}
+
+/**
+ * The same occurrences as expandWallClock, as epoch milliseconds of their wall-clock times read as
+ * UTC (a number per occurrence instead of a Luxon object, for loops over many of them).
+ */
+export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: number, limit = 100_000): number[] {
+  const timeMs = (span.time.hour * 60 + span.time.minute) * 60_000;
+  // The dates of a rule do not depend on the time of day (BYHOUR and BYMINUTE are refused), so
+  // they are expanded once per rule, span and range, shared by every window that has them, and
+  // the range's own times are applied to each date's occurrence here. At most the first and the
+  // last day fall outside the range by their time, hence two dates more than asked for.
+  const days = expandDays(span, Math.floor(rangeStartMs / DAY_MS), Math.floor(rangeEndMs / DAY_MS), limit + 2);
+  const out: number[] = [];
+  for (const day of days) {
+    const at = day * DAY_MS + timeMs;
+    if (at < rangeStartMs || at > rangeEndMs) continue;
+    if (out.length >= limit) break;
+    out.push(at);
   }
-  // Loading a schedule expands each rule over the same span twice (validation, then layout).
-  let memo = expansions.get(span.rule);
-  if (!memo) expansions.set(span.rule, (memo = new Map<string, Expansion>()));
-  const key = `${span.from.toMillis()}|${span.until?.toMillis()}|${span.time.hour}:${span.time.minute}|${rangeStart.toMillis()}|${rangeEnd.toMillis()}`;
-  const known = memo.get(key);
-  // A complete earlier answer serves any limit; a truncated one only a smaller limit.
-  if (known && (!known.truncated || limit <= known.out.length))
-    return known.out.length > limit ? known.out.slice(0, limit) : known.out;
-  const out: WallClock[] = [];
-  toRRule(span).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
-    out.push(DateTime.fromJSDate(date, { zone: 'utc' }));
-    return out.length < limit;
-  });
-  // Only the latest span of a rule is kept: memory stays one expansion per window.
-  memo.clear();
-  memo.set(key, { out, truncated: out.length >= limit });
   return out;
 }
 
-interface Expansion {
-  out: readonly WallClock[];
-  truncated: boolean;
+/** What identifies one expansion of expandDays: equal keys give equal dates. */
+export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number, limit: number): string {
+  const rule = span.rule.parts.map(([k, v]) => `${k}=${v}`).join(';');
+  const until = span.until ? dayOf(span.until) : '';
+  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}|${limit}`;
 }
-const expansions = new WeakMap<RecurrenceRule, Map<string, Expansion>>();
 
-function toRRule(span: RuleSpan): InstanceType<typeof RRule> {
-  const options = { ...span.rule.options, dtstart: atTime(span.from, span.time).toJSDate() } as rrule.Options;
-  if (span.until) options.until = span.until.endOf('day').toJSDate();
+/** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
+export function dayOf(wall: WallClock): number {
+  return Math.floor(wall.toMillis() / DAY_MS);
+}
+
+/**
+ * Loading 10,000 windows asks for a few thousand distinct expansions; each is kept (as days,
+ * 4 bytes each) for the windows that share it. Cleared whole when full, so reloads of changing
+ * schedules do not grow the process.
+ */
+const MAX_CACHED = 20_000;
+const cache = new Map<string, Int32Array>();
+
+/** Days (since 1970-01-01) of the rule's dates from firstDay to lastDay inclusive, at most `limit`. */
+function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: number): Int32Array {
+  const key = expansionKey(span, firstDay, lastDay, limit);
+  let days = cache.get(key);
+  if (days) return days;
+  // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
+  const shift = span.offsetDays ?? 0;
+  const options = { ...span.rule.options, dtstart: new Date((dayOf(span.from) - shift) * DAY_MS) } as rrule.Options;
+  if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
   if (span.rule.count !== undefined) options.count = span.rule.count;
-  return new RRule(options);
+  const found: number[] = [];
+  new RRule(options).between(
+    new Date((firstDay - shift) * DAY_MS),
+    new Date((lastDay - shift + 1) * DAY_MS - 1),
+    true,
+    (date) => {
+      found.push(Math.floor(date.getTime() / DAY_MS) + shift);
+      return found.length < limit;
+    },
+  );
+  days = Int32Array.from(found);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, days);
+  return days;
 }

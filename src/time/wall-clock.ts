@@ -70,8 +70,12 @@ export function resolveWallClock(wall: WallClock, zone: string): Resolution {
 
 /** Epoch milliseconds at which `wall` is the local time in `zone`: none, one, or two (sorted). */
 export function instantsOf(wall: WallClock, zone: string): number[] {
+  return instantsAt(wall.toMillis(), zone);
+}
+
+/** instantsOf for a wall-clock time given as milliseconds read as UTC (`wall.toMillis()`). */
+export function instantsAt(asUtc: number, zone: string): number[] {
   const tz = cachedZone(zone);
-  const asUtc = wall.toMillis();
   const out: number[] = [];
   // Any transition near this time lies within a day of it in every real zone.
   for (const probe of [asUtc - 86_400_000, asUtc + 86_400_000]) {
