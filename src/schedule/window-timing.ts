@@ -220,7 +220,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   if (latestListed && latestListed.endOf('day') > horizonEnd) horizonEnd = latestListed.endOf('day');
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
   // distinct one is priced once.
-  const expansion = expansionKey(span, dayOf(from), dayOf(horizonEnd), MAX_OCCURRENCES + 1);
+  const expansion = expansionKey(span, dayOf(from), dayOf(horizonEnd));
   const periods = cost.priced.has(expansion)
     ? 0
     : Math.ceil(

@@ -72,10 +72,10 @@ export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: n
 }
 
 /** What identifies one expansion of expandDays: equal keys give equal dates. */
-export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number, limit: number): string {
+export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number): string {
   const rule = span.rule.parts.map(([k, v]) => `${k}=${v}`).join(';');
   const until = span.until ? dayOf(span.until) : '';
-  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}|${limit}`;
+  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}`;
 }
 
 /** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
@@ -89,13 +89,14 @@ export function dayOf(wall: WallClock): number {
  * schedules do not grow the process.
  */
 const MAX_CACHED = 20_000;
-const cache = new Map<string, Int32Array>();
+const cache = new Map<string, { days: Int32Array; truncated: boolean }>();
 
-/** Days (since 1970-01-01) of the rule's dates from firstDay to lastDay inclusive, at most `limit`. */
+/** Days (since 1970-01-01) of the rule's dates from firstDay to lastDay inclusive, the first `limit` at least. */
 function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: number): Int32Array {
-  const key = expansionKey(span, firstDay, lastDay, limit);
-  let days = cache.get(key);
-  if (days) return days;
+  const key = expansionKey(span, firstDay, lastDay);
+  const known = cache.get(key);
+  // A complete earlier answer serves any limit; a truncated one only a smaller limit.
+  if (known && (!known.truncated || limit <= known.days.length)) return known.days;
   // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
   const shift = span.offsetDays ?? 0;
   const options = { ...span.rule.options, dtstart: new Date((dayOf(span.from) - shift) * DAY_MS) } as rrule.Options;
@@ -111,8 +112,8 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
       return found.length < limit;
     },
   );
-  days = Int32Array.from(found);
+  const days = Int32Array.from(found);
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, days);
+  cache.set(key, { days, truncated: found.length >= limit });
   return days;
 }
