@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
-import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
+import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
@@ -11,12 +11,50 @@ import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue
 /** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
 export interface Feed {
   definition: FeedDefinition;
-  body: Buffer;
+  /** The bytes, joined from `parts` when first asked for and then kept. */
+  readonly body: Buffer;
+  /**
+   * The same bytes in pieces: the feed's head, the event text of each window (one Buffer per
+   * window, shared by every feed that holds it, `systems: all` windows included) and the tail.
+   */
+  readonly parts: readonly Buffer[];
+  /** Length of the body in bytes. */
+  readonly length: number;
   /** Strong ETag over the bytes, so equal schedules give equal ETags on every replica. */
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
   lastModified: Date;
 }
+
+/** Shared pieces, joined only for a feed that is served or checked whole. */
+class PartsFeed implements Feed {
+  #body: Buffer | undefined;
+
+  constructor(
+    readonly definition: FeedDefinition,
+    readonly parts: readonly Buffer[],
+    readonly length: number,
+    readonly etag: string,
+    readonly lastModified: Date,
+  ) {}
+
+  get body(): Buffer {
+    return (this.#body ??= Buffer.concat(this.parts, this.length));
+  }
+}
+
+/** A piece of a feed's bytes with its SHA-256, so ETags hash digests rather than every byte again. */
+interface Piece {
+  bytes: Buffer;
+  digest: Buffer;
+}
+
+function piece(text: string): Piece {
+  const bytes = Buffer.from(text, 'utf8');
+  return { bytes, digest: createHash('sha256').update(bytes).digest() };
+}
+
+const TAIL = piece(CALENDAR_TAIL);
 
 /** A rendered feed failed a structural check: a bug in nedetid, never served. */
 export class FeedCheckError extends Error {
@@ -32,13 +70,14 @@ const CUSTOM_CACHE_SIZE = 256;
 
 /**
  * Every feed of one schedule, rendered once when the schedule is loaded. Each window's VEVENT
- * text is rendered once and joined into every feed that holds it (ical-generator's whole-calendar
- * toString grows faster than linearly, issue 4).
+ * text is rendered and encoded once, and every feed that holds it refers to those same bytes
+ * (ical-generator's whole-calendar toString grows faster than linearly, issue 4; a copy per feed
+ * made `systems: all` windows cost memory per system, issue 10).
  */
 export class FeedSet {
   readonly feeds: Feed[];
   private readonly byPath = new Map<string, Feed>();
-  private readonly windowText = new Map<string, string>();
+  private readonly windowText = new Map<string, Piece>();
   private readonly vtimezone: string[];
   private readonly custom = new Map<string, Feed>();
   /**
@@ -55,7 +94,7 @@ export class FeedSet {
     this.vtimezone = scheduleVTimezone(schedule);
     const zone = schedule.calendar.timezone;
     this.month = toWallClock(DateTime.fromJSDate(now()), zone).startOf('month');
-    for (const w of schedule.windows) this.windowText.set(w.id, renderWindow(w, schedule, this.month));
+    for (const w of schedule.windows) this.windowText.set(w.id, piece(renderWindow(w, schedule, this.month)));
     this.feeds = feedCatalogue(schedule).map((d) => this.build(d));
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
     // Every other feed is the same head and a subset of the same event texts, so checking the
@@ -89,14 +128,32 @@ export class FeedSet {
   }
 
   private build(definition: FeedDefinition): Feed {
-    const events = definition.windows.map((w) => this.windowText.get(w.id)!);
     const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-    const body = Buffer.from(renderCalendar(this.schedule, head, events, this.vtimezone), 'utf8');
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    const pieces = [
+      piece(renderCalendarHead(this.schedule, head, this.vtimezone)),
+      ...definition.windows.map((w) => this.windowText.get(w.id)!),
+      TAIL,
+    ];
+    // The ETag hashes the pieces' digests: a window's text is hashed once, not once per feed
+    // that holds it (a `systems: all` window is in every system feed). Equal bytes from equal
+    // schedules still give equal ETags, and any changed byte changes its piece's digest.
+    const hash = createHash('sha256');
+    let length = 0;
+    for (const p of pieces) {
+      hash.update(p.digest);
+      length += p.bytes.length;
+    }
+    const etag = `"${hash.digest('base64url')}"`;
     const before = this.previous?.byPath.get(definition.path) ?? this.previous?.custom.get(definition.id);
     // HTTP dates have whole seconds; keep ours whole so If-Modified-Since compares exactly.
     const lastModified =
       before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
-    return { definition, body, etag, lastModified };
+    return new PartsFeed(
+      definition,
+      pieces.map((p) => p.bytes),
+      length,
+      etag,
+      lastModified,
+    );
   }
 }

@@ -10,7 +10,8 @@ export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void>
   for (const feed of feeds.feeds) {
     const path = join(out, feed.definition.path);
     await makeDirectory(dirname(path), out);
-    await writeFile(path, feed.body).catch((err: NodeJS.ErrnoException) => {
+    // Joined per file and let go: most feeds are never served whole by `build`.
+    await writeFile(path, Buffer.concat(feed.parts, feed.length)).catch((err: NodeJS.ErrnoException) => {
       throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
     });
   }
