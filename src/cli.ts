@@ -7,7 +7,6 @@ import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
-import { startServer } from './server.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readSettings, SettingsError } from './settings.js';
 
@@ -87,6 +86,8 @@ export async function main(
         return 0;
       }
       case 'serve': {
+        // Imported here: Fastify and the page assets are start-up time that `build` and `check` never use.
+        const { startServer } = await import('./server.js');
         await startServer(readSettings());
         return -1; // keeps running
       }
