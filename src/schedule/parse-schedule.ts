@@ -5,6 +5,7 @@ import type { Announcement, CalendarSettings, Provider, Schedule, System, Window
 import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
 import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
+import { PositionsNeeded } from './plain-yaml.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -23,7 +24,18 @@ export interface ParsedSchedule {
  * the first, so `check` lists them all; throws ScheduleError when any is an error.
  */
 export function parseSchedule(text: string, file: string): ParsedSchedule {
-  const src = new YamlSource(file, text);
+  // Most loads are of schedules without a problem: read them without positions first (a fraction
+  // of the time and memory), and read again with positions only when there is something to report.
+  try {
+    return parseSource(new YamlSource(file, text, false));
+  } catch (err) {
+    if (!(err instanceof PositionsNeeded)) throw err;
+  }
+  return parseSource(new YamlSource(file, text));
+}
+
+/** The schedule in a source read either way (with positions or without, see parseSchedule). */
+export function parseSource(src: YamlSource): ParsedSchedule {
   const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
   if (src.hasErrors || !schedule) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');

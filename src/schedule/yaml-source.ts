@@ -1,8 +1,13 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { ScheduleProblem } from './schedule-error.js';
+import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
 import { CONTROL, controlMessage, scanText } from './scan-text.js';
 
-/** The parsed YAML tree of one schedule file, and the problems found in it with positions. */
+/**
+ * The parsed YAML tree of one schedule file, and the problems found in it with positions. Read
+ * `withPositions: false`, the tree comes from a fast parser and the first problem to report
+ * throws PositionsNeeded instead.
+ */
 export class YamlSource {
   readonly problems: ScheduleProblem[] = [];
   readonly root: Node | null = null;
@@ -11,8 +16,14 @@ export class YamlSource {
   constructor(
     readonly file: string,
     text: string,
+    private readonly withPositions = true,
   ) {
     const scanned = scanText(text);
+    if (scanned && !withPositions) throw new PositionsNeeded();
+    if (!withPositions) {
+      this.root = readWithoutPositions(text);
+      return;
+    }
     if (scanned) {
       // Refused before parsing: the parser's cost grows with exactly what the scan limits.
       this.lines.addNewLine(0);
@@ -56,6 +67,7 @@ export class YamlSource {
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
+    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(offset);
     this.problems.push({ file: this.file, line, col, message, severity });
   }
@@ -67,6 +79,7 @@ export class YamlSource {
 
   /** "LINE:COL" of a node, for messages that point back at an earlier place. */
   where(node: Node): string {
+    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(node.range?.[0] ?? 0);
     return `${line}:${col}`;
   }
