@@ -41,7 +41,7 @@ export function scanText(text: string): TextProblem | null {
   if (control) return { offset: control.index, message: controlMessage(control[0]) };
   let offset = 0;
   let flow = 0;
-  let indents: number[] = [];
+  const indents: number[] = [];
   let indent: number | null = 0;
   let onLine = 0;
   let values = 0;
@@ -55,7 +55,11 @@ export function scanText(text: string): TextProblem | null {
     } else if (type === 'space' && indent !== null) indent = token.length;
     else if (source && type !== 'comment' && type !== 'space') {
       // Block nesting: one level per indentation deeper than the content lines around it.
-      if (indent !== null && flow === 0) indents = [...indents.filter((i) => i < indent!), indent];
+      if (indent !== null && flow === 0) {
+        // indents rises strictly, so dropping those at or past this one drops a tail.
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+      }
       indent = null;
       if (type === 'flow-seq-start' || type === 'flow-map-start') {
         flow++;
