@@ -99,21 +99,73 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   if (known && (!known.truncated || limit <= known.days.length)) return known.days;
   // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
   const shift = span.offsetDays ?? 0;
-  const options = { ...span.rule.options, dtstart: new Date((dayOf(span.from) - shift) * DAY_MS) } as rrule.Options;
-  if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
-  if (span.rule.count !== undefined) options.count = span.rule.count;
   const found: number[] = [];
-  new RRule(options).between(
-    new Date((firstDay - shift) * DAY_MS),
-    new Date((lastDay - shift + 1) * DAY_MS - 1),
-    true,
-    (date) => {
-      found.push(Math.floor(date.getTime() / DAY_MS) + shift);
-      return found.length < limit;
-    },
-  );
+  if (startsAnywhere(span.rule)) {
+    // The dates of the years asked for, bounded by from and until.
+    const lo = Math.max(firstDay, dayOf(span.from)) - shift;
+    const hi = Math.min(lastDay, span.until ? dayOf(span.until) : lastDay) - shift;
+    for (let year = yearOf(lo); year <= yearOf(hi) && found.length < limit; year++) {
+      for (const day of yearDays(span.rule, year)) {
+        if (day < lo || day > hi) continue;
+        found.push(day + shift);
+        if (found.length >= limit) break;
+      }
+    }
+  } else {
+    const options = {
+      ...span.rule.options,
+      dtstart: new Date((dayOf(span.from) - shift) * DAY_MS),
+    } as rrule.Options;
+    if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
+    if (span.rule.count !== undefined) options.count = span.rule.count;
+    new RRule(options).between(
+      new Date((firstDay - shift) * DAY_MS),
+      new Date((lastDay - shift + 1) * DAY_MS - 1),
+      true,
+      (date) => {
+        found.push(Math.floor(date.getTime() / DAY_MS) + shift);
+        return found.length < limit;
+      },
+    );
+  }
   const days = Int32Array.from(found);
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, { days, truncated: found.length >= limit });
   return days;
 }
+
+/**
+ * Whether a rule's dates do not depend on the day it starts, only start there: every period
+ * counts (INTERVAL=1, no COUNT) and the rule names its days itself rather than taking them from
+ * the start (BYDAY for weekly, BYDAY or BYMONTHDAY for monthly; daily names every day). Such a
+ * rule is the same year after year for every window that has it, whatever its `from`.
+ */
+function startsAnywhere(rule: RecurrenceRule): boolean {
+  const parts = new Map(rule.parts);
+  if (rule.count !== undefined || (parts.get('INTERVAL') ?? '1') !== '1' || parts.has('BYSETPOS')) return false;
+  const freq = parts.get('FREQ');
+  if (freq === 'DAILY') return true;
+  if (freq === 'WEEKLY') return parts.has('BYDAY');
+  if (freq === 'MONTHLY') return parts.has('BYDAY') || parts.has('BYMONTHDAY');
+  return false;
+}
+
+const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+
+/** The days a startsAnywhere rule gives in one calendar year, expanded once per rule and year. */
+function yearDays(rule: RecurrenceRule, year: number): Int32Array {
+  const key = `${rule.parts.map(([k, v]) => `${k}=${v}`).join(';')}|${year}`;
+  let days = byYear.get(key);
+  if (!days) {
+    const options = {
+      ...rule.options,
+      dtstart: new Date(Date.UTC(year, 0, 1)),
+      until: new Date(Date.UTC(year + 1, 0, 1) - 1),
+    } as rrule.Options;
+    days = Int32Array.from(new RRule(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
+    if (byYear.size >= MAX_CACHED) byYear.clear();
+    byYear.set(key, days);
+  }
+  return days;
+}
+const byYear = new Map<string, Int32Array>();
