@@ -56,6 +56,11 @@ export class CachedZone extends Zone {
     return offset;
   }
 
+  /** The instants (ms) at which the zone changes its offset in a UTC year. */
+  transitions(year: number): number[] {
+    return (this.years.get(year) ?? this.yearTable(year)).changes.map((c) => c.at);
+  }
+
   private yearTable(year: number): YearTable {
     const from = Date.UTC(year, 0, 1);
     const table = {
