@@ -59,6 +59,8 @@ const FORMS = {
 } as const;
 
 const MAX_MINUTES = 31 * 24 * 60;
+/** The end of the last day a schedule may use: where a COUNT rule without until must have ended. */
+const LAST_ALLOWED = parseWallDate(`${LAST_YEAR}-12-31`)!.endOf('day');
 /** An offset moves each occurrence within about a month of the day the rule names. */
 const MAX_OFFSET_DAYS = 31;
 
@@ -209,13 +211,12 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   const span = ruleSpan({ rule, offsetDays, from, time, ...(until ? { until } : {}) });
   // The span checked: to until; for COUNT, to the last year allowed (the count must end there);
   // otherwise HORIZON_YEARS ahead; and always far enough to see every listed date.
-  const lastAllowed = parseWallDate(`${LAST_YEAR}-12-31`)!.endOf('day');
   const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
   const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
   let horizonEnd = until
     ? until.endOf('day')
     : rule.count !== undefined
-      ? lastAllowed
+      ? LAST_ALLOWED
       : from.plus({ years: HORIZON_YEARS });
   if (latestListed && latestListed.endOf('day') > horizonEnd) horizonEnd = latestListed.endOf('day');
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
