@@ -47,7 +47,7 @@ const NOT_PLAIN = /(?:^|[\s,[\]{}])[&*!]|^%/m;
  * the time and memory of `yaml`'s syntax tree for 10,000 windows). Throws PositionsNeeded for
  * anything the two parsers could read differently and for any YAML error.
  */
-export function readWithoutPositions(text: string): Node | null {
+export function readWithoutPositions(text: string): PlainTree {
   if (NOT_PLAIN.test(text)) throw new PositionsNeeded();
   let data: unknown;
   try {
@@ -55,10 +55,20 @@ export function readWithoutPositions(text: string): Node | null {
   } catch {
     throw new PositionsNeeded();
   }
-  return data === undefined ? null : toNode(data);
+  const size = { depth: 0, nodes: 0 };
+  return { root: data === undefined ? null : toNode(data, 1, size), ...size };
 }
 
-function toNode(data: unknown): Node {
+export interface PlainTree {
+  root: Node | null;
+  /** Nesting of the deepest node (the root is 1) and the number of nodes, keys included. */
+  depth: number;
+  nodes: number;
+}
+
+function toNode(data: unknown, depth: number, size: { depth: number; nodes: number }): Node {
+  size.nodes++;
+  if (depth > size.depth) size.depth = depth;
   if (data === null) return new Scalar(null);
   if (typeof data === 'string') {
     // Control characters written as escapes are reported by the reader with positions.
@@ -74,7 +84,7 @@ function toNode(data: unknown): Node {
   }
   if (Array.isArray(data)) {
     const seq = new YAMLSeq();
-    for (const item of data) seq.items.push(toNode(item));
+    for (const item of data) seq.items.push(toNode(item, depth + 1, size));
     return seq;
   }
   const map = new YAMLMap();
@@ -84,9 +94,9 @@ function toNode(data: unknown): Node {
     // file order. Both are read with positions.
     if (/^\d+$/.test(key) || coreTag(key) || key === '[object Object]' || CONTROL.test(key))
       throw new PositionsNeeded();
-    const k = toNode(key);
+    const k = toNode(key, depth + 1, size);
     if (!isScalar(k)) throw new PositionsNeeded();
-    map.items.push(new Pair(k, toNode(value)));
+    map.items.push(new Pair(k, toNode(value, depth + 1, size)));
   }
   return map;
 }

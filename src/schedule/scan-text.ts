@@ -32,6 +32,16 @@ export function controlMessage(ch: string): string {
 }
 
 /**
+ * Whether scanText would find nothing in a text that a parser read into a tree this deep with this
+ * many nodes (keys included), so that it need not run. Each node is at most two of its values (a
+ * block scalar's header and body; an empty value is none), and each level of the tree at most two
+ * of its nesting levels (a deeper indentation, and an indicator such as `- ` on the same line).
+ */
+export function withinScanLimits(depth: number, nodes: number): boolean {
+  return 2 * depth + 2 <= MAX_DEPTH && 2 * nodes <= MAX_YAML_VALUES;
+}
+
+/**
  * Checks the text before the YAML parser sees it: control characters, nesting depth and the
  * number of values. The parser needs memory and time in proportion to depth and values
  * (500,000 nested `[` took 600 MB), while this scan is linear and keeps nothing.

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { ScheduleProblem } from './schedule-error.js';
 import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
-import { CONTROL, controlMessage, scanText } from './scan-text.js';
+import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text.js';
 
 /**
  * The parsed YAML tree of one schedule file, and the problems found in it with positions. Read
@@ -18,12 +18,16 @@ export class YamlSource {
     text: string,
     private readonly withPositions = true,
   ) {
-    const scanned = scanText(text);
-    if (scanned && !withPositions) throw new PositionsNeeded();
     if (!withPositions) {
-      this.root = readWithoutPositions(text);
+      // js-yaml is not the parser the scan protects, and a tree well inside the limits can not
+      // fail it; a control character anywhere (comments included) is reported with positions.
+      if (CONTROL.test(text)) throw new PositionsNeeded();
+      const tree = readWithoutPositions(text);
+      if (!withinScanLimits(tree.depth, tree.nodes) && scanText(text)) throw new PositionsNeeded();
+      this.root = tree.root;
       return;
     }
+    const scanned = scanText(text);
     if (scanned) {
       // Refused before parsing: the parser's cost grows with exactly what the scan limits.
       this.lines.addNewLine(0);

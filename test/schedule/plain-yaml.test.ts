@@ -52,3 +52,14 @@ test('any problem, warnings included, is reported from the reading with position
       err instanceof ScheduleError && /^s\.yaml:\d+:\d+: unknown time zone/.test(formatProblem(err.problems[0]!)),
   );
 });
+
+test('a file the depth scan refuses is refused the same way when js-yaml reads it easily', () => {
+  const deep = shipped.replace('name: Planlagt nedetid IKT', `name: ${'['.repeat(25)}x${']'.repeat(25)}`);
+  assert.throws(
+    () => parseSchedule(deep, 's.yaml'),
+    (err: unknown) =>
+      err instanceof ScheduleError &&
+      err.problems.length === 1 &&
+      /^s\.yaml:8:\d+: lists and mappings are nested more than 20 deep/.test(formatProblem(err.problems[0]!)),
+  );
+});
