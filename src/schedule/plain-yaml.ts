@@ -55,20 +55,20 @@ export function readWithoutPositions(text: string): PlainTree {
   } catch {
     throw new PositionsNeeded();
   }
-  const size = { depth: 0, nodes: 0 };
+  const size = { depth: 0, scalars: 0 };
   return { root: data === undefined ? null : toNode(data, 1, size), ...size };
 }
 
 export interface PlainTree {
   root: Node | null;
-  /** Nesting of the deepest node (the root is 1) and the number of nodes, keys included. */
+  /** Nesting of the deepest node (the root is 1) and the number of scalars, keys included. */
   depth: number;
-  nodes: number;
+  scalars: number;
 }
 
-function toNode(data: unknown, depth: number, size: { depth: number; nodes: number }): Node {
-  size.nodes++;
+function toNode(data: unknown, depth: number, size: { depth: number; scalars: number }): Node {
   if (depth > size.depth) size.depth = depth;
+  if (data === null || typeof data !== 'object' || data instanceof PlainValue) size.scalars++;
   if (data === null) return new Scalar(null);
   if (typeof data === 'string') {
     // Control characters written as escapes are reported by the reader with positions.

@@ -23,7 +23,7 @@ export class YamlSource {
       // fail it; a control character anywhere (comments included) is reported with positions.
       if (CONTROL.test(text)) throw new PositionsNeeded();
       const tree = readWithoutPositions(text);
-      if (!withinScanLimits(tree.depth, tree.nodes) && scanText(text)) throw new PositionsNeeded();
+      if (!withinScanLimits(text, tree.depth, tree.scalars) && scanText(text)) throw new PositionsNeeded();
       this.root = tree.root;
       return;
     }
