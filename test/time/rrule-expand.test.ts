@@ -64,9 +64,7 @@ test('shared expansions (by rule and year, or by rule and span) give what rrule.
         };
         const rangeStart = from.plus({ days: startShift, minutes: startShift * 7 });
         const rangeEnd = rangeStart.plus({ days: length, minutes: length * 13 });
-        const got = expandWallClock(span, rangeStart, rangeEnd, 0 + (length % 2 ? 100_000 : 7)).map((d) =>
-          d.toMillis(),
-        );
+        const got = expandWallClock(span, rangeStart, rangeEnd, limit).map((d) => d.toMillis());
         assert.deepEqual(got, reference(span, rangeStart, rangeEnd, limit), text);
       },
     ),
