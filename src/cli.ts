@@ -9,7 +9,6 @@ import { expandSchedule } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
-import { startServer } from './server.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, SettingsError } from './settings.js';
 import { queryIds } from './http/query-ids.js';
@@ -157,7 +156,7 @@ export async function main(
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
         let loaded;
         try {
-          loaded = await loadFeeds(file);
+          loaded = await loadFeeds(file, { positions: true });
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));
@@ -236,6 +235,8 @@ export async function main(
       }
       case 'serve': {
         parseArgs({ args: rest, options: {} });
+        // Imported here: Fastify and the page assets are start-up time that `build` and `check` never use.
+        const { startServer } = await import('./server.js');
         await startServer(readSettings());
         return -1; // keeps running
       }

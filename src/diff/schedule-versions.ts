@@ -5,6 +5,9 @@ import { loadSchedule } from '../schedule/load-schedule.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
 import { ScheduleError } from '../schedule/schedule-error.js';
 
+/** The diff's sequence problems point at windows: read with positions. */
+const WITH_POSITIONS = { positions: true };
+
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
 export interface ScheduleVersions {
   before: ParsedSchedule;
@@ -19,12 +22,16 @@ export interface ScheduleVersions {
 export async function loadVersions(positionals: string[], defaultFile: string): Promise<ScheduleVersions> {
   if (positionals.length === 2) {
     const [oldFile, newFile] = positionals as [string, string];
-    return { before: await loadSchedule(oldFile), after: await loadSchedule(newFile), afterFile: newFile };
+    return {
+      before: await loadSchedule(oldFile, WITH_POSITIONS),
+      after: await loadSchedule(newFile, WITH_POSITIONS),
+      afterFile: newFile,
+    };
   }
   const [rev] = positionals as [string];
-  const after = await loadSchedule(defaultFile);
+  const after = await loadSchedule(defaultFile, WITH_POSITIONS);
   return {
-    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`),
+    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`, WITH_POSITIONS),
     after,
     afterFile: defaultFile,
   };

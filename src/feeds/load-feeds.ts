@@ -19,9 +19,9 @@ export interface LoadedFeeds {
  * Reads a schedule file and renders every feed: the one path from file to servable bytes for
  * `check` and `build`. Throws ScheduleError (with positions) or FeedCheckError; nothing is half-built.
  */
-export async function loadFeeds(file: string): Promise<LoadedFeeds> {
+export async function loadFeeds(file: string, options: { positions?: boolean } = {}): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings, positions } = await loadSchedule(file);
+  const { schedule, warnings, positions } = await loadSchedule(file, options);
   const feeds = new FeedSet(schedule);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }

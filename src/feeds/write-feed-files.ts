@@ -5,15 +5,29 @@ import type { FeedSet } from './feed-set.js';
 /** The output folder of `build` can not be used; the message says why and what to give instead. */
 export class OutputError extends Error {}
 
+/** Files written at once: each write waits on the file system, so a few in flight hide the waits. */
+const PARALLEL_WRITES = 8;
+
 /** Writes every catalogue feed under `out` (created if missing), at its URL path. */
 export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void> {
-  for (const feed of feeds.feeds) {
-    const path = join(out, feed.definition.path);
-    await makeDirectory(dirname(path), out);
-    await writeFile(path, feed.body).catch((err: NodeJS.ErrnoException) => {
-      throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
-    });
-  }
+  // A thousand system feeds share one folder: make each folder once, not once per file.
+  const folders = new Map<string, Promise<void>>();
+  const folder = (dir: string) => {
+    let made = folders.get(dir);
+    if (!made) folders.set(dir, (made = makeDirectory(dir, out)));
+    return made;
+  };
+  const queue = [...feeds.feeds];
+  const writer = async () => {
+    for (let feed = queue.shift(); feed; feed = queue.shift()) {
+      const path = join(out, feed.definition.path);
+      await folder(dirname(path));
+      await writeFile(path, feed.body).catch((err: NodeJS.ErrnoException) => {
+        throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
 }
 
 /**

@@ -1,22 +1,54 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type CompressCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../feeds/feed-set.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
-/** Compressed bodies, made on first request and kept with the (immutable) feed. */
-const compressed = new WeakMap<Feed, Partial<Record<Encoding, Buffer>>>();
+/**
+ * Feeds up to this size are compressed by the request that first asks (a few milliseconds);
+ * larger ones on zlib's thread pool, sent uncompressed until ready (brotli took 100 ms of the
+ * event loop for the all.ics of 10,000 windows).
+ */
+const COMPRESS_INLINE_BYTES = 64 * 1024;
 
-function bodyFor(feed: Feed, encoding: Encoding): Buffer {
-  if (encoding === 'identity') return feed.body;
+/** Compressed bodies, kept with the (immutable) feed; 'pending' while one is being made. */
+const compressed = new WeakMap<Feed, Partial<Record<Encoding, Buffer | 'pending'>>>();
+
+function compressor(encoding: 'br' | 'gzip', body: Buffer) {
+  const brotli = { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } };
+  return encoding === 'br'
+    ? {
+        sync: () => brotliCompressSync(body, brotli),
+        async: (done: CompressCallback) => brotliCompress(body, brotli, done),
+      }
+    : { sync: () => gzipSync(body, { level: 9 }), async: (done: CompressCallback) => gzip(body, { level: 9 }, done) };
+}
+
+/** The encoding to send: the one wanted when its body is ready (or quick to make), else identity for now. */
+function available(feed: Feed, wanted: Encoding): Encoding {
+  if (wanted === 'identity') return wanted;
   let cache = compressed.get(feed);
   if (!cache) compressed.set(feed, (cache = {}));
-  return (cache[encoding] ??=
-    encoding === 'br'
-      ? brotliCompressSync(feed.body, {
-          params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: feed.body.length },
-        })
-      : gzipSync(feed.body, { level: 9 }));
+  const have = cache[wanted];
+  if (have === 'pending') return 'identity';
+  if (have) return wanted;
+  const compress = compressor(wanted, feed.body);
+  if (feed.body.length <= COMPRESS_INLINE_BYTES) {
+    cache[wanted] = compress.sync();
+    return wanted;
+  }
+  cache[wanted] = 'pending';
+  compress.async((err, out) => {
+    if (err) delete cache[wanted];
+    else cache[wanted] = out;
+  });
+  return 'identity';
+}
+
+function bodyFor(feed: Feed, encoding: Encoding): Buffer {
+  const body = encoding === 'identity' ? feed.body : compressed.get(feed)?.[encoding];
+  if (!(body instanceof Buffer)) throw new Error(`internal: no ${encoding} body for ${feed.definition.path}`);
+  return body;
 }
 
 /** Picks br, then gzip, when the client lists it with q > 0; never guesses (Google sends no Accept headers). */
@@ -59,7 +91,7 @@ function notModified(request: FastifyRequest, feed: Feed, etag: string): boolean
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed): void {
   const d = feed.definition;
   request.feedLabel = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
-  const encoding = pickEncoding(request.headers['accept-encoding']);
+  const encoding = available(feed, pickEncoding(request.headers['accept-encoding']));
   const etag = etagFor(feed, encoding);
   reply
     .header('content-type', 'text/calendar; charset=utf-8')

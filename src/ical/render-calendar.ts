@@ -14,7 +14,7 @@ export interface CalendarHead {
  * The parts of a feed around its events. The VTIMEZONE is written whether or not a feed has
  * timed events, so every feed of one schedule shares the same head and zone block.
  */
-function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: string[]): string {
+export function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: string[]): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN'];
   // Without METHOD, Outlook assumes PUBLISH (MS-OXCICAL). METHOD:PUBLISH is an iTIP message,
   // and iTIP requires an ORGANIZER on every event (RFC 5546 §3.2.1; libical checks it), so it
@@ -30,13 +30,14 @@ function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtimezone: s
   return contentLines(lines);
 }
 
-const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
+export const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
 
 /** The VTIMEZONE of the schedule's zone, checked over every year its windows can occur in. */
 export function scheduleVTimezone(schedule: Schedule): string[] {
   return buildVTimezone(schedule.calendar.timezone, scheduleYears(schedule));
 }
 
+/** A whole calendar: the head, the events' texts and the tail. */
 export function renderCalendar(
   schedule: Schedule,
   head: CalendarHead,

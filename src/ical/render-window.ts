@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
+import { cachedZone } from '../time/cached-zone.js';
 import { atTime, instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
@@ -155,7 +156,7 @@ function withAliases(system: System): string {
 function endOfLocalDay(day: WallClock, zone: string): DateTime {
   // UNTIL with margin: the end of the last local day, so no parser drops an occurrence
   // that sits exactly on UNTIL (recurring-ical-events does on DST days, calendar-clients.md).
-  return day.endOf('day').startOf('second').setZone(zone, { keepLocalTime: true });
+  return day.endOf('day').startOf('second').setZone(cachedZone(zone), { keepLocalTime: true });
 }
 
 function utcStamp(d: DateTime): string {

@@ -2,8 +2,9 @@ import type { Move, Recurring } from '../schedule/schedule.js';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
-import { atTime, instantsOf, type WallClock } from '../time/wall-clock.js';
+import { dayOf, expandMillis, ruleSpan } from '../time/rrule-expand.js';
+import { DateTime } from 'luxon';
+import { atTime, instantsAt, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
   /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
@@ -47,51 +48,63 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
         }
       : series;
   const span = ruleSpan(t);
-  // Formatting dates is slow in Luxon; a number says the same for comparing and lookups.
-  const day = (d: WallClock) => d.year * 10_000 + d.month * 100 + d.day;
+  // Occurrences are handled as wall-clock milliseconds (an open-ended monthly rule has 240 in its
+  // horizon), and days as numbers: Luxon objects only for the few occurrences that are written.
+  const day = dayOf;
   const excepted = new Set(t.except.map(day));
   const movedTo = new Map(t.moved.map((m) => [day(m.date), m.to]));
-  const effective = (d: WallClock) => movedTo.get(day(d)) ?? d;
+  const effectiveDay = (ms: number) => {
+    const to = movedTo.get(msDay(ms));
+    return to ? day(to) : msDay(ms);
+  };
   const overrides: PlacedOccurrence[] = [];
   const detached: PlacedOccurrence[] = [];
   // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
-  const horizon = t.until
-    ? t.until.endOf('day')
-    : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS });
+  const horizon = (
+    t.until ? t.until.endOf('day') : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS })
+  ).toMillis();
   // One expansion serves the horizon and every move's neighbours (rrule.js walks from the
   // start of the rule on every call, so one call per move cost moves × rule length).
   const lastMove = t.moved.reduce((a, m) => (m.date > a ? m.date : a), t.from);
-  const reach = lastMove.plus({ years: 2 }).endOf('day');
-  const all = expandWallClock(span, t.from, reach > horizon ? reach : horizon);
+  const reach = lastMove.plus({ years: 2 }).endOf('day').toMillis();
+  const all = expandMillis(span, t.from.toMillis(), reach > horizon ? reach : horizon);
   for (const m of t.moved) {
     // Outlook keeps a moved occurrence only between its neighbours and not on a day that
     // already has one (MS-OXOCAL 3.1.4.6.2; "cannot skip over a later occurrence").
-    const [lo, hi] = [m.date.minus({ years: 2 }), m.date.plus({ years: 2 }).endOf('day')];
-    const around = all.filter((d) => d >= lo && d <= hi && !excepted.has(day(d)) && day(d) !== day(m.date));
-    const prev = around.filter((d) => d < m.date).at(-1);
-    const next = around.find((d) => d > m.date);
+    const [lo, hi] = [m.date.minus({ years: 2 }).toMillis(), m.date.plus({ years: 2 }).endOf('day').toMillis()];
+    const date = m.date.toMillis();
+    const around = all.filter((d) => d >= lo && d <= hi && !excepted.has(msDay(d)) && msDay(d) !== day(m.date));
+    const prev = around.filter((d) => d < date).at(-1);
+    const next = around.find((d) => d > date);
     const target = day(m.to);
-    const fits = (!prev || day(effective(prev)) < target) && (!next || target < day(effective(next)));
+    const fits =
+      (prev === undefined || effectiveDay(prev) < target) && (next === undefined || target < effectiveDay(next));
     (fits ? overrides : detached).push({ original: m.date, to: m.to, ...(m.shown ? { move: m.shown } : {}) });
   }
   // An occurrence across a DST change has a different length in wall-clock time than in real
   // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook
   // keeps wall-clock offsets). Writing such occurrences out with their own DTEND removes the doubt.
   const tz = cachedZone(zone);
-  const crossesDst = (d: WallClock) => {
-    const start = instantsOf(d, zone)[0]!;
+  const crossesDst = (ms: number) => {
+    const start = instantsAt(ms, zone)[0]!;
     return tz.offset(start) !== tz.offset(start + t.durationMinutes * 60_000);
   };
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
   const produced = all.filter((d) => d <= horizon);
-  const kept = produced.filter((d) => !excepted.has(day(d)) && !detachedMoves.has(day(d)));
+  const kept = produced.filter((d) => !excepted.has(msDay(d)) && !detachedMoves.has(msDay(d)));
   // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
   // sets every occurrence's length, so it must not cross a DST change.
-  const start = kept.find((d) => !crossesDst(d));
-  for (const d of kept.filter((d) => !movedTo.has(day(d)) && crossesDst(d))) {
-    (start && day(d) > day(start) ? overrides : detached).push({ original: d.startOf('day'), to: atTime(d, t.time) });
+  const firstKept = kept.find((d) => !crossesDst(d));
+  const start = firstKept === undefined ? undefined : wallClock(firstKept);
+  for (const d of kept.filter((d) => !movedTo.has(msDay(d)) && crossesDst(d))) {
+    const wall = wallClock(d);
+    (start && msDay(d) > day(start) ? overrides : detached).push({
+      original: wall.startOf('day'),
+      to: atTime(wall, t.time),
+    });
   }
-  const last = t.until || t.rule.count !== undefined ? produced.at(-1) : undefined;
+  const lastProduced = t.until || t.rule.count !== undefined ? produced.at(-1) : undefined;
+  const last = lastProduced === undefined ? undefined : wallClock(lastProduced);
   const byOriginal = (a: PlacedOccurrence, b: PlacedOccurrence) => a.original.toMillis() - b.original.toMillis();
   const layout: SeriesLayout = {
     exdates: start
@@ -107,3 +120,6 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   if (last) layout.lastDay = last.startOf('day');
   return layout;
 }
+
+const msDay = (ms: number) => Math.floor(ms / 86_400_000);
+const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'utc' });

@@ -1,5 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
-import { transitionsIn } from '../time/cached-zone.js';
+import { DateTime } from 'luxon';
+import { cachedZone, type CachedZone } from '../time/cached-zone.js';
 
 /**
  * A VTIMEZONE in the one shape Outlook reads: one STANDARD and one DAYLIGHT block, each a
@@ -8,14 +8,14 @@ import { transitionsIn } from '../time/cached-zone.js';
  * otherwise the zone changed its rules inside the schedule's span and no such block is true.
  */
 export function buildVTimezone(zone: string, years: { first: number; last: number }): string[] {
-  const tz = IANAZone.create(zone);
+  const tz = cachedZone(zone);
   const ref = years.first;
-  const transitions = transitionsIn(tz, ref);
+  const transitions = tz.transitions(ref);
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   if (transitions.length === 0) {
     const offset = offsetText(tz.offset(Date.UTC(ref, 0, 1)));
     for (let y = years.first; y <= years.last; y++) {
-      if (transitionsIn(tz, y).length > 0) throw new Error(`time zone ${zone} has DST in ${y} but not in ${ref}`);
+      if (tz.transitions(y).length > 0) throw new Error(`time zone ${zone} has DST in ${y} but not in ${ref}`);
     }
     lines.push(
       'BEGIN:STANDARD',
@@ -28,7 +28,7 @@ export function buildVTimezone(zone: string, years: { first: number; last: numbe
     if (transitions.length !== 2)
       throw new Error(`time zone ${zone} has ${transitions.length} changes in ${ref}; Outlook takes one DST pair`);
     const actual = new Map<number, number[]>();
-    for (let y = years.first; y <= years.last; y++) actual.set(y, transitionsIn(tz, y));
+    for (let y = years.first; y <= years.last; y++) actual.set(y, tz.transitions(y));
     const rules = transitions.map((t, i) => {
       const rule = rulesOf(tz, DateTime.fromMillis(t, { zone: 'utc' })).find((r) =>
         [...actual].every(([y, a]) => a.length === 2 && a[i] === r.at(y)),
@@ -48,7 +48,7 @@ export function buildVTimezone(zone: string, years: { first: number; last: numbe
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /** The yearly rules that match one transition: the nth weekday and, in a month's last week, "last". */
-function rulesOf(tz: IANAZone, transition: DateTime) {
+function rulesOf(tz: CachedZone, transition: DateTime) {
   const before = tz.offset(transition.toMillis() - 60_000);
   const after = tz.offset(transition.toMillis());
   // DTSTART of an observance is the local time of the change in the offset in force before it.

@@ -5,10 +5,11 @@ import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
 
 export { MAX_SCHEDULE_BYTES };
 
-export async function loadSchedule(file: string): Promise<ParsedSchedule> {
+/** `positions`: where every window is, for warnings found after loading (see parseSchedule). */
+export async function loadSchedule(file: string, options: { positions?: boolean } = {}): Promise<ParsedSchedule> {
   const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   if (!read.ok) throw fileProblem(file, read.message);
-  return parseSchedule(decodeUtf8(read.bytes, file), file);
+  return parseSchedule(decodeUtf8(read.bytes, file), file, options);
 }
 
 /**

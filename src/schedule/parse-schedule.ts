@@ -23,6 +23,7 @@ import { readDependencies } from './system-dependencies.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCalendar, holidayCountries } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
+import { PositionsNeeded } from './plain-yaml.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -42,8 +43,22 @@ export interface ParsedSchedule {
  * Parses and validates schedule text. Collects every problem it can find rather than stopping at
  * the first, so `check` lists them all; throws ScheduleError when any is an error.
  */
-export function parseSchedule(text: string, file: string): ParsedSchedule {
-  const src = new YamlSource(file, text);
+export function parseSchedule(text: string, file: string, { positions = false } = {}): ParsedSchedule {
+  // Most loads are of schedules without a problem: read them without positions first (a fraction
+  // of the time and memory), and read again with positions only when there is something to report.
+  // `check` and `diff` ask for positions: their planning warnings point at windows.
+  if (!positions) {
+    try {
+      return parseSource(new YamlSource(file, text, false));
+    } catch (err) {
+      if (!(err instanceof PositionsNeeded)) throw err;
+    }
+  }
+  return parseSource(new YamlSource(file, text));
+}
+
+/** The schedule in a source read either way (with positions or without, see parseSchedule). */
+export function parseSource(src: YamlSource): ParsedSchedule {
   const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
   if (src.hasErrors || !schedule) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
@@ -296,7 +311,7 @@ function readWindows(
     return [];
   }
   const out: Window[] = [];
-  const cost: RuleCost = { periods: 0 };
+  const cost: RuleCost = { periods: 0, priced: new Set() };
   for (const item of items) {
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;

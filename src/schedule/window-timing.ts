@@ -1,12 +1,12 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
-import { Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { parseRecurrenceRule } from '../time/recurrence-rule.js';
-import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
+import { dayOf, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import {
   atTime,
   formatTimeOfDay,
-  instantsOf,
+  instantsAt,
   parseTimeOfDay,
   parseWallDate,
   parseWallDateTime,
@@ -21,6 +21,8 @@ import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-
 /** What checking the rules read so far has cost, against MAX_RULE_PERIODS for the whole schedule. */
 export interface RuleCost {
   periods: number;
+  /** The expansions (rrule-expand's expansionKey) already priced: windows that share one pay once. */
+  priced: Set<string>;
 }
 
 /** Refuses a date outside FIRST_YEAR–LAST_YEAR, saying the range. */
@@ -58,6 +60,8 @@ const FORMS = {
 } as const;
 
 const MAX_MINUTES = 31 * 24 * 60;
+/** The end of the last day a schedule may use: where a COUNT rule without until must have ended. */
+const LAST_ALLOWED = parseWallDate(`${LAST_YEAR}-12-31`)!.endOf('day');
 /** An offset moves each occurrence within about a month of the day the rule names. */
 const MAX_OFFSET_DAYS = 31;
 
@@ -205,20 +209,25 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   const span = ruleSpan({ rule, offsetDays, from, time, ...(until ? { until } : {}) });
   // The span checked: to until; for COUNT, to the last year allowed (the count must end there);
   // otherwise HORIZON_YEARS ahead; and always far enough to see every listed date.
-  const lastAllowed = parseWallDate(`${LAST_YEAR}-12-31`)!.endOf('day');
   const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
   const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
   let horizonEnd = until
     ? until.endOf('day')
     : rule.count !== undefined
-      ? lastAllowed
+      ? LAST_ALLOWED
       : from.plus({ years: HORIZON_YEARS });
   if (latestListed && latestListed.endOf('day') > horizonEnd) horizonEnd = latestListed.endOf('day');
-  const periods = Math.ceil(
-    horizonEnd
-      .diff(from, PERIOD[rule.options.freq as number] ?? 'days')
-      .as(PERIOD[rule.options.freq as number] ?? 'days') / (rule.options.interval ?? 1),
-  );
+  // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
+  // distinct one is priced once.
+  const expansion = expansionKey(span, dayOf(from), dayOf(horizonEnd));
+  const periods = cost.priced.has(expansion)
+    ? 0
+    : Math.ceil(
+        horizonEnd
+          .diff(from, PERIOD[rule.options.freq as number] ?? 'days')
+          .as(PERIOD[rule.options.freq as number] ?? 'days') / (rule.options.interval ?? 1),
+      );
+  cost.priced.add(expansion);
   cost.periods += periods;
   if (cost.periods > MAX_RULE_PERIODS) {
     src.problem(
@@ -227,7 +236,8 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     );
     return null;
   }
-  const occurrences = expandWallClock(span, from, horizonEnd, MAX_OCCURRENCES + 1);
+  // Occurrences as wall-clock milliseconds: thousands of windows × hundreds of dates each.
+  const occurrences = expandMillis(span, from.toMillis(), horizonEnd.toMillis(), MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
     const within =
       horizonEnd > from.plus({ years: HORIZON_YEARS })
@@ -246,28 +256,32 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     );
     return null;
   }
-  const produced = new Set(occurrences.map((o) => o.toISODate()));
-  const isProduced = (d: WallClock) => produced.has(d.toISODate());
+  const produced = new Set(occurrences.map(msDay));
+  const isProduced = (d: WallClock) => produced.has(dayOf(d));
   let valid = true;
-  const excepted = new Set<string>();
+  const excepted = new Set<number>();
   for (const { date, node: n } of except) {
     if (!isProduced(date)) {
       src.problem(n, `except ${date.toISODate()}: the rule never produces this date${nearest(occurrences, date)}`);
       valid = false;
     }
-    excepted.add(date.toISODate()!);
+    excepted.add(dayOf(date));
   }
-  const movedDates = new Set<string>();
+  const movedDates = new Set<number>();
   for (const mv of moved) {
-    const key = mv.move.date.toISODate()!;
+    const key = dayOf(mv.move.date);
+    const shown = mv.move.date.toISODate()!;
     if (!isProduced(mv.move.date)) {
-      src.problem(mv.dateNode, `moved ${key}: the rule never produces this date${nearest(occurrences, mv.move.date)}`);
+      src.problem(
+        mv.dateNode,
+        `moved ${shown}: the rule never produces this date${nearest(occurrences, mv.move.date)}`,
+      );
       valid = false;
     } else if (excepted.has(key)) {
-      src.problem(mv.dateNode, `moved ${key} is also in except; an occurrence is either cancelled or moved`);
+      src.problem(mv.dateNode, `moved ${shown} is also in except; an occurrence is either cancelled or moved`);
       valid = false;
     } else if (movedDates.has(key)) {
-      src.problem(mv.dateNode, `moved ${key} is given twice`);
+      src.problem(mv.dateNode, `moved ${shown} is given twice`);
       valid = false;
     }
     movedDates.add(key);
@@ -275,16 +289,16 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
   }
   const firstBad = occurrences.find(
-    (o) => instantsOf(o, zone).length !== 1 && !excepted.has(o.toISODate()!) && !movedDates.has(o.toISODate()!),
+    (o) => instantsAt(o, zone).length !== 1 && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)),
   );
-  if (firstBad) {
-    existsOnce(src, timeEntry!.value, firstBad, zone, 'time');
+  if (firstBad !== undefined) {
+    existsOnce(src, timeEntry!.value, DateTime.fromMillis(firstBad, { zone: 'utc' }), zone, 'time');
     valid = false;
   }
   if (valid && occurrences.length === 0) {
     src.problem(repeatEntry.value, `${label} never happens: the rule produces no date between from and until`);
     valid = false;
-  } else if (valid && occurrences.every((o) => excepted.has(o.toISODate()!))) {
+  } else if (valid && occurrences.every((o) => excepted.has(msDay(o)))) {
     src.problem(repeatEntry.value, `${label} never happens: every occurrence of the rule is in except`);
     valid = false;
   }
@@ -467,7 +481,14 @@ const PERIOD: Record<number, 'years' | 'months' | 'weeks' | 'days'> = {
   3: 'days',
 };
 
-function nearest(occurrences: readonly WallClock[], date: WallClock): string {
-  const sameMonth = occurrences.filter((o) => o.year === date.year && o.month === date.month).map((o) => o.toISODate());
+function nearest(occurrences: readonly number[], date: WallClock): string {
+  const sameMonth = occurrences
+    .map((o) => new Date(o).toISOString().slice(0, 10))
+    .filter((d) => d.startsWith(date.toISODate()!.slice(0, 7)));
   return sameMonth.length ? `; in that month it produces ${sameMonth.join(', ')}` : '';
+}
+
+/** The day (since 1970-01-01) of an occurrence in wall-clock milliseconds. */
+function msDay(ms: number): number {
+  return Math.floor(ms / 86_400_000);
 }

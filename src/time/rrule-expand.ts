@@ -1,9 +1,11 @@
 import rrule from 'rrule';
 import { DateTime } from 'luxon';
 import type { RecurrenceRule } from './recurrence-rule.js';
-import { atTime, type TimeOfDay, type WallClock } from './wall-clock.js';
+import type { TimeOfDay, WallClock } from './wall-clock.js';
 
 const { RRule } = rrule;
+
+const DAY_MS = 86_400_000;
 
 export interface RuleSpan {
   rule: RecurrenceRule;
@@ -44,48 +46,92 @@ export function expandWallClock(
   rangeEnd: WallClock,
   limit = 100_000,
 ): readonly WallClock[] {
-  const shift = span.offsetDays ?? 0;
-  if (shift !== 0) {
-    // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
-    const { offsetDays: _, ...rest } = span;
-    const inner = {
-      ...rest,
-      from: span.from.minus({ days: shift }),
-      ...(span.until ? { until: span.until.minus({ days: shift }) } : {}),
-    };
-    const dates = expandWallClock(inner, rangeStart.minus({ days: shift }), rangeEnd.minus({ days: shift }), limit);
-    return dates.map((d) => d.plus({ days: shift }));
+  const ms = expandMillis(span, rangeStart.toMillis(), rangeEnd.toMillis(), limit);
+  return ms.map((m) => DateTime.fromMillis(m, { zone: 'utc' }));
+}
+
+/**
+ * The same occurrences as expandWallClock, as epoch milliseconds of their wall-clock times read as
+ * UTC (a number per occurrence instead of a Luxon object, for loops over many of them).
+ */
+export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: number, limit = 100_000): number[] {
+  const timeMs = (span.time.hour * 60 + span.time.minute) * 60_000;
+  // The dates of a rule do not depend on the time of day (BYHOUR and BYMINUTE are refused), so
+  // they are expanded once per rule, span and range, shared by every window that has them, and
+  // the range's own times are applied to each date's occurrence here. At most the first and the
+  // last day fall outside the range by their time, hence two dates more than asked for.
+  const days = expandDays(span, Math.floor(rangeStartMs / DAY_MS), Math.floor(rangeEndMs / DAY_MS), limit + 2);
+  const out: number[] = [];
+  for (const day of days) {
+    const at = day * DAY_MS + timeMs;
+    if (at < rangeStartMs || at > rangeEndMs) continue;
+    if (out.length >= limit) break;
+    out.push(at);
   }
-  // Loading a schedule expands each rule over the same span twice (validation, then layout).
-  let memo = expansions.get(span.rule);
-  if (!memo) expansions.set(span.rule, (memo = new Map<string, Expansion>()));
-  const key = `${span.from.toMillis()}|${span.until?.toMillis()}|${span.time.hour}:${span.time.minute}|${rangeStart.toMillis()}|${rangeEnd.toMillis()}`;
-  const known = memo.get(key);
-  // A complete earlier answer serves any limit; a truncated one only a smaller limit.
-  if (known && (!known.truncated || limit <= known.out.length))
-    return known.out.length > limit ? known.out.slice(0, limit) : known.out;
-  const out: WallClock[] = [];
-  toRRule(span, rangeStart).between(rangeStart.toJSDate(), rangeEnd.toJSDate(), true, (date) => {
-    out.push(DateTime.fromJSDate(date, { zone: 'utc' }));
-    return out.length < limit;
-  });
-  // Only the latest span of a rule is kept: memory stays one expansion per window.
-  memo.clear();
-  memo.set(key, { out, truncated: out.length >= limit });
   return out;
 }
 
-interface Expansion {
-  out: readonly WallClock[];
-  truncated: boolean;
+/** What identifies one expansion of expandDays: equal keys give equal dates. */
+export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number): string {
+  const rule = span.rule.parts.map(([k, v]) => `${k}=${v}`).join(';');
+  const until = span.until ? dayOf(span.until) : '';
+  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}`;
 }
-const expansions = new WeakMap<RecurrenceRule, Map<string, Expansion>>();
 
-function toRRule(span: RuleSpan, rangeStart: WallClock): InstanceType<typeof RRule> {
-  const options = { ...span.rule.options, ...startNear(span, rangeStart) } as rrule.Options;
-  if (span.until) options.until = span.until.endOf('day').toJSDate();
-  if (span.rule.count !== undefined) options.count = span.rule.count;
-  return new RRule(options);
+/** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
+export function dayOf(wall: WallClock): number {
+  return Math.floor(wall.toMillis() / DAY_MS);
+}
+
+/**
+ * Loading 10,000 windows asks for a few thousand distinct expansions; each is kept (as days,
+ * 4 bytes each) for the windows that share it. Cleared whole when full, so reloads of changing
+ * schedules do not grow the process.
+ */
+const MAX_CACHED = 20_000;
+const cache = new Map<string, { days: Int32Array; truncated: boolean }>();
+
+/** Days (since 1970-01-01) of the rule's dates from firstDay to lastDay inclusive, the first `limit` at least. */
+function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: number): Int32Array {
+  const key = expansionKey(span, firstDay, lastDay);
+  const known = cache.get(key);
+  // A complete earlier answer serves any limit; a truncated one only a smaller limit.
+  if (known && (!known.truncated || limit <= known.days.length)) return known.days;
+  // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
+  const shift = span.offsetDays ?? 0;
+  const found: number[] = [];
+  if (startsAnywhere(span.rule)) {
+    // The dates of the years asked for, bounded by from and until.
+    const lo = Math.max(firstDay, dayOf(span.from)) - shift;
+    const hi = Math.min(lastDay, span.until ? dayOf(span.until) : lastDay) - shift;
+    for (let year = yearOf(lo); year <= yearOf(hi) && found.length < limit; year++) {
+      for (const day of yearDays(span.rule, year)) {
+        if (day < lo || day > hi) continue;
+        found.push(day + shift);
+        if (found.length >= limit) break;
+      }
+    }
+  } else {
+    const options = {
+      ...span.rule.options,
+      ...startNear(span.rule, dayOf(span.from) - shift, firstDay - shift),
+    } as rrule.Options;
+    if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
+    if (span.rule.count !== undefined) options.count = span.rule.count;
+    new RRule(options).between(
+      new Date((firstDay - shift) * DAY_MS),
+      new Date((lastDay - shift + 1) * DAY_MS - 1),
+      true,
+      (date) => {
+        found.push(Math.floor(date.getTime() / DAY_MS) + shift);
+        return found.length < limit;
+      },
+    );
+  }
+  const days = Int32Array.from(found);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, { days, truncated: found.length >= limit });
+  return days;
 }
 
 const UNIT: Partial<Record<rrule.Frequency, 'years' | 'months' | 'weeks' | 'days'>> = {
@@ -96,27 +142,63 @@ const UNIT: Partial<Record<rrule.Frequency, 'years' | 'months' | 'weeks' | 'days
 };
 
 /**
- * DTSTART for an expansion from rangeStart. rrule.js walks every period from DTSTART, so a range
- * far from the rule's first date cost time in proportion to the distance (a request for the year
- * 9999 held the event loop for seconds). Far from it, start a whole number of INTERVALs later and
- * at least one INTERVAL before the range: every period from there on is the same, and the first,
- * which may be cut short, ends before the range. The day and month rrule.js would take from
+ * DTSTART for an expansion from rangeDay. rrule.js walks every period from DTSTART, so a range far
+ * from the rule's first date cost time in proportion to the distance (a request for the year 9999
+ * held the event loop for seconds, issue 9). Far from it, start a whole number of INTERVALs later
+ * and at least one INTERVAL before the range: every period from there on is the same, and the
+ * first, which may be cut short, ends before the range. The day and month rrule.js would take from
  * DTSTART (RFC 5545 §3.3.10) are set from the first date. COUNT counts from the first date, so
  * such a rule is never moved.
  */
-function startNear(span: RuleSpan, rangeStart: WallClock): Partial<rrule.Options> {
-  const first = atTime(span.from, span.time);
-  const o = span.rule.options;
+function startNear(rule: RecurrenceRule, fromDay: number, rangeDay: number): Partial<rrule.Options> {
+  const first = DateTime.fromMillis(fromDay * DAY_MS, { zone: 'utc' });
+  const o = rule.options;
   const unit = o.freq === undefined ? undefined : UNIT[o.freq];
-  if (!unit || span.rule.count !== undefined) return { dtstart: first.toJSDate() };
+  if (!unit || rule.count !== undefined) return { dtstart: first.toJSDate() };
   const interval = o.interval ?? 1;
-  const steps = Math.floor(rangeStart.diff(first, unit).get(unit) / interval) - 1;
+  const range = DateTime.fromMillis(rangeDay * DAY_MS, { zone: 'utc' });
+  const steps = Math.floor(range.diff(first, unit).get(unit) / interval) - 1;
   if (!(steps >= 1)) return { dtstart: first.toJSDate() };
-  const dtstart = first.plus({ [unit]: steps * interval });
   const defaults: Partial<rrule.Options> = {};
   if (o.bymonthday == null && o.byweekday == null) {
     if (unit === 'years' && o.bymonth == null) defaults.bymonth = [first.month];
     if (unit === 'years' || unit === 'months') defaults.bymonthday = [first.day];
   }
-  return { dtstart: dtstart.toJSDate(), ...defaults };
+  return { dtstart: first.plus({ [unit]: steps * interval }).toJSDate(), ...defaults };
 }
+
+/**
+ * Whether a rule's dates do not depend on the day it starts, only start there: every period
+ * counts (INTERVAL=1, no COUNT) and the rule names its days itself rather than taking them from
+ * the start (BYDAY for weekly, BYDAY or BYMONTHDAY for monthly; daily names every day). Such a
+ * rule is the same year after year for every window that has it, whatever its `from`.
+ */
+function startsAnywhere(rule: RecurrenceRule): boolean {
+  const parts = new Map(rule.parts);
+  if (rule.count !== undefined || (parts.get('INTERVAL') ?? '1') !== '1' || parts.has('BYSETPOS')) return false;
+  const freq = parts.get('FREQ');
+  if (freq === 'DAILY') return true;
+  if (freq === 'WEEKLY') return parts.has('BYDAY');
+  if (freq === 'MONTHLY') return parts.has('BYDAY') || parts.has('BYMONTHDAY');
+  return false;
+}
+
+const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+
+/** The days a startsAnywhere rule gives in one calendar year, expanded once per rule and year. */
+function yearDays(rule: RecurrenceRule, year: number): Int32Array {
+  const key = `${rule.parts.map(([k, v]) => `${k}=${v}`).join(';')}|${year}`;
+  let days = byYear.get(key);
+  if (!days) {
+    const options = {
+      ...rule.options,
+      dtstart: new Date(Date.UTC(year, 0, 1)),
+      until: new Date(Date.UTC(year + 1, 0, 1) - 1),
+    } as rrule.Options;
+    days = Int32Array.from(new RRule(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
+    if (byYear.size >= MAX_CACHED) byYear.clear();
+    byYear.set(key, days);
+  }
+  return days;
+}
+const byYear = new Map<string, Int32Array>();

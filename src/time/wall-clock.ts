@@ -70,12 +70,18 @@ export function resolveWallClock(wall: WallClock, zone: string): Resolution {
 
 /** Epoch milliseconds at which `wall` is the local time in `zone`: none, one, or two (sorted). */
 export function instantsOf(wall: WallClock, zone: string): number[] {
+  return instantsAt(wall.toMillis(), zone);
+}
+
+/** instantsOf for a wall-clock time given as milliseconds read as UTC (`wall.toMillis()`). */
+export function instantsAt(asUtc: number, zone: string): number[] {
   const tz = cachedZone(zone);
-  const asUtc = wall.toMillis();
-  const out: number[] = [];
   // Any transition near this time lies within a day of it in every real zone.
-  for (const probe of [asUtc - 86_400_000, asUtc + 86_400_000]) {
-    const ms = asUtc - tz.offset(probe) * 60_000;
+  const before = tz.offset(asUtc - 86_400_000);
+  const after = tz.offset(asUtc + 86_400_000);
+  const out: number[] = [];
+  for (const offset of before === after ? [before] : [before, after]) {
+    const ms = asUtc - offset * 60_000;
     if (tz.offset(ms) * 60_000 === asUtc - ms && !out.includes(ms)) out.push(ms);
   }
   return out.sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 /**
- * A valid schedule that takes seconds to load (about 5 s for 1,500 windows, 14 s for 6,000 on the
- * development machine): many monthly windows over many systems, each rendered into several feeds.
+ * A valid schedule that takes seconds to load: many windows over many systems, each rendered into
+ * several feeds, with rules and first dates that differ (so no two windows share an expansion).
  */
 export function slowSchedule(windows: number): string {
   const lines = [
@@ -13,7 +13,7 @@ export function slowSchedule(windows: number): string {
   lines.push('windows:');
   for (let i = 0; i < windows; i++) {
     lines.push(
-      `  - { id: w${i}, title: Vindu ${i}, provider: p, systems: [s${i % 300}, s${(i * 7 + 1) % 300}], repeat: FREQ=MONTHLY;BYDAY=${(i % 4) + 1}TU, from: 2026-01-01, until: 2027-12-31, time: "17:00", duration: PT1H }`,
+      `  - { id: w${i}, title: Vindu ${i}, provider: p, systems: [s${i % 300}, s${(i * 7 + 1) % 300}, s${(i * 13 + 2) % 300}, s${(i * 31 + 3) % 300}], repeat: FREQ=WEEKLY;INTERVAL=${(i % 3) + 2};BYDAY=TU, from: 2026-${String((i % 12) + 1).padStart(2, '0')}-${String(((i >> 4) % 28) + 1).padStart(2, '0')}, until: 2031-12-31, time: "17:00", duration: PT1H }`,
     );
   }
   return lines.join('\n') + '\n';

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseSchedule, parseSource } from '../../src/schedule/parse-schedule.js';
+import { PositionsNeeded } from '../../src/schedule/plain-yaml.js';
+import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
+import { YamlSource } from '../../src/schedule/yaml-source.js';
+
+const VALID = ['config/schedule.yaml', 'test/fixtures/edge-cases.yaml', 'test/schedule/fixtures/valid.yaml'];
+
+test('a valid schedule read without positions is the one read with them', () => {
+  for (const file of VALID) {
+    const text = readFileSync(file, 'utf8');
+    const fast = parseSource(new YamlSource(file, text, false));
+    const tree = parseSource(new YamlSource(file, text));
+    // Only the reading with positions knows where windows are (check and diff ask for it).
+    assert.deepEqual(fast.schedule, tree.schedule, file);
+    assert.deepEqual(fast.warnings, tree.warnings, file);
+  }
+});
+
+const shipped = readFileSync('config/schedule.yaml', 'utf8');
+const readFast = (text: string) => parseSource(new YamlSource('s.yaml', text, false));
+
+test('YAML the two parsers could read differently is read with positions', () => {
+  const differently = {
+    // An alias to a text is a copy in js-yaml and an alias node (not a text) in `yaml`.
+    alias: shipped.replace('name: Planlagt nedetid IKT', 'name: &n Planlagt nedetid IKT'),
+    // YAML 1.1 reads yes as true and 1:30 as a number.
+    directive: `%YAML 1.1\n---\n${shipped}`,
+    tag: shipped.replace('timezone: Europe/Oslo', 'timezone: !!str Europe/Oslo'),
+    // js-yaml reads 1_0 as 10; the core schema as a text.
+    underscore: shipped.replace(/^(\s+)(title: .*)$/m, '$1sequence: 1_0\n$1$2'),
+    numericKey: shipped.replace(/^systems:\n/m, 'systems:\n  "2022":\n    name: År\n'),
+    booleanKey: shipped.replace(/^systems:\n/m, 'systems:\n  true:\n    name: Sann\n'),
+    escapedControl: shipped.replace('name: Planlagt nedetid IKT', 'name: "Planlagt \\x07 nedetid"'),
+  };
+  for (const [what, text] of Object.entries(differently)) {
+    assert.notEqual(text, shipped, what);
+    assert.throws(() => readFast(text), PositionsNeeded, what);
+  }
+});
+
+test('any problem is reported from the reading with positions; check and diff always read with positions', () => {
+  // (The schedule's only warning, "Outlook may drop this series", is gone: the feeds publish
+  // every rule exactly. Planning warnings come after loading, from a reading with positions.)
+  const planned = parseSchedule(shipped, 's.yaml', { positions: true });
+  assert.equal(planned.positions.where('ist-manedlig'), 's.yaml:52:5');
+  const broken = shipped.replace('timezone: Europe/Oslo', 'timezone: Europe/Olso');
+  assert.throws(
+    () => parseSchedule(broken, 's.yaml'),
+    (err: unknown) =>
+      err instanceof ScheduleError && /^s\.yaml:\d+:\d+: unknown time zone/.test(formatProblem(err.problems[0]!)),
+  );
+});
+
+test('a file the depth scan refuses is refused the same way when js-yaml reads it easily', () => {
+  const deep = shipped.replace('name: Planlagt nedetid IKT', `name: ${'['.repeat(25)}x${']'.repeat(25)}`);
+  assert.throws(
+    () => parseSchedule(deep, 's.yaml'),
+    (err: unknown) =>
+      err instanceof ScheduleError &&
+      err.problems.length === 1 &&
+      /^s\.yaml:8:\d+: lists and mappings are nested more than 20 deep/.test(formatProblem(err.problems[0]!)),
+  );
+});
