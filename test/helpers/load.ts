@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHIPPED = `${ROOT}config/schedule.yaml`;
 export const EDGE_CASES = `${ROOT}test/fixtures/edge-cases.yaml`;
+export const OUTLOOK_RULES = `${ROOT}test/fixtures/outlook-rules.yaml`;
 
 export function scheduleFrom(file: string) {
   return parseSchedule(readFileSync(file, 'utf8'), file).schedule;
