@@ -396,3 +396,59 @@ test('check: hints for day.month.year dates, `alle`, June 31st and a tab in the 
     '1 problem; the schedule was not loaded',
   ]);
 });
+
+test('check --explain says how each window is published so that Outlook maps it', async () => {
+  const r = await run(['check', '--explain', '--years', '0', 'test/fixtures/outlook-rules.yaml']);
+  assert.equal(r.code, 0);
+  const lines = r.out.trimEnd().split('\n');
+  assert.match(
+    lines[0]!,
+    /^patch-wed: 1 monthly-nth series \(FREQ=MONTHLY;BYDAY=3WE\) with \d+ overrides, published through \d{4}-\d\d-\d\d \(a month further each month\), because Outlook drops the rule as written$/,
+  );
+  assert.match(
+    lines[2]!,
+    /^second-fourth: 2 monthly-nth series \(FREQ=MONTHLY;BYDAY=2TU \| FREQ=MONTHLY;BYDAY=4TU\), because Outlook drops the rule as written$/,
+  );
+  assert.match(lines[3]!, /^quarterly: 4 yearly-nth series /);
+  assert.match(lines[4]!, /^fifth-friday: 1 monthly-nth series \(FREQ=MONTHLY;BYDAY=-1FR\) with \d+ excluded dates/);
+  const shipped = await run(['check', '--explain', '--years', '0', SHIPPED]);
+  assert.match(shipped.out, /^ist-manedlig: as written, Outlook's monthly-nth template \(FREQ=MONTHLY;BYDAY=4TU\)$/m);
+  assert.match(shipped.out, /^servere-2022-03-26: one event$/m);
+  assert.match(shipped.out, /^visma-2022-1: one all-day event \(1 day\)$/m);
+});
+
+test("regression: a zone whose rules changed within the windows' years crashed check, build and serve with a stack trace", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nedetid-zone-'));
+  for (const zone of ['America/Sao_Paulo', 'Africa/Cairo', 'America/Mexico_City', 'America/Nuuk', 'Asia/Tehran']) {
+    const file = join(dir, `${zone.replace('/', '-')}.yaml`);
+    writeFileSync(
+      file,
+      `calendar:\n  name: T\n  timezone: ${zone}\n  domain: t.example.no\nproviders:\n  p: { name: P }\nsystems:\n  s: { name: S }\nwindows:\n  - id: w\n    title: W\n    provider: p\n    systems: [s]\n    repeat: FREQ=MONTHLY;BYDAY=1MO\n    from: 2016-01-01\n    time: "10:00"\n    duration: PT1H\n`,
+    );
+    for (const args of [
+      ['check', file],
+      ['build', '--config', file, '--out', join(dir, 'out')],
+    ]) {
+      const r = await run(args);
+      assert.equal(r.code, 1, `${zone} ${args[0]}`);
+      assert.match(
+        r.err,
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:13: time zone ${zone} has no one yearly rule for all the years the windows use \\(2016–2036\\)`,
+        ),
+        zone,
+      );
+      assert.doesNotMatch(r.err, /^\s+at |Error:/m, zone);
+    }
+    const served = await run(['serve'], { NEDETID_CONFIG: file, PORT: '0', HOST: '127.0.0.1', NEDETID_SETTLE_MS: '0' });
+    assert.equal(served.code, 1, `${zone} serve`);
+    assert.equal(served.err, (await run(['check', file])).err, `${zone} serve`);
+  }
+  // The same zone is fine for years whose rules agree: São Paulo has had no DST since 2019.
+  const later = join(dir, 'later.yaml');
+  writeFileSync(
+    later,
+    readFileSync(join(dir, 'America-Sao_Paulo.yaml'), 'utf8').replace('from: 2016-01-01', 'from: 2020-01-01'),
+  );
+  assert.equal((await run(['check', '--years', '0', later])).code, 0);
+});

@@ -6,7 +6,7 @@ import { atTime, instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
-import type { PlacedOccurrence } from './series-layout.js';
+import { endIsAmbiguous, type PlacedOccurrence } from './series-layout.js';
 import { explainPublication, publishRecurring } from './series-forms.js';
 
 /**
@@ -107,6 +107,11 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     .map((e) => {
       const event = generator.createEvent(e).toString();
       generator.clear();
+      // An end in the repeated or skipped hour of a DST change names two instants (or none) in
+      // local time: write it in UTC, which names one (series-layout.ts keeps such occurrences
+      // out of DTSTART, so only overrides and single events carry one).
+      if (e.timezone && DateTime.isDateTime(e.end) && endIsAmbiguous(e.end.toMillis(), zone))
+        return event.replace(/^DTEND;TZID=[^:\r\n]+:\d{8}T\d{6}\r$/m, `DTEND:${utcStamp(e.end)}\r`);
       return event;
     })
     .join('');

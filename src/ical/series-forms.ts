@@ -188,8 +188,9 @@ function anchoredSeries(
   const votes = new Map<string, number>();
   for (const d of dates) {
     const wd = WEEKDAYS[d.weekday - 1]!;
-    const keys = [`BYMONTHDAY=${d.day}`];
-    if (d.day <= 28) keys.push(`BYDAY=${Math.ceil(d.day / 7)}${wd}`);
+    // Days 29–31 are no base: Outlook moves them to the last day of a shorter month, where
+    // RFC 5545 skips the month, so the two would disagree (the Outlook model calls it clamped-day).
+    const keys = d.day <= 28 ? [`BYMONTHDAY=${d.day}`, `BYDAY=${Math.ceil(d.day / 7)}${wd}`] : [];
     if (d.day + 7 > (d.daysInMonth ?? 28)) keys.push(`BYDAY=-1${wd}`);
     for (const k of keys) votes.set(k, (votes.get(k) ?? 0) + 1);
   }

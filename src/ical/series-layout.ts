@@ -102,9 +102,13 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook
   // keeps wall-clock offsets). Writing such occurrences out with their own DTEND removes the doubt.
   const tz = cachedZone(zone);
+  // So is one that ends in the repeated (or skipped) hour of a DST change: its local DTEND names
+  // two instants, and a reader that takes the other one (Outlook's model reads standard time)
+  // gets every occurrence of the series an hour longer. Such an end is written in UTC.
   const crossesDst = (ms: number) => {
     const start = instantsAt(ms, zone)[0]!;
-    return tz.offset(start) !== tz.offset(start + t.durationMinutes * 60_000);
+    const end = start + t.durationMinutes * 60_000;
+    return tz.offset(start) !== tz.offset(end) || endIsAmbiguous(end, zone);
   };
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
   const produced = all.filter((d) => d <= horizon);
@@ -140,3 +144,8 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
 
 const msDay = (ms: number) => Math.floor(ms / 86_400_000);
 const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'utc' });
+
+/** Whether the local wall clock of an instant (an occurrence's end) names more or fewer than one instant. */
+export function endIsAmbiguous(end: number, zone: string): boolean {
+  return instantsAt(end + cachedZone(zone).offset(end) * 60_000, zone).length !== 1;
+}

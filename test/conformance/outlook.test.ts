@@ -137,3 +137,30 @@ windows:
   assert.match(ics, /UID:w-20220509@t\.example\.no/);
   assert.doesNotMatch(ics, /RECURRENCE-ID/);
 });
+
+test('regression: an occurrence ending in the repeated hour of October had a local DTEND Outlook reads an hour late', () => {
+  // Found by the random-schedule test: 20:15 + 5 h 45 min ends at 02:00 on the night summer time
+  // ends, a local time that happens twice. Outlook's reading (standard time) made the occurrence
+  // an hour longer; the end is now written in UTC and the occurrence stays out of DTSTART.
+  const text = `calendar: { name: T, timezone: Europe/Oslo, domain: t.example.no }
+providers: { p: { name: P } }
+systems: { s: { name: S } }
+windows:
+  - id: w
+    title: W
+    provider: p
+    systems: [s]
+    repeat: FREQ=YEARLY;BYMONTH=1,10;BYDAY=4SA
+    from: 2023-01-01
+    until: 2025-06-19
+    time: "20:15"
+    duration: PT345M
+`;
+  const feeds = new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+  const ics = feeds.get('feeds/all.ics')!.body.toString('utf8');
+  const outlook = outlookLines(ics);
+  assert.deepEqual(outlook.problems, []);
+  assert.deepEqual(outlook.lines, inRange(ownExpansion(feeds.schedule, FROM, TO)));
+  assert.ok(outlook.lines.includes('2023-10-28T20:15 2023-10-29T02:00 w'));
+  assert.match(ics, /\r\nDTEND:20231029T000000Z\r\n/);
+});
