@@ -4,6 +4,7 @@ import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../sched
 import { cachedZone } from '../time/cached-zone.js';
 import { atTime, instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
+import { timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
 import { endIsAmbiguous, type PlacedOccurrence } from './series-layout.js';
@@ -47,7 +48,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
   const events: ICalEventData[] = [];
   const t = window.timing;
   if (t.kind === 'timed') {
-    events.push({ ...base, start: instant(t.start, zone), end: instant(t.end, zone), timezone: zone });
+    events.push({ ...base, ...timedInstants(t, zone), timezone: zone });
   } else if (t.kind === 'all-day') {
     // All-day dates as UTC Luxon dates, or the day can shift (calendar-clients.md).
     events.push({ ...base, start: t.date, end: t.date.plus({ days: t.days }), allDay: true });

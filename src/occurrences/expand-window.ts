@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Schedule, Window } from '../schedule/schedule.js';
+import { timedInstants } from '../schedule/timed-instants.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
@@ -20,7 +21,7 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
   const t = window.timing;
   const overlaps = (o: Occurrence) => o.end > rangeStart && o.start < rangeEnd;
   if (t.kind === 'timed') {
-    const o = { window, start: instant(t.start, zone), end: instant(t.end, zone), allDay: false };
+    const o = { window, ...timedInstants(t, zone), allDay: false };
     return overlaps(o) ? [o] : [];
   }
   if (t.kind === 'all-day') {

@@ -104,7 +104,10 @@ export type Timing = TimedOnce | AllDayOnce | Recurring;
 export interface TimedOnce {
   kind: 'timed';
   start: WallClock;
+  /** The local end; with `duration:` the wall clock of start + the elapsed minutes. */
   end: WallClock;
+  /** `duration:` in minutes: elapsed time, so the end is exact even where its wall clock is not. */
+  elapsedMinutes?: number;
 }
 
 export interface AllDayOnce {

@@ -11,6 +11,8 @@ import {
   parseWallDate,
   parseWallDateTime,
   resolveWallClock,
+  instant,
+  toWallClock,
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
@@ -124,8 +126,10 @@ function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
     'a local date and time such as 2022-03-26T18:00',
   );
   if (!start || !end) return null;
-  const endWall = 'minutes' in end ? start.plus({ minutes: end.minutes }) : end.wall;
   if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
+  // A duration is elapsed time (README): its end is start + duration in real time, whose wall
+  // clock may fall in a DST gap or overlap without being in doubt (timedInstants resolves it).
+  const endWall = 'minutes' in end ? toWallClock(instant(start, zone).plus({ minutes: end.minutes }), zone) : end.wall;
   if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
   if (endWall <= start) {
     src.problem(
@@ -134,7 +138,7 @@ function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
     );
     return null;
   }
-  return { kind: 'timed', start, end: endWall };
+  return { kind: 'timed', start, end: endWall, ...('minutes' in end ? { elapsedMinutes: end.minutes } : {}) };
 }
 
 function readAllDay({ src, m }: Ctx): Timing | null {

@@ -164,3 +164,28 @@ windows:
   assert.ok(outlook.lines.includes('2023-10-28T20:15 2023-10-29T02:00 w'));
   assert.match(ics, /\r\nDTEND:20231029T000000Z\r\n/);
 });
+
+test('regression: a one-off whose duration ended in the spring gap crashed the load (internal: not a single instant)', () => {
+  // Found by the random-schedule test: 10:00 + 16 h on 13 March 2027 in New York ends at 02:00 on
+  // the night the clocks go forward, a local time that does not exist. A duration is elapsed time.
+  const text = `calendar: { name: T, timezone: America/New_York, domain: t.example.no }
+providers: { p: { name: P } }
+systems: { s: { name: S } }
+windows:
+  - { id: w, title: W, provider: p, systems: [s], start: 2027-03-13T10:00, duration: PT16H }
+  - { id: v, title: V, provider: p, systems: [s], start: 2027-11-06T10:00, duration: PT15H30M }
+`;
+  const feeds = new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+  const ics = feeds.get('feeds/all.ics')!.body.toString('utf8');
+  // 16 real hours: 03:00 EDT; 15 h 30 min into the autumn night: 01:30 EDT, the first of the two 01:30s.
+  assert.deepEqual(inRange(ownExpansion(feeds.schedule, FROM, TO)), [
+    '2027-03-13T10:00 2027-03-14T03:00 w',
+    '2027-11-06T10:00 2027-11-07T01:30 v',
+  ]);
+  assert.deepEqual(outlookLines(ics).lines, inRange(ownExpansion(feeds.schedule, FROM, TO)));
+  assert.deepEqual(
+    expandWithIcalJs(ics, FROM, TO, 'America/New_York').map((o) => `${o.start} ${o.end}`),
+    ['2027-03-13T10:00 2027-03-14T03:00', '2027-11-06T10:00 2027-11-07T01:30'],
+  );
+  assert.match(ics, /\r\nDTEND:20271107T053000Z\r\n/);
+});
