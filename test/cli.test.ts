@@ -4,23 +4,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli.js';
 import { feedsFrom, ROOT, SHIPPED } from './helpers/load.js';
 import { testApp } from './helpers/app.js';
 import { slowSchedule } from './helpers/slow-schedule.js';
+import { runCli } from './helpers/run-cli.js';
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { code, out, err };
-  } finally {
-    process.env = saved;
-  }
-}
+const run = runCli;
 
 test('check: exit 0 with a summary for the shipped schedule, and its real holiday clashes of the next five years', async () => {
   // The shipped schedule has public holidays ahead, so the day is fixed for exact lines.

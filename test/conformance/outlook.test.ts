@@ -31,6 +31,16 @@ function outlookLines(ics: string): { lines: string[]; dropped: string[]; proble
   };
 }
 
+/** The feeds of a schedule of one system and one provider in `zone`, with the windows given as YAML. */
+function feedsOf(zone: string, windows: string): FeedSet {
+  const text = `calendar: { name: T, timezone: ${zone}, domain: t.example.no }
+providers: { p: { name: P } }
+systems: { s: { name: S } }
+windows:
+${windows}`;
+  return new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+}
+
 function everyFeed(feeds: FeedSet) {
   return [...feeds.feeds, feeds.customFeed(feeds.schedule.systems.slice(0, 2).map((s) => s.id))];
 }
@@ -109,11 +119,9 @@ test('regression: a move next to a move published on its own was kept as an over
   // Found by the random-schedule test: 2 May goes back before 25 April (so it is published on its
   // own and excluded), then 9 May goes to 25 April, the day of an instance. Outlook refuses that
   // override; it must be published on its own too.
-  const text = `calendar: { name: T, timezone: Europe/Oslo, domain: t.example.no }
-providers: { p: { name: P } }
-systems: { s: { name: S } }
-windows:
-  - id: w
+  const feeds = feedsOf(
+    'Europe/Oslo',
+    `  - id: w
     title: W
     provider: p
     systems: [s]
@@ -125,8 +133,8 @@ windows:
     moved:
       - { date: 2022-05-02, to: 2022-04-24 }
       - { date: 2022-05-09, to: 2022-04-25 }
-`;
-  const feeds = new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+`,
+  );
   const ics = feeds.get('feeds/all.ics')!.body.toString('utf8');
   const outlook = outlookLines(ics);
   assert.deepEqual(outlook.problems, []);
@@ -142,11 +150,9 @@ test('regression: an occurrence ending in the repeated hour of October had a loc
   // Found by the random-schedule test: 20:15 + 5 h 45 min ends at 02:00 on the night summer time
   // ends, a local time that happens twice. Outlook's reading (standard time) made the occurrence
   // an hour longer; the end is now written in UTC and the occurrence stays out of DTSTART.
-  const text = `calendar: { name: T, timezone: Europe/Oslo, domain: t.example.no }
-providers: { p: { name: P } }
-systems: { s: { name: S } }
-windows:
-  - id: w
+  const feeds = feedsOf(
+    'Europe/Oslo',
+    `  - id: w
     title: W
     provider: p
     systems: [s]
@@ -155,8 +161,8 @@ windows:
     until: 2025-06-19
     time: "20:15"
     duration: PT345M
-`;
-  const feeds = new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+`,
+  );
   const ics = feeds.get('feeds/all.ics')!.body.toString('utf8');
   const outlook = outlookLines(ics);
   assert.deepEqual(outlook.problems, []);
@@ -168,14 +174,12 @@ windows:
 test('regression: a one-off whose duration ended in the spring gap crashed the load (internal: not a single instant)', () => {
   // Found by the random-schedule test: 10:00 + 16 h on 13 March 2027 in New York ends at 02:00 on
   // the night the clocks go forward, a local time that does not exist. A duration is elapsed time.
-  const text = `calendar: { name: T, timezone: America/New_York, domain: t.example.no }
-providers: { p: { name: P } }
-systems: { s: { name: S } }
-windows:
-  - { id: w, title: W, provider: p, systems: [s], start: 2027-03-13T10:00, duration: PT16H }
+  const feeds = feedsOf(
+    'America/New_York',
+    `  - { id: w, title: W, provider: p, systems: [s], start: 2027-03-13T10:00, duration: PT16H }
   - { id: v, title: V, provider: p, systems: [s], start: 2027-11-06T10:00, duration: PT15H30M }
-`;
-  const feeds = new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+`,
+  );
   const ics = feeds.get('feeds/all.ics')!.body.toString('utf8');
   // 16 real hours: 03:00 EDT; 15 h 30 min into the autumn night: 01:30 EDT, the first of the two 01:30s.
   assert.deepEqual(inRange(ownExpansion(feeds.schedule, FROM, TO)), [
