@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
-import { renderCalendar, scheduleVTimezone } from '../ical/render-calendar.js';
+import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
@@ -10,8 +10,11 @@ import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue
 
 /** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
 export interface Feed {
-  definition: FeedDefinition;
-  body: Buffer;
+  readonly definition: FeedDefinition;
+  /** Joined on first use and kept (see RenderedFeeds). */
+  readonly body: Buffer;
+  /** The same bytes, joined without being kept. */
+  bytes(): Buffer;
   /** Strong ETag over the bytes, so equal schedules give equal ETags on every replica. */
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
@@ -35,10 +38,13 @@ type Validators = Pick<Feed, 'etag' | 'lastModified'>;
 
 /**
  * The feeds of one load as the loader sends them (from a worker thread, so only plain data):
- * each catalogue feed's bytes and ETag, each window's VEVENT text and the VTIMEZONE lines.
+ * each catalogue feed's ETag, each window's VEVENT text and the VTIMEZONE lines. Bodies are not
+ * sent: a feed is the same head, a subset of the same window texts and a tail, joined when it is
+ * first asked for, so a `systems: all` window's text is held once, not once per system feed
+ * (10 % such windows over 1,000 systems made 500 MB of bodies, issue 10).
  */
 export interface RenderedFeeds {
-  feeds: { path: string; body: Uint8Array; etag: string }[];
+  feeds: { path: string; etag: string }[];
   windowText: [string, string][];
   vtimezone: string[];
   /** The publishing month, YYYY-MM-01 (see FeedSet.month). */
@@ -84,11 +90,12 @@ export class FeedSet {
     for (const f of previous?.feeds ?? []) before.set(f.definition.path, f);
     this.carried = new Map();
     for (const f of previous?.custom.values() ?? []) this.carried.set(f.definition.path, validators(f));
-    const bodies = new Map(rendered.feeds.map((f) => [f.path, f]));
+    const etags = new Map(rendered.feeds.map((f) => [f.path, f.etag]));
     this.feeds = feedCatalogue(schedule).map((definition) => {
-      const { body, etag } = bodies.get(definition.path)!;
-      const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-      return { definition, body: buffer, etag, lastModified: this.lastModified(etag, before.get(definition.path)) };
+      const etag = etags.get(definition.path);
+      if (etag === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
+      const lastModified = this.lastModified(etag, before.get(definition.path));
+      return lazyFeed(schedule, definition, this.windowText, this.vtimezone, etag, lastModified);
     });
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
   }
@@ -106,9 +113,9 @@ export class FeedSet {
       const unknown = this.unknownSystems(systemIds);
       if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
       const definition = customFeed(this.schedule, systemIds);
-      const { body, etag } = renderFeed(this.schedule, definition, this.windowText, this.vtimezone);
-      const lastModified = this.lastModified(etag, this.carried.get(definition.path));
-      feed = { definition, body, etag, lastModified };
+      const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone);
+      const etag = feedEtag(parts);
+      feed = new JoinedFeed(definition, etag, this.lastModified(etag, this.carried.get(definition.path)), () => parts);
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
     }
@@ -138,26 +145,84 @@ function validators({ etag, lastModified }: Validators): Validators {
 export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds {
   const vtimezone = scheduleVTimezone(schedule);
   const windowText = new Map(schedule.windows.map((w) => [w.id, renderWindow(w, schedule, month)]));
-  const feeds = feedCatalogue(schedule).map((d) => ({
-    path: d.path,
-    ...renderFeed(schedule, d, windowText, vtimezone),
-  }));
+  const catalogue = feedCatalogue(schedule);
+  const feeds = catalogue.map((d) => ({ path: d.path, etag: feedEtag(feedParts(schedule, d, windowText, vtimezone)) }));
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
-  const findings = lintFeed(feeds[0]!.body);
+  const combined = Buffer.from(feedParts(schedule, catalogue[0]!, windowText, vtimezone).join(''), 'utf8');
+  const findings = lintFeed(combined);
   if (findings.length > 0) throw new FeedCheckError(findings);
   return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
 
-function renderFeed(
+/** A feed as its texts: the calendar head, the texts of its windows in schedule order, the tail. */
+function feedParts(
   schedule: Schedule,
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
-): { body: Buffer; etag: string } {
-  const events = definition.windows.map((w) => windowText.get(w.id)!);
+): string[] {
   const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-  const body = Buffer.from(renderCalendar(schedule, head, events, vtimezone), 'utf8');
-  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-  return { body, etag };
+  const events = definition.windows.map((w) => windowText.get(w.id) ?? '');
+  return [renderCalendarHead(schedule, head, vtimezone), ...events, CALENDAR_TAIL];
+}
+
+/**
+ * A strong ETag over the bytes: SHA-256 of the parts' own SHA-256 digests. A window's text is
+ * hashed once, however many feeds hold it (a `systems: all` window is in every system feed), and
+ * any changed byte still changes its part's digest, so equal bytes give equal ETags on every replica.
+ */
+function feedEtag(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(digestOf(p));
+  return `"${hash.digest('base64url')}"`;
+}
+
+/** Digests of the parts seen lately; a window's text is one string shared by every feed holding it. */
+const digests = new Map<string, Buffer>();
+
+function digestOf(part: string): Buffer {
+  let d = digests.get(part);
+  if (!d) {
+    if (digests.size >= 100_000) digests.clear();
+    digests.set(part, (d = createHash('sha256').update(part, 'utf8').digest()));
+  }
+  return d;
+}
+
+/**
+ * A catalogue feed joined on first use. Made here, not in the constructor, so its closure holds
+ * only what it joins: one made there also held the constructor's map of the previous set's feeds,
+ * and through them every set before (the reload soak test caught it).
+ */
+function lazyFeed(
+  schedule: Schedule,
+  definition: FeedDefinition,
+  windowText: ReadonlyMap<string, string>,
+  vtimezone: string[],
+  etag: string,
+  lastModified: Date,
+): Feed {
+  return new JoinedFeed(definition, etag, lastModified, () => feedParts(schedule, definition, windowText, vtimezone));
+}
+
+/** A feed whose bytes are joined from its parts when first asked for, then kept with it. */
+class JoinedFeed implements Feed {
+  private joined: Buffer | undefined;
+
+  constructor(
+    readonly definition: FeedDefinition,
+    readonly etag: string,
+    readonly lastModified: Date,
+    private readonly parts: () => readonly string[],
+  ) {}
+
+  get body(): Buffer {
+    return (this.joined ??= this.bytes());
+  }
+
+  /** The bytes without keeping them (`build` writes every feed once). */
+  bytes(): Buffer {
+    return this.joined ?? Buffer.from(this.parts().join(''), 'utf8');
+  }
 }

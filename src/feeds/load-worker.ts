@@ -10,16 +10,9 @@ import type { LoadReply, LoadRequest } from './worker-loader.js';
 // classes do not survive postMessage.
 const { bytes, name, now } = workerData as LoadRequest;
 let reply: LoadReply;
-let transfer: ArrayBuffer[] = [];
 try {
   const { schedule, rendered, warnings } = loadText(Buffer.from(bytes), name, now);
   reply = { ok: true, schedule: encodeSchedule(schedule), rendered, warnings };
-  // Feed bodies move instead of being copied. Small Buffers share Node's pool, which can not be
-  // transferred; those few are copied.
-  transfer = rendered.feeds
-    .map((f) => f.body)
-    .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
-    .map((b) => b.buffer as ArrayBuffer);
 } catch (err) {
   reply =
     err instanceof ScheduleError
@@ -28,4 +21,4 @@ try {
         ? { ok: false, findings: err.findings }
         : { ok: false, message: err instanceof Error ? err.message : String(err) };
 }
-parentPort!.postMessage(reply, transfer);
+parentPort!.postMessage(reply);

@@ -22,7 +22,7 @@ export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void>
     for (let feed = queue.shift(); feed; feed = queue.shift()) {
       const path = join(out, feed.definition.path);
       await folder(dirname(path));
-      await writeFile(path, feed.body).catch((err: NodeJS.ErrnoException) => {
+      await writeFile(path, feed.bytes()).catch((err: NodeJS.ErrnoException) => {
         throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
       });
     }

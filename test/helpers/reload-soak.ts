@@ -34,7 +34,7 @@ const load: LoadText = async (bytes) => {
   const v = versions.find((v) => v.bytes.equals(bytes))!;
   return {
     schedule: await reviveSchedule(v.text),
-    rendered: { ...v.rendered, feeds: v.rendered.feeds.map((f) => ({ ...f, body: new Uint8Array(f.body) })) },
+    rendered: { ...v.rendered, feeds: v.rendered.feeds.map((f) => ({ ...f })), windowText: [...v.rendered.windowText] },
     warnings: v.warnings,
   };
 };
