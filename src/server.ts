@@ -55,9 +55,9 @@ export async function startServer(settings: Settings) {
   // While closing, every response tells the client to close its connection after it, so
   // keep-alive clients stop sending on it (cleanly, by FIN) instead of finding it reset.
   let draining = false;
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   // close-with-grace would also shut down on SIGHUP; here SIGHUP means "reload the schedule".
