@@ -9,6 +9,7 @@ import { pageRoutes } from './page-routes.js';
 import { assetRoutes } from './asset-routes.js';
 import { opsRoutes } from './ops-routes.js';
 import { sendError } from './error-body.js';
+import { logAccess } from './access-log.js';
 import { DateTime } from 'luxon';
 
 declare module 'fastify' {
@@ -85,18 +86,7 @@ export function buildApp({
     const feed = request.feedLabel || 'none';
     const status = reply.statusCode;
     metrics.countRequest(feed, status);
-    const url = request.url;
-    request.log.info(
-      {
-        method: request.method,
-        url: url.length > 300 ? url.slice(0, 300) : url,
-        status,
-        feed,
-        bytes: Number(reply.getHeader('content-length') ?? 0),
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
+    logAccess(request, reply, feed, status);
     done();
   });
 
