@@ -10,6 +10,7 @@ import { assetRoutes } from './asset-routes.js';
 import { opsRoutes } from './ops-routes.js';
 import { sendError } from './error-body.js';
 import { logAccess } from './access-log.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { DateTime } from 'luxon';
 
 declare module 'fastify' {
@@ -73,12 +74,12 @@ export function buildApp({
   // Both hooks run on every response, so they are plain callbacks (an async hook costs a
   // promise and a microtask turn per request).
   app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('content-security-policy'))
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-    // Feeds and the catalogue are public data; intranet pages may fetch them from another origin.
-    reply.header('access-control-allow-origin', '*');
+    // Feeds come with these already (send-feed.ts), set once per feed rather than per request.
+    if (!reply.hasHeader('x-content-type-options')) {
+      const csp = reply.hasHeader('content-security-policy');
+      for (const name in SECURITY_HEADERS)
+        if (name !== 'content-security-policy' || !csp) reply.header(name, SECURITY_HEADERS[name]);
+    }
     done(null, payload);
   });
 

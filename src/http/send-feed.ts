@@ -1,6 +1,7 @@
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type CompressCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../feeds/feed-set.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -126,6 +127,8 @@ function representation(feed: Feed, p: Prepared, encoding: Encoding): Representa
     const ok = { ...notModified };
     if (encoding !== 'identity') ok['content-encoding'] = encoding;
     ok['content-length'] = String(bodyFor(feed, encoding).length);
+    Object.assign(notModified, SECURITY_HEADERS);
+    Object.assign(ok, SECURITY_HEADERS);
     p.representations[encoding] = r = { etag, ok, notModified };
   }
   return r;
