@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 /** What a pino logger holds besides its API (pino.symbols): its bindings as JSON and its stream. */
 interface PinoInternals {
   [pino.symbols.chindingsSym]?: string;
-  [pino.symbols.streamSym]?: { write(line: string): unknown };
+  [pino.symbols.streamSym]?: { write(line: string): unknown; writeBatched?: (line: string) => void };
 }
 
 /**
@@ -27,7 +27,8 @@ export function logAccess(request: FastifyRequest, reply: FastifyReply, feed: st
     return;
   }
   if (!log.isLevelEnabled('info')) return;
-  stream.write(
-    `{"level":30,"time":${Date.now()}${bindings},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(url)},"status":${status},"feed":${JSON.stringify(feed)},"bytes":${bytes},"ms":${ms},"msg":"request"}\n`,
-  );
+  // The service's stream (log-stream.ts) writes access lines in larger batches than other lines.
+  const line = `{"level":30,"time":${Date.now()}${bindings},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(url)},"status":${status},"feed":${JSON.stringify(feed)},"bytes":${bytes},"ms":${ms},"msg":"request"}\n`;
+  if (stream.writeBatched) stream.writeBatched(line);
+  else stream.write(line);
 }
