@@ -7,6 +7,7 @@ import { FeedSet } from './feeds/feed-set.js';
 import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { workerLoader } from './feeds/worker-loader.js';
 import { buildApp } from './http/app.js';
+import { BatchedLogStream } from './log-stream.js';
 import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
@@ -36,7 +37,7 @@ export async function startServer(settings: Settings) {
     store,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: { level: process.env.LOG_LEVEL ?? 'info', stream: new BatchedLogStream() },
     frameAncestors: settings.frameAncestors,
     now: () => fixed ?? DateTime.now(),
   });
@@ -52,21 +53,17 @@ export async function startServer(settings: Settings) {
   const onHup = () => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHup);
 
-  // While closing, every response tells the client to close its connection after it, so
-  // keep-alive clients stop sending on it (cleanly, by FIN) instead of finding it reset.
-  let draining = false;
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (draining) reply.header('connection', 'close');
-    return payload;
-  });
-
   // close-with-grace would also shut down on SIGHUP; here SIGHUP means "reload the schedule".
   closeWithGrace({ delay: 10_000, skip: ['SIGHUP'] }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after error');
     else app.log.info({ signal }, 'closing: finishing requests in flight');
     unwatch();
     process.off('SIGHUP', onHup);
-    draining = true;
+    // While closing, every response tells the client to close its connection after it, so
+    // keep-alive clients stop sending on it (cleanly, by FIN) instead of finding it reset. Set on
+    // the raw response before Fastify sees the request (Node merges it into Fastify's headers),
+    // so requests before shutdown pay nothing for it.
+    app.server.prependListener('request', (_request, response) => response.setHeader('connection', 'close'));
     // Stop accepting with net.Server's close: http.Server's also destroys idle keep-alive sockets
     // at once, which resets (RST) a request a client has already sent on one (issue 9). For
     // DRAIN_MS those requests are answered, with Connection: close; then Fastify closes the rest.

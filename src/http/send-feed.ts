@@ -1,6 +1,7 @@
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type CompressCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../feeds/feed-set.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -52,8 +53,7 @@ function bodyFor(feed: Feed, encoding: Encoding): Buffer {
 }
 
 /** Picks br, then gzip, when the client lists it with q > 0; never guesses (Google sends no Accept headers). */
-function pickEncoding(header: string | undefined): Encoding {
-  if (!header) return 'identity';
+function parseEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -66,16 +66,80 @@ function pickEncoding(header: string | undefined): Encoding {
   return 'identity';
 }
 
-/** Each encoding is its own representation, so it gets its own strong ETag (RFC 9110 §8.8.3). */
-function etagFor(feed: Feed, encoding: Encoding): string {
-  return encoding === 'identity' ? feed.etag : `${feed.etag.slice(0, -1)}-${encoding}"`;
+/** Clients send a handful of distinct Accept-Encoding values: each is parsed once, up to this many kept. */
+const ENCODING_CACHE_SIZE = 64;
+const parsedEncodings = new Map<string, Encoding>();
+
+function pickEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  let encoding = parsedEncodings.get(header);
+  if (encoding === undefined) {
+    encoding = parseEncoding(header);
+    if (parsedEncodings.size >= ENCODING_CACHE_SIZE) parsedEncodings.clear();
+    parsedEncodings.set(header, encoding);
+  }
+  return encoding;
 }
 
-function notModified(request: FastifyRequest, feed: Feed, etag: string): boolean {
+/** One representation of a feed: its ETag and the exact headers of a 200 and of a 304. */
+interface Representation {
+  etag: string;
+  ok: Record<string, string>;
+  notModified: Record<string, string>;
+}
+
+/**
+ * What a feed's responses share, computed on its first request rather than on every one (feeds
+ * are immutable, and each load makes new ones): the label for logs and metrics, Last-Modified in
+ * milliseconds, and the headers of each representation sent so far.
+ */
+interface Prepared {
+  label: string;
+  lastModifiedMs: number;
+  representations: Partial<Record<Encoding, Representation>>;
+}
+
+const prepared = new WeakMap<Feed, Prepared>();
+
+function prepare(feed: Feed): Prepared {
+  let p = prepared.get(feed);
+  if (!p) {
+    const d = feed.definition;
+    const label = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
+    prepared.set(feed, (p = { label, lastModifiedMs: feed.lastModified.getTime(), representations: {} }));
+  }
+  return p;
+}
+
+/** Each encoding is its own representation, so it gets its own strong ETag (RFC 9110 §8.8.3). */
+function representation(feed: Feed, p: Prepared, encoding: Encoding): Representation {
+  let r = p.representations[encoding];
+  if (!r) {
+    const etag = encoding === 'identity' ? feed.etag : `${feed.etag.slice(0, -1)}-${encoding}"`;
+    const notModified: Record<string, string> = {
+      'content-type': 'text/calendar; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      vary: 'Accept-Encoding',
+      etag,
+      'last-modified': feed.lastModified.toUTCString(),
+      'content-disposition': `inline; filename="${feed.definition.path.split('/').pop()!.replace(/\?.*$/, '')}"`,
+    };
+    const ok = { ...notModified };
+    if (encoding !== 'identity') ok['content-encoding'] = encoding;
+    ok['content-length'] = String(bodyFor(feed, encoding).length);
+    Object.assign(notModified, SECURITY_HEADERS);
+    Object.assign(ok, SECURITY_HEADERS);
+    p.representations[encoding] = r = { etag, ok, notModified };
+  }
+  return r;
+}
+
+function notModified(request: FastifyRequest, p: Prepared, etag: string): boolean {
   const inm = request.headers['if-none-match'];
   if (inm !== undefined) {
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2); weak comparison applies.
     // Only the ETag of the representation being sent: a gzip ETag does not validate the plain body.
+    if (inm === etag) return true;
     const tags = inm.split(',').map((t) => t.trim().replace(/^W\//, ''));
     return tags.includes('*') || tags.includes(etag);
   }
@@ -83,28 +147,19 @@ function notModified(request: FastifyRequest, feed: Feed, etag: string): boolean
   if (ims !== undefined) {
     const since = Date.parse(ims);
     // A date later than the server's clock is invalid and ignored (RFC 9110 §13.1.3).
-    return !Number.isNaN(since) && since <= Date.now() && feed.lastModified.getTime() <= since;
+    return !Number.isNaN(since) && since <= Date.now() && p.lastModifiedMs <= since;
   }
   return false;
 }
 
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed): void {
-  const d = feed.definition;
-  request.feedLabel = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
+  const p = prepare(feed);
+  request.feedLabel = p.label;
   const encoding = available(feed, pickEncoding(request.headers['accept-encoding']));
-  const etag = etagFor(feed, encoding);
-  reply
-    .header('content-type', 'text/calendar; charset=utf-8')
-    .header('cache-control', 'public, max-age=300')
-    .header('vary', 'Accept-Encoding')
-    .header('etag', etag)
-    .header('last-modified', feed.lastModified.toUTCString())
-    .header('content-disposition', `inline; filename="${feed.definition.path.split('/').pop()!.replace(/\?.*$/, '')}"`);
-  if (notModified(request, feed, etag)) {
-    reply.code(304).send();
+  const r = representation(feed, p, encoding);
+  if (notModified(request, p, r.etag)) {
+    reply.headers(r.notModified).code(304).send();
     return;
   }
-  const body = bodyFor(feed, encoding);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  reply.header('content-length', body.length).send(body);
+  reply.headers(r.ok).send(bodyFor(feed, encoding));
 }
