@@ -36,13 +36,3 @@ export const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
 export function scheduleVTimezone(schedule: Schedule): string[] {
   return buildVTimezone(schedule.calendar.timezone, scheduleYears(schedule));
 }
-
-/** A whole calendar: the head, the events' texts and the tail. */
-export function renderCalendar(
-  schedule: Schedule,
-  head: CalendarHead,
-  events: string[],
-  vtimezone = scheduleVTimezone(schedule),
-): string {
-  return renderCalendarHead(schedule, head, vtimezone) + events.join('') + CALENDAR_TAIL;
-}
