@@ -59,6 +59,11 @@ export class FeedSet {
   private readonly vtimezone: string[];
   private readonly custom = new Map<string, Feed>();
   /**
+   * Digests of the texts custom feeds are made of, kept with this set (and gone with it): a
+   * window's text is hashed once however many custom feeds hold it.
+   */
+  private readonly digests = new Map<string, Buffer>();
+  /**
    * The validators of the previous set's custom feeds, for those built here later. Only these
    * small records are kept, never the previous set: holding it chained every set since start
    * and leaked about 0.5 MB per reload (issue 9).
@@ -114,7 +119,7 @@ export class FeedSet {
       if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
       const definition = customFeed(this.schedule, systemIds);
       const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone);
-      const etag = feedEtag(parts);
+      const etag = feedEtag(parts, this.digests);
       feed = new JoinedFeed(definition, etag, this.lastModified(etag, this.carried.get(definition.path)), () => parts);
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
@@ -146,7 +151,11 @@ export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds
   const vtimezone = scheduleVTimezone(schedule);
   const windowText = new Map(schedule.windows.map((w) => [w.id, renderWindow(w, schedule, month)]));
   const catalogue = feedCatalogue(schedule);
-  const feeds = catalogue.map((d) => ({ path: d.path, etag: feedEtag(feedParts(schedule, d, windowText, vtimezone)) }));
+  const digests = new Map<string, Buffer>();
+  const feeds = catalogue.map((d) => ({
+    path: d.path,
+    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone), digests),
+  }));
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
   const combined = Buffer.from(feedParts(schedule, catalogue[0]!, windowText, vtimezone).join(''), 'utf8');
@@ -172,22 +181,14 @@ function feedParts(
  * hashed once, however many feeds hold it (a `systems: all` window is in every system feed), and
  * any changed byte still changes its part's digest, so equal bytes give equal ETags on every replica.
  */
-function feedEtag(parts: readonly string[]): string {
+function feedEtag(parts: readonly string[], digests: Map<string, Buffer>): string {
   const hash = createHash('sha256');
-  for (const p of parts) hash.update(digestOf(p));
-  return `"${hash.digest('base64url')}"`;
-}
-
-/** Digests of the parts seen lately; a window's text is one string shared by every feed holding it. */
-const digests = new Map<string, Buffer>();
-
-function digestOf(part: string): Buffer {
-  let d = digests.get(part);
-  if (!d) {
-    if (digests.size >= 100_000) digests.clear();
-    digests.set(part, (d = createHash('sha256').update(part, 'utf8').digest()));
+  for (const p of parts) {
+    let d = digests.get(p);
+    if (!d) digests.set(p, (d = createHash('sha256').update(p, 'utf8').digest()));
+    hash.update(d);
   }
-  return d;
+  return `"${hash.digest('base64url')}"`;
 }
 
 /**
