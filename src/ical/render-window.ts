@@ -2,7 +2,9 @@ import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from
 import { DateTime } from 'luxon';
 import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { atTime, instant, type WallClock } from '../time/wall-clock.js';
+import { atTime, firstInstantAt, instant, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
+import { dayOf } from '../time/rrule-expand.js';
+import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
@@ -72,7 +74,9 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
         const lines = [`RRULE:${rrule.join(';')}`];
         if (layout.exdates.length > 0) {
           // Same TZID and local time as DTSTART: Apple ignores a UTC EXDATE against a TZID start.
-          lines.push(`EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time))).join(',')}`);
+          lines.push(
+            `EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time).toMillis())).join(',')}`,
+          );
         }
         events.push({ ...base, id, ...timed(layout.start), repeating: lines.join('\n') });
         for (const o of layout.overrides) {
@@ -86,7 +90,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
       events.push({
         ...base,
         ...placed(d),
-        id: `${window.id}-${d.original.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+        id: `${window.id}-${dateStamp(d.original.toMillis())}@${schedule.calendar.domain}`,
       });
     }
     // A called-off occurrence: its date is an EXDATE of the series (via except), and this
@@ -97,7 +101,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
       events.push({
         ...base,
         ...timed(atTime(c.date, t.time)),
-        id: `${window.id}-${c.date.toFormat('yyyyMMdd')}@${schedule.calendar.domain}`,
+        id: `${window.id}-${dateStamp(c.date.toMillis())}@${schedule.calendar.domain}`,
         summary: feedTexts.cancelledTitle(window.title),
         status: ICalEventStatus.CANCELLED,
         description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
@@ -112,7 +116,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
       // local time: write it in UTC, which names one (series-layout.ts keeps such occurrences
       // out of DTSTART, so only overrides and single events carry one).
       if (e.timezone && DateTime.isDateTime(e.end) && endIsAmbiguous(e.end.toMillis(), zone))
-        return event.replace(/^DTEND;TZID=[^:\r\n]+:\d{8}T\d{6}\r$/m, `DTEND:${utcStamp(e.end)}\r`);
+        return event.replace(/^DTEND;TZID=[^:\r\n]+:\d{8}T\d{6}\r$/m, `DTEND:${utcStamp(e.end.toMillis())}\r`);
       return event;
     })
     .join('');
@@ -159,18 +163,14 @@ function withAliases(system: System): string {
   return system.aliases ? `${system.name} (${system.aliases.join(', ')})` : system.name;
 }
 
-function endOfLocalDay(day: WallClock, zone: string): DateTime {
+/** 23:59:59 local on `day`, as an instant (ms). */
+function endOfLocalDay(day: WallClock, zone: string): number {
   // UNTIL with margin: the end of the last local day, so no parser drops an occurrence
   // that sits exactly on UNTIL (recurring-ical-events does on DST days, calendar-clients.md).
-  return day.endOf('day').startOf('second').setZone(cachedZone(zone), { keepLocalTime: true });
-}
-
-function utcStamp(d: DateTime): string {
-  return d.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
-}
-
-function localStamp(wall: WallClock): string {
-  return wall.toFormat("yyyyMMdd'T'HHmmss");
+  const wall = (dayOf(day) + 1) * 86_400_000 - 1000;
+  if (isSingleInstantAt(wall, zone)) return firstInstantAt(wall, zone);
+  // A zone that changes its offset at midnight: Luxon's choice, as before.
+  return DateTime.fromMillis(wall, { zone: 'utc' }).setZone(cachedZone(zone), { keepLocalTime: true }).toMillis();
 }
 
 /**

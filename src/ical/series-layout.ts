@@ -2,9 +2,9 @@ import type { Move, Recurring } from '../schedule/schedule.js';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { dayOf, expandMillis, ruleSpan } from '../time/rrule-expand.js';
+import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js';
 import { DateTime } from 'luxon';
-import { atTime, instantsAt, type WallClock } from '../time/wall-clock.js';
+import { atTime, firstInstantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
   /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
@@ -61,12 +61,12 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   const detached: PlacedOccurrence[] = [];
   // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
   const horizon = (
-    t.until ? t.until.endOf('day') : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS })
+    t.until ? endOfDay(t.until) : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS })
   ).toMillis();
   // One expansion serves the horizon and every move's neighbours (rrule.js walks from the
   // start of the rule on every call, so one call per move cost moves × rule length).
   const lastMove = t.moved.reduce((a, m) => (m.date > a ? m.date : a), t.from);
-  const reach = lastMove.plus({ years: 2 }).endOf('day').toMillis();
+  const reach = t.moved.length > 0 ? endOfDay(lastMove.plus({ years: 2 })).toMillis() : horizon;
   const all = expandMillis(span, t.from.toMillis(), reach > horizon ? reach : horizon);
   // Outlook keeps a moved occurrence only between its neighbours and not on a day that already
   // has one (MS-OXOCAL 3.1.4.6.2; "cannot skip over a later occurrence"). A move that does not
@@ -78,7 +78,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
     changed = false;
     for (const m of t.moved) {
       if (out.has(day(m.date))) continue;
-      const [lo, hi] = [m.date.minus({ years: 2 }).toMillis(), m.date.plus({ years: 2 }).endOf('day').toMillis()];
+      const [lo, hi] = [m.date.minus({ years: 2 }).toMillis(), endOfDay(m.date.plus({ years: 2 })).toMillis()];
       const date = m.date.toMillis();
       const around = all.filter(
         (d) => d >= lo && d <= hi && !excepted.has(msDay(d)) && !out.has(msDay(d)) && msDay(d) !== day(m.date),
@@ -106,7 +106,13 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   // two instants, and a reader that takes the other one (Outlook's model reads standard time)
   // gets every occurrence of the series an hour longer. Such an end is written in UTC.
   const crossesDst = (ms: number) => {
-    const start = instantsAt(ms, zone)[0]!;
+    // Most occurrences are days from any offset change: the same offset three days either side
+    // (no real zone changes twice in a week) means neither start nor end is near one.
+    if (t.durationMinutes <= 24 * 60 && tz.offset(ms - QUIET_MS) === tz.offset(ms + QUIET_MS)) return false;
+    const start = firstInstantAt(ms, zone);
+    // A moved-away date may name no instant (the loader checks only where it is moved to): it is
+    // written out on its own like one across a change.
+    if (Number.isNaN(start)) return true;
     const end = start + t.durationMinutes * 60_000;
     return tz.offset(start) !== tz.offset(end) || endIsAmbiguous(end, zone);
   };
@@ -142,10 +148,14 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   return layout;
 }
 
+/** How far from an occurrence an offset change can matter to it (see crossesDst). */
+const QUIET_MS = 3 * 86_400_000;
 const msDay = (ms: number) => Math.floor(ms / 86_400_000);
 const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'utc' });
 
 /** Whether the local wall clock of an instant (an occurrence's end) names more or fewer than one instant. */
 export function endIsAmbiguous(end: number, zone: string): boolean {
-  return instantsAt(end + cachedZone(zone).offset(end) * 60_000, zone).length !== 1;
+  const tz = cachedZone(zone);
+  if (tz.offset(end - QUIET_MS) === tz.offset(end + QUIET_MS)) return false;
+  return !isSingleInstantAt(end + cachedZone(zone).offset(end) * 60_000, zone);
 }

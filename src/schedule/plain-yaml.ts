@@ -1,5 +1,5 @@
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
-import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Schema, type Node } from 'yaml';
 import { CONTROL } from './scan-text.js';
 
 /**
@@ -66,37 +66,84 @@ export interface PlainTree {
   scalars: number;
 }
 
+/**
+ * Nodes that `yaml`'s isScalar, isMap, isSeq and isPair recognise, without what its own
+ * constructors cost (each defines its type with Object.defineProperty: a tenth of reading 10,000
+ * windows, and slow objects after). The type is on the prototype, under the same registered
+ * symbols `yaml` reads; the check below the classes fails the first load if that ever changes.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+class PlainScalar {
+  constructor(
+    readonly value: unknown,
+    readonly source: string | undefined,
+  ) {}
+}
+class PlainSeq {
+  readonly items: unknown[] = [];
+}
+class PlainMap {
+  readonly items: PlainPair[] = [];
+
+  /** YAMLMap.get: the value of a text key (its node with keepScalar, else a scalar's value). */
+  get(key: string, keepScalar = false): unknown {
+    const node = this.items.find((p) => p.key instanceof PlainScalar && p.key.value === key)?.value;
+    return (!keepScalar && node instanceof PlainScalar ? node.value : node) ?? undefined;
+  }
+}
+class PlainPair {
+  constructor(
+    readonly key: unknown,
+    readonly value: unknown,
+  ) {}
+}
+for (const [kind, name] of [
+  [PlainScalar, 'yaml.scalar'],
+  [PlainSeq, 'yaml.seq'],
+  [PlainMap, 'yaml.map'],
+  [PlainPair, 'yaml.pair'],
+] as const)
+  Object.defineProperty(kind.prototype, NODE_TYPE, { value: Symbol.for(name) });
+const asNode = (n: PlainScalar | PlainSeq | PlainMap) => n as unknown as Node;
+if (
+  !isScalar(new PlainScalar(1, '1')) ||
+  !isSeq(new PlainSeq()) ||
+  !isMap(new PlainMap()) ||
+  !isPair(new PlainPair(0, 0))
+)
+  throw new Error("internal: this version of `yaml` does not recognise the plain reader's nodes");
+
+/** Whether a mapping key, as js-yaml gives it, is read the same by `yaml` (keys repeat: asked once each). */
+const keyIsPlainText = new Map<string, boolean>();
+
 function toNode(data: unknown, depth: number, size: { depth: number; scalars: number }): Node {
   if (depth > size.depth) size.depth = depth;
   if (data === null || typeof data !== 'object' || data instanceof PlainValue) size.scalars++;
-  if (data === null) return new Scalar(null);
+  if (data === null) return asNode(new PlainScalar(null, undefined));
   if (typeof data === 'string') {
     // Control characters written as escapes are reported by the reader with positions.
     if (CONTROL.test(data)) throw new PositionsNeeded();
-    const scalar = new Scalar(data);
-    scalar.source = data;
-    return scalar;
+    return asNode(new PlainScalar(data, data));
   }
-  if (data instanceof PlainValue) {
-    const scalar = new Scalar(data.value);
-    scalar.source = data.source;
-    return scalar;
-  }
+  if (data instanceof PlainValue) return asNode(new PlainScalar(data.value, data.source));
   if (Array.isArray(data)) {
-    const seq = new YAMLSeq();
+    const seq = new PlainSeq();
     for (const item of data) seq.items.push(toNode(item, depth + 1, size));
-    return seq;
+    return asNode(seq);
   }
-  const map = new YAMLMap();
+  const map = new PlainMap();
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    // A key that is not plain text in `yaml` (a number, true, null, a list) is an error there;
-    // js-yaml makes it a string. Digit-only keys also come first in a JavaScript object, out of
-    // file order. Both are read with positions.
-    if (/^\d+$/.test(key) || coreTag(key) || key === '[object Object]' || CONTROL.test(key))
-      throw new PositionsNeeded();
-    const k = toNode(key, depth + 1, size);
-    if (!isScalar(k)) throw new PositionsNeeded();
-    map.items.push(new Pair(k, toNode(value, depth + 1, size)));
+    let plain = keyIsPlainText.get(key);
+    if (plain === undefined) {
+      // A key that is not plain text in `yaml` (a number, true, null, a list) is an error there;
+      // js-yaml makes it a string. Digit-only keys also come first in a JavaScript object, out of
+      // file order. Both are read with positions.
+      plain = !(/^\d+$/.test(key) || coreTag(key) || key === '[object Object]' || CONTROL.test(key));
+      if (keyIsPlainText.size < 10_000) keyIsPlainText.set(key, plain);
+    }
+    if (!plain) throw new PositionsNeeded();
+    size.scalars++;
+    map.items.push(new PlainPair(new PlainScalar(key, key), toNode(value, depth + 1, size)));
   }
-  return map;
+  return asNode(map);
 }

@@ -1,12 +1,12 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { parseRecurrenceRule } from '../time/recurrence-rule.js';
-import { dayOf, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
+import { dayOf, endOfDay, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
 import {
   atTime,
   formatTimeOfDay,
-  instantsAt,
+  isSingleInstantAt,
   parseTimeOfDay,
   parseWallDate,
   parseWallDateTime,
@@ -216,11 +216,11 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
   const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
   let horizonEnd = until
-    ? until.endOf('day')
+    ? endOfDay(until)
     : rule.count !== undefined
       ? LAST_ALLOWED
       : from.plus({ years: HORIZON_YEARS });
-  if (latestListed && latestListed.endOf('day') > horizonEnd) horizonEnd = latestListed.endOf('day');
+  if (latestListed && endOfDay(latestListed) > horizonEnd) horizonEnd = endOfDay(latestListed);
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
   // distinct one is priced once.
   const expansion = expansionKey(span, dayOf(from), dayOf(horizonEnd));
@@ -293,7 +293,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
   }
   const firstBad = occurrences.find(
-    (o) => instantsAt(o, zone).length !== 1 && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)),
+    (o) => !isSingleInstantAt(o, zone) && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)),
   );
   if (firstBad !== undefined) {
     existsOnce(src, timeEntry!.value, DateTime.fromMillis(firstBad, { zone: 'utc' }), zone, 'time');

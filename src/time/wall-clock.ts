@@ -87,6 +87,34 @@ export function instantsAt(asUtc: number, zone: string): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The earliest instant (ms) at which a wall-clock time (ms read as UTC) is the local time in
+ * `zone`, or NaN when it is none (the spring gap); `count` below says whether it is the only one.
+ * instantsAt without the array: loads call these for every occurrence of thousands of rules.
+ */
+export function firstInstantAt(asUtc: number, zone: string): number {
+  const tz = cachedZone(zone);
+  const before = tz.offset(asUtc - 86_400_000);
+  const after = tz.offset(asUtc + 86_400_000);
+  const a = asUtc - before * 60_000;
+  const aOk = tz.offset(a) === before;
+  if (before === after) return aOk ? a : NaN;
+  const b = asUtc - after * 60_000;
+  const bOk = tz.offset(b) === after;
+  if (aOk && bOk) return a < b ? a : b;
+  return aOk ? a : bOk ? b : NaN;
+}
+
+/** Whether a wall-clock time (ms read as UTC) names exactly one instant in `zone`. */
+export function isSingleInstantAt(asUtc: number, zone: string): boolean {
+  const tz = cachedZone(zone);
+  const before = tz.offset(asUtc - 86_400_000);
+  const after = tz.offset(asUtc + 86_400_000);
+  const aOk = tz.offset(asUtc - before * 60_000) === before;
+  if (before === after) return aOk;
+  return aOk !== (tz.offset(asUtc - after * 60_000) === after);
+}
+
 /** The wall clock of an instant in `zone`, as a WallClock. */
 export function toWallClock(instant: DateTime, zone: string): WallClock {
   const local = instant.setZone(cachedZone(zone));

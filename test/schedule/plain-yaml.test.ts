@@ -5,6 +5,7 @@ import { parseSchedule, parseSource } from '../../src/schedule/parse-schedule.js
 import { PositionsNeeded } from '../../src/schedule/plain-yaml.js';
 import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
 import { YamlSource } from '../../src/schedule/yaml-source.js';
+import { isMap, isNode, isPair, isScalar, isSeq, type Scalar } from 'yaml';
 
 const VALID = ['config/schedule.yaml', 'test/fixtures/edge-cases.yaml', 'test/schedule/fixtures/valid.yaml'];
 
@@ -63,4 +64,35 @@ test('a file the depth scan refuses is refused the same way when js-yaml reads i
       err.problems.length === 1 &&
       /^s\.yaml:8:\d+: lists and mappings are nested more than 20 deep/.test(formatProblem(err.problems[0]!)),
   );
+});
+
+test("the plain reader's nodes are what `yaml` reads: its type checks, get, and the same tree", () => {
+  const text = readFileSync('config/schedule.yaml', 'utf8');
+  const plain = new YamlSource('s.yaml', text, false).root;
+  const full = new YamlSource('s.yaml', text).root;
+  // The same shape and values, compared through yaml's own checks and YAMLMap.get.
+  const same = (a: unknown, b: unknown, path: string): void => {
+    assert.equal(isMap(a), isMap(b), path);
+    assert.equal(isSeq(a), isSeq(b), path);
+    assert.equal(isScalar(a), isScalar(b), path);
+    if (isScalar(a) && isScalar(b)) {
+      assert.equal(a.value, b.value, path);
+      assert.equal(a.source ?? a.value, b.source ?? b.value, path);
+    } else if (isSeq(a) && isSeq(b)) {
+      assert.equal(a.items.length, b.items.length, path);
+      a.items.forEach((x, i) => same(x, b.items[i], `${path}[${i}]`));
+    } else if (isMap(a) && isMap(b)) {
+      assert.equal(a.items.length, b.items.length, path);
+      a.items.forEach((pair, i) => {
+        assert.ok(isPair(pair), path);
+        const key = (b.items[i]!.key as Scalar).value as string;
+        same(pair.key, b.items[i]!.key, `${path}.<key ${key}>`);
+        same(a.get(key, true), b.get(key, true), `${path}.${key}`);
+        const value: unknown = b.get(key);
+        if (!isNode(value)) assert.equal(a.get(key), value, `${path}.${key} without keepScalar`);
+      });
+      assert.equal(a.get('no such key', true), undefined);
+    }
+  };
+  same(plain, full, '$');
 });

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseWallDate, parseWallDateTime, resolveWallClock } from '../../src/time/wall-clock.js';
+import {
+  firstInstantAt,
+  instantsAt,
+  isSingleInstantAt,
+  parseWallDate,
+  parseWallDateTime,
+  resolveWallClock,
+} from '../../src/time/wall-clock.js';
 
 test('a normal wall-clock time has exactly one instant', () => {
   const r = resolveWallClock(parseWallDateTime('2022-03-26T12:00')!, 'Europe/Oslo');
@@ -25,4 +32,18 @@ test('dates and date-times are parsed strictly', () => {
   assert.equal(parseWallDate('2022-2-3'), null);
   assert.equal(parseWallDateTime('2022-03-26T24:00'), null);
   assert.equal(parseWallDateTime('2022-03-26 12:00')!.toISO(), '2022-03-26T12:00:00.000Z');
+});
+
+test('firstInstantAt and isSingleInstantAt agree with instantsAt around DST changes in several zones', () => {
+  const zones = ['Europe/Oslo', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Tehran'];
+  for (const zone of zones) {
+    // Every 15 minutes through two years: both changes of each year, and the quiet days between.
+    for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2026, 0, 1); ms += 15 * 60_000) {
+      const all = instantsAt(ms, zone);
+      assert.equal(isSingleInstantAt(ms, zone), all.length === 1, `${zone} ${new Date(ms).toISOString()}`);
+      const first = firstInstantAt(ms, zone);
+      if (all.length === 0) assert.ok(Number.isNaN(first), `${zone} ${new Date(ms).toISOString()}`);
+      else assert.equal(first, all[0], `${zone} ${new Date(ms).toISOString()}`);
+    }
+  }
 });
