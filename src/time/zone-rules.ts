@@ -1,5 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
-import { transitionsIn } from './cached-zone.js';
+import { DateTime } from 'luxon';
+import { cachedZone, type CachedZone } from './cached-zone.js';
 
 /**
  * Outlook reduces a VTIMEZONE to one yearly standard/daylight rule pair (MS-OXCICAL
@@ -28,8 +28,9 @@ interface ChangeShape {
 }
 
 /** The offset changes of `year` in a form two years can be compared in. */
-export function changeShapes(tz: IANAZone, year: number): ChangeShape[] {
-  return transitionsIn(tz, year).map((t) => {
+export function changeShapes(tz: CachedZone, year: number): ChangeShape[] {
+  // The cached zone's tables: the same ones the feeds are rendered from, found once per year.
+  return tz.transitions(year).map((t) => {
     const before = tz.offset(t - 60_000);
     const after = tz.offset(t);
     const local = DateTime.fromMillis(t + before * 60_000, { zone: 'utc' });
@@ -47,7 +48,7 @@ export function changeShapes(tz: IANAZone, year: number): ChangeShape[] {
 
 /** The latest year in `years` whose changes one yearly rule pair (that of `years.last`) misses, or null. */
 export function zoneRuleChange(zone: string, years: { first: number; last: number }): ZoneRuleChange | null {
-  const tz = IANAZone.create(zone);
+  const tz = cachedZone(zone);
   const ref = changeShapes(tz, years.last);
   const byYear = new Map<number, ChangeShape[]>();
   for (let y = years.first; y <= years.last; y++) byYear.set(y, changeShapes(tz, y));

@@ -123,3 +123,25 @@ test('regression: U+2028/U+2029 in a SUMMARY are text, not line ends (the lint r
   assert.notEqual(text, good);
   assert.deepEqual(checksOf(text), []);
 });
+
+test('findings name the physical line they are on (the scans that find them run over the whole feed first)', () => {
+  const lines = good.split('\r\n');
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+  const bytes = Buffer.from(good, 'utf8');
+  const at = bytes.indexOf(Buffer.from('søndag', 'utf8')) + 2;
+  const split = Buffer.concat([bytes.subarray(0, at), Buffer.from('\r\n '), bytes.subarray(at)]);
+  assert.equal(lintFeed(split).find((f) => f.check === 'utf8-fold')?.line, lineOf('søndag') + 1);
+  const bell = good.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt er\u0007 nede');
+  const control = lintFeed(Buffer.from(bell, 'utf8')).find((f) => f.check === 'control-chars');
+  assert.equal(control?.line, lineOf('SUMMARY:Alt er nede'));
+  const bare = good.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt er\rnede');
+  assert.equal(
+    lintFeed(Buffer.from(bare, 'utf8')).find((f) => f.check === 'crlf')?.line,
+    lineOf('SUMMARY:Alt er nede'),
+  );
+  const long = good.replace('SUMMARY:Alt er nede', `SUMMARY:${'æ'.repeat(40)}`);
+  assert.equal(
+    lintFeed(Buffer.from(long, 'utf8')).find((f) => f.check === 'fold-75')?.line,
+    lineOf('SUMMARY:Alt er nede'),
+  );
+});
