@@ -2,7 +2,7 @@ import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from
 import { DateTime } from 'luxon';
 import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { atTime, firstInstantAt, instant, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
+import { addMinutes, atTime, firstInstantAt, instant, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 import { dayOf } from '../time/rrule-expand.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
@@ -58,7 +58,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     const publication = publishRecurring(t, zone, month);
     const timed = (wall: WallClock) => {
       const start = instant(wall, zone);
-      return { start, end: start.plus({ minutes: t.durationMinutes }), timezone: zone };
+      return { start, end: addMinutes(start, t.durationMinutes), timezone: zone };
     };
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { instant } from '../time/wall-clock.js';
+import { addMinutes, instant } from '../time/wall-clock.js';
 import type { TimedOnce } from './schedule.js';
 
 /**
@@ -11,6 +11,6 @@ export function timedInstants(t: TimedOnce, zone: string): { start: DateTime; en
   const start = instant(t.start, zone);
   return {
     start,
-    end: t.elapsedMinutes !== undefined ? start.plus({ minutes: t.elapsedMinutes }) : instant(t.end, zone),
+    end: t.elapsedMinutes !== undefined ? addMinutes(start, t.elapsedMinutes) : instant(t.end, zone),
   };
 }

@@ -13,6 +13,7 @@ import {
   resolveWallClock,
   instant,
   toWallClock,
+  addMinutes,
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
@@ -129,7 +130,7 @@ function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
   if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
   // A duration is elapsed time (README): its end is start + duration in real time, whose wall
   // clock may fall in a DST gap or overlap without being in doubt (timedInstants resolves it).
-  const endWall = 'minutes' in end ? toWallClock(instant(start, zone).plus({ minutes: end.minutes }), zone) : end.wall;
+  const endWall = 'minutes' in end ? toWallClock(addMinutes(instant(start, zone), end.minutes), zone) : end.wall;
   if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
   if (endWall <= start) {
     src.problem(

@@ -115,20 +115,20 @@ export function isSingleInstantAt(asUtc: number, zone: string): boolean {
   return aOk !== (tz.offset(asUtc - after * 60_000) === after);
 }
 
-/** The wall clock of an instant in `zone`, as a WallClock. */
+/** The wall clock of an instant in `zone`, to the second, as a WallClock. */
 export function toWallClock(instant: DateTime, zone: string): WallClock {
-  const local = instant.setZone(cachedZone(zone));
-  return DateTime.fromObject(
-    {
-      year: local.year,
-      month: local.month,
-      day: local.day,
-      hour: local.hour,
-      minute: local.minute,
-      second: local.second,
-    },
-    { zone: 'utc' },
-  );
+  // From the cached zone's offset: setZone and fromObject cost a load of 10,000 windows a tenth.
+  const ms = instant.toMillis();
+  const wall = ms + cachedZone(zone).offset(ms) * 60_000;
+  return DateTime.fromMillis(Math.floor(wall / 1000) * 1000, { zone: 'utc' });
+}
+
+/**
+ * `instant.plus({ minutes })`: elapsed minutes, in the instant's zone. Luxon's plus builds and
+ * normalises a Duration on every call, which was most of reading 3,000 one-off windows.
+ */
+export function addMinutes(instant: DateTime, minutes: number): DateTime {
+  return DateTime.fromMillis(instant.toMillis() + minutes * 60_000, { zone: instant.zone });
 }
 
 /** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */

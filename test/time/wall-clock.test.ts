@@ -1,12 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { cachedZone } from '../../src/time/cached-zone.js';
 import {
+  addMinutes,
   firstInstantAt,
   instantsAt,
   isSingleInstantAt,
   parseWallDate,
   parseWallDateTime,
   resolveWallClock,
+  toWallClock,
 } from '../../src/time/wall-clock.js';
 
 test('a normal wall-clock time has exactly one instant', () => {
@@ -45,5 +50,36 @@ test('firstInstantAt and isSingleInstantAt agree with instantsAt around DST chan
       if (all.length === 0) assert.ok(Number.isNaN(first), `${zone} ${new Date(ms).toISOString()}`);
       else assert.equal(first, all[0], `${zone} ${new Date(ms).toISOString()}`);
     }
+  }
+});
+
+test('toWallClock and addMinutes equal Luxon setZone and plus, across DST changes', () => {
+  for (const zone of ['Europe/Oslo', 'America/Santiago', 'Australia/Lord_Howe']) {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2199, 11, 31) }),
+        fc.integer({ min: 1, max: 31 * 24 * 60 }),
+        (ms, minutes) => {
+          const at = DateTime.fromMillis(ms, { zone: cachedZone(zone) });
+          const local = at.setZone(zone);
+          const expected = DateTime.fromObject(
+            {
+              year: local.year,
+              month: local.month,
+              day: local.day,
+              hour: local.hour,
+              minute: local.minute,
+              second: local.second,
+            },
+            { zone: 'utc' },
+          );
+          assert.equal(toWallClock(at, zone).toMillis(), expected.toMillis());
+          const later = addMinutes(at, minutes);
+          assert.equal(later.toMillis(), at.plus({ minutes }).toMillis());
+          assert.equal(later.zone, at.zone);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   }
 });
