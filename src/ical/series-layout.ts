@@ -1,7 +1,7 @@
 import type { Move, Recurring } from '../schedule/schedule.js';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
-import { cachedZone } from '../time/cached-zone.js';
+import { cachedZone, MIN_DAYS_BETWEEN_CHANGES } from '../time/cached-zone.js';
 import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js';
 import { DateTime } from 'luxon';
 import { atTime, firstInstantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
@@ -107,7 +107,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   // gets every occurrence of the series an hour longer. Such an end is written in UTC.
   const crossesDst = (ms: number) => {
     // Most occurrences are days from any offset change: the same offset three days either side
-    // (no real zone changes twice in a week) means neither start nor end is near one.
+    // (no zone changes twice within six days, cached-zone.ts) means neither start nor end is near one.
     if (t.durationMinutes <= 24 * 60 && tz.offset(ms - QUIET_MS) === tz.offset(ms + QUIET_MS)) return false;
     const start = firstInstantAt(ms, zone);
     // A moved-away date may name no instant (the loader checks only where it is moved to): it is
@@ -149,7 +149,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
 }
 
 /** How far from an occurrence an offset change can matter to it (see crossesDst). */
-const QUIET_MS = 3 * 86_400_000;
+const QUIET_MS = (MIN_DAYS_BETWEEN_CHANGES / 2) * 86_400_000;
 const msDay = (ms: number) => Math.floor(ms / 86_400_000);
 const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'utc' });
 

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IANAZone } from 'luxon';
+import { MIN_DAYS_BETWEEN_CHANGES, transitionsIn } from '../../src/time/cached-zone.js';
+
+/** Offset changes found by asking every hour, then the minute: slow and plainly right. */
+function hourlyTransitions(tz: IANAZone, year: number): number[] {
+  const out: number[] = [];
+  const end = Date.UTC(year + 1, 0, 1);
+  for (let t = Date.UTC(year, 0, 1); t < end; t += 3_600_000) {
+    if (tz.offset(t) === tz.offset(t + 3_600_000)) continue;
+    let at = t + 60_000;
+    while (tz.offset(at) === tz.offset(t)) at += 60_000;
+    if (at < end) out.push(at);
+  }
+  return out;
+}
+
+test('transitionsIn steps by days yet finds every change, including the closest pairs on record', () => {
+  const cases: [string, number[]][] = [
+    // Two changes 6.96 days apart, the closest of any zone 1995–2040.
+    ['America/Boa_Vista', [2000]],
+    // Summer time suspended for Ramadan: four changes a year, about a month apart.
+    ['Africa/Casablanca', [2012, 2013, 2018]],
+    ['Europe/Oslo', [2022, 2036]],
+    ['Australia/Lord_Howe', [2024]],
+    ['America/Sao_Paulo', [2018, 2019]],
+  ];
+  let closest = Infinity;
+  for (const [zone, years] of cases) {
+    const tz = IANAZone.create(zone);
+    for (const year of years) {
+      const found = hourlyTransitions(tz, year);
+      assert.deepEqual(transitionsIn(tz, year), found, `${zone} ${year}`);
+      for (let i = 1; i < found.length; i++) closest = Math.min(closest, (found[i]! - found[i - 1]!) / 86_400_000);
+    }
+  }
+  // The step is half the closest gap, so no step can hold two changes that cancel out.
+  assert.ok(closest >= MIN_DAYS_BETWEEN_CHANGES && closest < 7, `closest changes ${closest} days apart`);
+});
