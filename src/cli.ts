@@ -11,18 +11,13 @@ import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, SettingsError } from './settings.js';
-import { queryIds } from './http/query-ids.js';
+import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
 import { occurrencesJson } from './views/occurrences-json.js';
 import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
-import { diffSchedules } from './diff/schedule-diff.js';
-import { diffJson, diffMarkdown } from './diff/diff-report.js';
-import { raiseSequences } from './diff/raise-sequence.js';
-import { loadVersions } from './diff/schedule-versions.js';
-import { changeMessage, MESSAGE_FORMATS, type MessageFormat } from './notify/change-message.js';
-import { postWebhook, WebhookError } from './notify/post-webhook.js';
+import type { MessageFormat } from './notify/change-message.js';
 
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
@@ -212,7 +207,7 @@ export async function main(
         }
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
-        const systems = queryIds(values.system);
+        const systems = idList(values.system);
         const unknown = scheduleIndex(schedule).unknownSystems(systems);
         if (unknown.length > 0) {
           const known = schedule.systems.map((s) => s.id).join(', ');
@@ -310,6 +305,17 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const days = Number(values.days ?? (command === 'diff' ? DIFF_DAYS : NOTIFY_DAYS));
   if (!Number.isInteger(days) || days < 1 || days > 3660)
     return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
+  // Imported here: `build` and `check` start faster without the diff and webhook code.
+  const [{ loadVersions }, { diffSchedules }, { diffJson, diffMarkdown }, { raiseSequences }] = await Promise.all([
+    import('./diff/schedule-versions.js'),
+    import('./diff/schedule-diff.js'),
+    import('./diff/diff-report.js'),
+    import('./diff/raise-sequence.js'),
+  ]);
+  const [{ changeMessage, MESSAGE_FORMATS }, { postWebhook, WebhookError }] = await Promise.all([
+    import('./notify/change-message.js'),
+    import('./notify/post-webhook.js'),
+  ]);
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);

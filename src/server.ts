@@ -11,6 +11,7 @@ import { BatchedLogStream } from './log-stream.js';
 import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
+import { loadHolidayTables } from './time/public-holidays.js';
 
 /** How long a closing server still answers on open connections before it closes idle ones. */
 const DRAIN_MS = 1000;
@@ -72,5 +73,8 @@ export async function startServer(settings: Settings) {
     await app.close();
   });
   await app.listen({ port: settings.port, host: settings.host });
+  // The page marks holidays from date-holidays' tables, which load on first use: load them now,
+  // not in the first page request.
+  setImmediate(loadHolidayTables);
   return app;
 }

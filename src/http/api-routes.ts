@@ -9,7 +9,8 @@ import { statusJson } from '../views/status-json.js';
 import { subscribeLinks } from '../views/subscribe-links.js';
 import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
 import { maintenanceNow } from './maintenance-now.js';
-import { Ids, queryIds } from './query-ids.js';
+import { Ids } from './query-ids.js';
+import { idList } from '../schedule/id-list.js';
 import { siteBase } from './site-base.js';
 
 const FeedEntry = Type.Object({
@@ -123,7 +124,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
         sendError(reply, 400, 'bad_request', `${outside} '${value}' must be from ${range}`);
         return;
       }
-      const systems = queryIds(q.systems);
+      const systems = idList(q.systems);
       if (refuseUnknownSystems(reply, feeds, systems)) return;
       const index = scheduleIndex(schedule);
       const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
@@ -171,7 +172,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       const feeds = store.current;
-      const systems = queryIds(request.query.systems);
+      const systems = idList(request.query.systems);
       if (refuseUnknownSystems(reply, feeds, systems)) return;
       const { at, status } = maintenanceNow(feeds, now());
       const chosen = systems.length ? status.filter((s) => systems.includes(s.system.id)) : status;

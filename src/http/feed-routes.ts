@@ -6,7 +6,7 @@ import { expandSchedule } from '../occurrences/expand-window.js';
 import { UPCOMING_DAYS } from '../views/horizons.js';
 import { renderAtom } from '../views/render-atom.js';
 import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
-import { queryIds } from './query-ids.js';
+import { idList } from '../schedule/id-list.js';
 import { sendFeed } from './send-feed.js';
 import { siteBase } from './site-base.js';
 
@@ -58,7 +58,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     (request, reply) => {
-      const ids = queryIds(request.query.systems);
+      const ids = idList(request.query.systems);
       if (ids.length === 0 || ids.length > MAX_CUSTOM_SYSTEMS) {
         const example = 'e.g. ?systems=visma,gat';
         sendError(

@@ -8,7 +8,8 @@ import { EMBED_DEFAULT_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
 import { renderEmbed, renderEmbedError } from '../views/render-embed.js';
 import { renderPage } from '../views/render-page.js';
 import { LANGS, TEXTS, type Lang } from '../views/texts.js';
-import { Ids, queryIds } from './query-ids.js';
+import { Ids } from './query-ids.js';
+import { idList } from '../schedule/id-list.js';
 import { siteBase } from './site-base.js';
 
 export interface PageOptions {
@@ -76,9 +77,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
       const q = request.query;
       const feeds = store.current;
       const lang = langOf(q.lang);
-      const filter = resolveSystems(feeds, queryIds(q.system));
+      const filter = resolveSystems(feeds, idList(q.system));
       // Unknown ids in a subscription link are dropped: an old bookmark still gives a calendar.
-      const custom = q.kalender === 'alle' ? [] : resolveSystems(feeds, queryIds(q.abonner)).ids;
+      const custom = q.kalender === 'alle' ? [] : resolveSystems(feeds, idList(q.abonner)).ids;
       const text = renderPage({
         feeds,
         now: now(),
@@ -107,7 +108,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
       const ancestors = ["'self'", ...frameAncestors].join(' ');
       const refuse = (message: string) =>
         sendHtml(reply.code(400), renderEmbedError({ feeds, lang, message }), ancestors);
-      const systems = resolveSystems(feeds, queryIds(q.systems, q.system));
+      const systems = resolveSystems(feeds, idList(q.systems, q.system));
       if (systems.unknown.length > 0) {
         refuse(t.unknownSystems(systems.unknown.map((u) => `«${u}»`).join(', ')));
         return;

@@ -21,7 +21,7 @@ import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
 import { readDependencies } from './system-dependencies.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
-import { holidayCalendar, holidayCountries } from '../time/public-holidays.js';
+import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
 import { PositionsNeeded } from './plain-yaml.js';
 import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
@@ -525,7 +525,7 @@ function readHolidays(src: YamlSource, entry: Entry | undefined): string | undef
   if (!entry) return 'NO';
   const text = readText(src, entry.value, 'calendar.holidays');
   if (!text || text.toLowerCase() === 'none') return undefined;
-  if (holidayCalendar(text)) return text.toUpperCase();
+  if (isHolidayCode(text)) return text.toUpperCase();
   const guess = closest(text.split('-')[0]!, holidayCountries());
   src.problem(
     entry.value,

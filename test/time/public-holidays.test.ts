@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holidayCalendar } from '../../src/time/public-holidays.js';
+import { HOLIDAY_CODES } from '../../src/time/holiday-codes.js';
+import { holidayCalendar, isHolidayCode, tableCodes } from '../../src/time/public-holidays.js';
 import { parseWallDate } from '../../src/time/wall-clock.js';
 
 const on = (code: string, date: string) => holidayCalendar(code)!.nameOn(parseWallDate(date)!);
@@ -21,4 +22,15 @@ test('regions: Bavaria has Heilige Drei Könige, Berlin does not; unknown codes 
   assert.equal(holidayCalendar('XX'), null);
   assert.equal(holidayCalendar('DE-ZZ'), null);
   assert.equal(holidayCalendar('DE-BY-X'), null);
+});
+
+test('the codes a schedule is checked against are those of the installed date-holidays (npm run holiday-codes)', () => {
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(HOLIDAY_CODES).map(([c, states]) => [c, [...states]])),
+    tableCodes(),
+  );
+  assert.equal(isHolidayCode('no'), true);
+  assert.equal(isHolidayCode('DE-BY'), true);
+  assert.equal(isHolidayCode('DE-ZZ'), false);
+  assert.equal(isHolidayCode('XX'), false);
 });
