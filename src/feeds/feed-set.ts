@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
@@ -182,13 +182,14 @@ function feedParts(
  * any changed byte still changes its part's digest, so equal bytes give equal ETags on every replica.
  */
 function feedEtag(parts: readonly string[], digests: Map<string, Buffer>): string {
-  const hash = createHash('sha256');
+  const whole = createHash('sha256');
   for (const p of parts) {
     let d = digests.get(p);
-    if (!d) digests.set(p, (d = createHash('sha256').update(p, 'utf8').digest()));
-    hash.update(d);
+    // crypto.hash: one call instead of a Hash object per text (10,000 windows, 10,000 objects).
+    if (!d) digests.set(p, (d = hash('sha256', p, 'buffer')));
+    whole.update(d);
   }
-  return `"${hash.digest('base64url')}"`;
+  return `"${whole.digest('base64url')}"`;
 }
 
 /**

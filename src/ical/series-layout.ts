@@ -105,7 +105,11 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   // So is one that ends in the repeated (or skipped) hour of a DST change: its local DTEND names
   // two instants, and a reader that takes the other one (Outlook's model reads standard time)
   // gets every occurrence of the series an hour longer. Such an end is written in UTC.
+  // Only an occurrence whose hours some offset change of these years reaches can cross one.
+  const lastYear = new Date(all.at(-1) ?? t.from.toMillis()).getUTCFullYear() + 1;
+  const nearChange = tz.mayMeetChange(t.time.hour * 60 + t.time.minute, t.durationMinutes, t.from.year - 1, lastYear);
   const crossesDst = (ms: number) => {
+    if (!nearChange) return false;
     // Most occurrences are days from any offset change: the same offset three days either side
     // (no zone changes twice within six days, cached-zone.ts) means neither start nor end is near one.
     if (t.durationMinutes <= 24 * 60 && tz.offset(ms - QUIET_MS) === tz.offset(ms + QUIET_MS)) return false;
@@ -123,7 +127,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   // sets every occurrence's length, so it must not cross a DST change.
   const firstKept = kept.find((d) => !crossesDst(d));
   const start = firstKept === undefined ? undefined : wallClock(firstKept);
-  for (const d of kept.filter((d) => !movedTo.has(msDay(d)) && crossesDst(d))) {
+  for (const d of nearChange ? kept.filter((d) => !movedTo.has(msDay(d)) && crossesDst(d)) : []) {
     const wall = wallClock(d);
     (start && msDay(d) > day(start) ? overrides : detached).push({
       original: wall.startOf('day'),

@@ -3,6 +3,7 @@ import { DateTime, Duration } from 'luxon';
 import { parseRecurrenceRule } from '../time/recurrence-rule.js';
 import { dayOf, endOfDay, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
+import { cachedZone } from '../time/cached-zone.js';
 import {
   atTime,
   formatTimeOfDay,
@@ -261,7 +262,8 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     );
     return null;
   }
-  const produced = new Set(occurrences.map(msDay));
+  // A Set of every date only when there are dates to look up (most windows list none).
+  const produced = except.length + moved.length > 0 ? new Set(occurrences.map(msDay)) : new Set<number>();
   const isProduced = (d: WallClock) => produced.has(dayOf(d));
   let valid = true;
   const excepted = new Set<number>();
@@ -293,9 +295,12 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     if (mv.timeFromRule) mv.move.to = atTime(mv.move.to, time);
     if (!existsOnce(src, mv.toNode, mv.move.to, zone, 'moved to')) valid = false;
   }
-  const firstBad = occurrences.find(
-    (o) => !isSingleInstantAt(o, zone) && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)),
-  );
+  // Only a time of day that some offset change of these years reaches can be in a gap or overlap.
+  const lastYear = new Date(occurrences.at(-1) ?? from.toMillis()).getUTCFullYear() + 1;
+  const nearChange = cachedZone(zone).mayMeetChange(time.hour * 60 + time.minute, 0, from.year - 1, lastYear);
+  const firstBad = nearChange
+    ? occurrences.find((o) => !isSingleInstantAt(o, zone) && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)))
+    : undefined;
   if (firstBad !== undefined) {
     existsOnce(src, timeEntry!.value, DateTime.fromMillis(firstBad, { zone: 'utc' }), zone, 'time');
     valid = false;

@@ -61,6 +61,39 @@ export class CachedZone extends Zone {
     return (this.years.get(year) ?? this.yearTable(year)).changes.map((c) => c.at);
   }
 
+  /**
+   * Whether an occurrence starting at `minuteOfDay` (local) and lasting `minutes` can meet an
+   * offset change on any day of the UTC years `firstYear`–`lastYear`: whether some change's
+   * local hour (from the earlier to the later of the two offsets' clocks, ends included) falls
+   * within it, on the 24-hour circle. False means no occurrence at that time of day is in a gap
+   * or overlap, crosses a change, or ends in one, so loads skip checking them one by one.
+   */
+  mayMeetChange(minuteOfDay: number, minutes: number, firstYear: number, lastYear: number): boolean {
+    if (minutes >= DAY_MINUTES) return true;
+    const key = `${minuteOfDay} ${minutes} ${firstYear} ${lastYear}`;
+    let met = this.meetings.get(key);
+    if (met === undefined) {
+      met = false;
+      for (let year = firstYear; year <= lastYear && !met; year++) {
+        const table = this.years.get(year) ?? this.yearTable(year);
+        let before = table.start;
+        for (const c of table.changes) {
+          const lo = Math.min(before, c.offset);
+          const local = Math.floor(c.at / 60_000) + lo;
+          const from = (((local - minuteOfDay) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+          // The change's local span [from, from + |difference|] against [0, minutes], on the circle.
+          if (from <= minutes || from + Math.abs(c.offset - before) >= DAY_MINUTES) met = true;
+          before = c.offset;
+        }
+      }
+      if (this.meetings.size >= 10_000) this.meetings.clear();
+      this.meetings.set(key, met);
+    }
+    return met;
+  }
+
+  private readonly meetings = new Map<string, boolean>();
+
   private yearTable(year: number): YearTable {
     const from = Date.UTC(year, 0, 1);
     const table = {
@@ -81,6 +114,8 @@ interface YearTable {
   start: number;
   changes: { at: number; offset: number }[];
 }
+
+const DAY_MINUTES = 24 * 60;
 
 const zones = new Map<string, CachedZone>();
 
