@@ -39,6 +39,28 @@ const rule = fc.oneof(
   fc.constantFrom('', ';BYDAY=SA', ';BYMONTH=2').map((p) => `FREQ=DAILY${p}`),
   fc.tuple(fc.integer({ min: 2, max: 3 }), day).map(([i, d]) => `FREQ=WEEKLY;INTERVAL=${i};BYDAY=${d}`),
   fc.integer({ min: 1, max: 30 }).map((c) => `FREQ=MONTHLY;BYDAY=2TU;COUNT=${c}`),
+  // The shapes counted without rrule.js (weekdayYearDays): several weekdays or nth weekdays,
+  // negative and fifth ones, month lists, and WKST, which must not matter at INTERVAL=1.
+  fc
+    .tuple(
+      fc.uniqueArray(
+        fc.tuple(fc.constantFrom('', '1', '+2', '3', '4', '5', '-1', '-2', '-5'), day).map(([n, d]) => `${n}${d}`),
+        { minLength: 1, maxLength: 3 },
+      ),
+      fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }),
+      fc.boolean(),
+    )
+    .map(
+      ([days, months, wkst]) =>
+        `FREQ=MONTHLY;BYDAY=${days.join(',')}${months.length ? `;BYMONTH=${months.join(',')}` : ''}${wkst ? ';WKST=SU' : ''}`,
+    ),
+  fc
+    .tuple(
+      fc.uniqueArray(day, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('WEEKLY', 'DAILY'),
+      fc.option(fc.integer({ min: 1, max: 12 })),
+    )
+    .map(([days, freq, m]) => `FREQ=${freq};BYDAY=${days.join(',')}${m ? `;BYMONTH=${m}` : ''}`),
 );
 
 test('shared expansions (by rule and year, or by rule and span) give what rrule.js gives each window', () => {
