@@ -121,8 +121,12 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
     return tz.offset(start) !== tz.offset(end) || endIsAmbiguous(end, zone);
   };
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
-  const produced = all.filter((d) => d <= horizon);
-  const kept = produced.filter((d) => !excepted.has(msDay(d)) && !detachedMoves.has(msDay(d)));
+  // Copies only where something is left out: most windows have no moves or exceptions.
+  const produced = reach > horizon ? all.filter((d) => d <= horizon) : all;
+  const kept =
+    excepted.size + detachedMoves.size > 0
+      ? produced.filter((d) => !excepted.has(msDay(d)) && !detachedMoves.has(msDay(d)))
+      : produced;
   // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
   // sets every occurrence's length, so it must not cross a DST change.
   const firstKept = kept.find((d) => !crossesDst(d));

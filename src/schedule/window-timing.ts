@@ -367,6 +367,22 @@ function readWall(
 
 type EndOrDuration = { minutes: number } | { wall: WallClock };
 
+/** Durations by their text: a schedule writes the same few thousands of times (PT1H, PT2H). */
+const durations = new Map<string, number | null>();
+
+/** Whole minutes of an ISO 8601 duration up to 31 days, or null. */
+function durationMinutes(text: string): number | null {
+  let minutes = durations.get(text);
+  if (minutes === undefined) {
+    const d = Duration.fromISO(text);
+    const m = d.isValid ? d.as('minutes') : NaN;
+    minutes = !Number.isInteger(m) || m <= 0 || m > MAX_MINUTES || d.months || d.years ? null : m;
+    if (durations.size >= 1000) durations.clear();
+    durations.set(text, minutes);
+  }
+  return minutes;
+}
+
 function readEndOrDuration(
   src: YamlSource,
   m: Map<string, Entry>,
@@ -390,9 +406,8 @@ function readEndOrDuration(
   }
   const text = readText(src, durationEntry!.value, 'duration');
   if (!text) return null;
-  const d = Duration.fromISO(text);
-  const minutes = d.isValid ? d.as('minutes') : NaN;
-  if (!Number.isInteger(minutes) || minutes <= 0 || minutes > MAX_MINUTES || d.months || d.years) {
+  const minutes = durationMinutes(text);
+  if (minutes === null) {
     src.problem(
       durationEntry!.value,
       `duration '${text}' must be an ISO 8601 duration of whole minutes up to 31 days, such as PT1H, PT15M or P1DT2H`,

@@ -15,9 +15,20 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function parseWallDate(text: string): WallClock | null {
   const m = DATE.exec(text);
-  if (!m) return null;
-  const d = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone: 'utc' });
-  return d.isValid ? d : null;
+  return m ? wallFromFields(+m[1]!, +m[2]!, +m[3]!, 0, 0) : null;
+}
+
+/**
+ * A WallClock from its fields, or null for a date that does not exist (February 30). Built from
+ * milliseconds: Luxon's fromObject normalises an object per call, and a schedule has tens of
+ * thousands of dates.
+ */
+function wallFromFields(year: number, month: number, day: number, hour: number, minute: number): WallClock | null {
+  const d = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return DateTime.fromMillis(d.getTime() + (hour * 60 + minute) * 60_000, { zone: 'utc' });
 }
 
 export interface TimeOfDay {
@@ -32,12 +43,7 @@ export function parseTimeOfDay(text: string): TimeOfDay | null {
 
 export function parseWallDateTime(text: string): WallClock | null {
   const m = DATE_TIME.exec(text);
-  if (!m) return null;
-  const d = DateTime.fromObject(
-    { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! },
-    { zone: 'utc' },
-  );
-  return d.isValid ? d : null;
+  return m ? wallFromFields(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!) : null;
 }
 
 export function atTime(day: WallClock, time: TimeOfDay): WallClock {

@@ -83,3 +83,30 @@ test('toWallClock and addMinutes equal Luxon setZone and plus, across DST change
     );
   }
 });
+
+test('dates and date-times parsed from milliseconds equal Luxon fromObject, invalid days and two-digit years included', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 31 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      (year, month, day, hour, minute) => {
+        const p = (n: number, w = 2) => String(n).padStart(w, '0');
+        const luxon = DateTime.fromObject({ year, month, day, hour, minute }, { zone: 'utc' });
+        const date = parseWallDate(`${p(year, 4)}-${p(month)}-${p(day)}`);
+        const dateTime = parseWallDateTime(`${p(year, 4)}-${p(month)}-${p(day)}T${p(hour)}:${p(minute)}`);
+        if (!luxon.isValid) {
+          assert.equal(date, null);
+          assert.equal(dateTime, null);
+          return;
+        }
+        assert.equal(dateTime?.toMillis(), luxon.toMillis());
+        assert.equal(dateTime?.zoneName, 'UTC');
+        assert.equal(date?.toMillis(), luxon.startOf('day').toMillis());
+      },
+    ),
+    { numRuns: 5000 },
+  );
+});
