@@ -182,14 +182,16 @@ function feedParts(
  * any changed byte still changes its part's digest, so equal bytes give equal ETags on every replica.
  */
 function feedEtag(parts: readonly string[], digests: Map<string, Buffer>): string {
-  const whole = createHash('sha256');
+  const list: Buffer[] = [];
   for (const p of parts) {
     let d = digests.get(p);
     // crypto.hash: one call instead of a Hash object per text (10,000 windows, 10,000 objects).
     if (!d) digests.set(p, (d = hash('sha256', p, 'buffer')));
-    whole.update(d);
+    list.push(d);
   }
-  return `"${whole.digest('base64url')}"`;
+  // The digests in one update, not one each: a system feed of 1,000 `systems: all` windows made
+  // a thousand calls into the hash per feed. The same bytes are hashed, so the same ETag.
+  return `"${createHash('sha256').update(Buffer.concat(list)).digest('base64url')}"`;
 }
 
 /**

@@ -179,6 +179,8 @@ function endOfLocalDay(day: WallClock, zone: string): number {
  * shared): it is true wherever it is read, and says why the event is in a dependent's feed.
  */
 function dependentsText(window: Window, schedule: Schedule): string | undefined {
+  // A window on every system leaves no dependent outside it to name.
+  if (window.allSystems) return undefined;
   const index = scheduleIndex(schedule);
   const lines = window.systems.flatMap((id) => {
     const others = index.dependentsOf(id).filter((d) => !window.systems.includes(d));

@@ -53,6 +53,8 @@ export class ScheduleIndex {
   /** The systems a window reaches: its own, then those that depend on them, each once (kept per window). */
   reachedBy(work: Work): readonly string[] {
     let ids = this.reached.get(work);
+    // `systems: all` already names every system, so every dependent is among them.
+    if (!ids && work.allSystems) this.reached.set(work, (ids = work.systems));
     if (!ids) {
       const dependents = work.systems.flatMap((s) => this.dependentsOf(s));
       ids = dependents.length === 0 ? work.systems : [...new Set([...work.systems, ...dependents])];

@@ -1,0 +1,8 @@
+// One schedule load as the service does it in its load worker: read, parse, validate and render
+// every feed's parts and ETag, nothing written. Plain node over dist/, like `nedetid build`.
+//   node bench/load-once.mjs FILE
+import { readFileSync } from 'node:fs';
+import { loadText } from '../dist/feeds/load-feeds.js';
+
+const loaded = loadText(readFileSync(process.argv[2]), 'bench.yaml');
+if (loaded.rendered.feeds.length === 0) throw new Error('no feeds rendered');
