@@ -28,7 +28,9 @@ const generator = ical({ timezone: { name: null } });
 export function renderWindow(window: Window, schedule: Schedule, month: WallClock): string {
   const zone = schedule.calendar.timezone;
   const uid = `${window.id}@${schedule.calendar.domain}`;
-  const stamp = (window.updated ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC();
+  // DTSTAMP and LAST-MODIFIED are written in UTC, where a native Date is exact (ical-generator
+  // formats it with UTC getters; a Luxon DateTime costs two toFormat calls per stamp).
+  const stamp = (window.updated ?? schedule.calendar.updated ?? DEFAULT_STAMP).toJSDate();
   const base: Omit<ICalEventData, 'start'> = {
     id: uid,
     sequence: window.sequence,
