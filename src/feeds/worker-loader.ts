@@ -9,6 +9,15 @@ import type { LoadText } from './load-feeds.js';
 /** How long a load may take before it is abandoned (NEDETID_LOAD_BUDGET_MS). */
 export const LOAD_BUDGET_MS = 30_000;
 
+/**
+ * The load worker's heap: at most this much old space (a schedule within the limits needs a few
+ * hundred MB: 20,000 windows about 400), so a file that would need more is refused rather than
+ * taking the process's memory; and a young generation of 96 MB (V8's default is 48), which
+ * halved the scavenges of loading 10,000 windows, most of whose objects live to the end.
+ */
+export const WORKER_HEAP_MB = 1024;
+const WORKER_YOUNG_MB = 96;
+
 /** What the load worker is given (workerData). */
 export interface LoadRequest {
   bytes: Uint8Array;
@@ -34,10 +43,10 @@ export type LoadReply =
  * A load that takes longer than `budgetMs` is stopped (worker.terminate()) and refused like an
  * invalid file, with a problem that says so; a worker that dies is refused likewise.
  */
-export function workerLoader({ budgetMs = LOAD_BUDGET_MS } = {}): LoadText {
+export function workerLoader({ budgetMs = LOAD_BUDGET_MS, heapMb = WORKER_HEAP_MB } = {}): LoadText {
   return (bytes, name, now = new Date()) =>
     new Promise((resolve, reject) => {
-      const worker = startWorker({ bytes, name, now });
+      const worker = startWorker({ bytes, name, now }, heapMb);
       let done = false;
       const finish = (settle: () => void) => {
         if (done) return;
@@ -68,7 +77,18 @@ export function workerLoader({ budgetMs = LOAD_BUDGET_MS } = {}): LoadText {
           else reject(new Error(reply.message));
         }),
       );
-      worker.on('error', (err) => finish(() => reject(new Error(`the load worker failed: ${err.message}`))));
+      worker.on('error', (err: Error & { code?: string }) =>
+        finish(() =>
+          reject(
+            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? fileProblem(
+                  name,
+                  `loading the schedule needed more than ${heapMb} MB of memory and was stopped; make it smaller (fewer windows, shorter rules, fewer far-off dates)`,
+                )
+              : new Error(`the load worker failed: ${err.message}`),
+          ),
+        ),
+      );
       worker.on('exit', (code) => finish(() => reject(new Error(`the load worker exited with code ${code}`))));
     });
 }
@@ -78,11 +98,15 @@ export function workerLoader({ budgetMs = LOAD_BUDGET_MS } = {}): LoadText {
  * a .ts file, and tsx's `--import` hooks do not reach worker threads (privatenumber/tsx#354), so
  * the worker registers tsx itself before importing it. Built (dist/), it is plain .js.
  */
-function startWorker(request: LoadRequest): Worker {
+function startWorker(request: LoadRequest, heapMb: number): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./load-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: request });
+  const options = {
+    workerData: request,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  };
+  if (!fromSource) return new Worker(entry, options);
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const code = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(code, { eval: true, workerData: request });
+  return new Worker(code, { ...options, eval: true });
 }

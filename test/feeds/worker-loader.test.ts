@@ -61,3 +61,18 @@ test('a load over its time budget is stopped at the budget, not when it would ha
   const used = process.cpuUsage(before);
   assert.ok((used.user + used.system) / 1000 < 200, `${(used.user + used.system) / 1000} ms of CPU in 500 ms`);
 });
+
+test('regression: the load worker had no memory limit; a load that needs more than its heap is refused, not the process', async () => {
+  const bytes = Buffer.from(slowSchedule(1500));
+  await assert.rejects(workerLoader({ heapMb: 16 })(bytes, 'schedule.yaml', now), (err) => {
+    assert.ok(err instanceof ScheduleError, String(err));
+    assert.equal(
+      err.problems[0]!.message,
+      'loading the schedule needed more than 16 MB of memory and was stopped; make it smaller (fewer windows, shorter rules, fewer far-off dates)',
+    );
+    return true;
+  });
+  // The same bytes load within the default heap.
+  const loaded = await workerLoader()(bytes, 'schedule.yaml', now);
+  assert.equal(loaded.schedule.windows.length, 1500);
+});
