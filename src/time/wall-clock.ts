@@ -139,7 +139,8 @@ export function addMinutes(instant: DateTime, minutes: number): DateTime {
 
 /** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
 export function instant(wall: WallClock, zone: string): DateTime {
-  const r = resolveWallClock(wall, zone);
-  if (r.kind !== 'exact') throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
-  return r.instant;
+  // resolveWallClock's exact case without its arrays: feeds ask for every event's start.
+  const ms = wall.toMillis();
+  if (!isSingleInstantAt(ms, zone)) throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
+  return DateTime.fromMillis(firstInstantAt(ms, zone), { zone: cachedZone(zone) });
 }
