@@ -13,8 +13,8 @@ export interface Feed {
   readonly definition: FeedDefinition;
   /** Joined on first use and kept (see RenderedFeeds). */
   readonly body: Buffer;
-  /** The same bytes, joined without being kept. */
-  bytes(): Buffer;
+  /** The texts the bytes are joined from, in order (head, events, tail). */
+  texts(): readonly string[];
   /** Strong ETag over the bytes, so equal schedules give equal ETags on every replica. */
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
@@ -222,11 +222,10 @@ class JoinedFeed implements Feed {
   ) {}
 
   get body(): Buffer {
-    return (this.joined ??= this.bytes());
+    return (this.joined ??= Buffer.from(this.parts().join(''), 'utf8'));
   }
 
-  /** The bytes without keeping them (`build` writes every feed once). */
-  bytes(): Buffer {
-    return this.joined ?? Buffer.from(this.parts().join(''), 'utf8');
+  texts(): readonly string[] {
+    return this.parts();
   }
 }
