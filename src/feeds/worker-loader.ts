@@ -11,7 +11,7 @@ export const LOAD_BUDGET_MS = 30_000;
 
 /**
  * The load worker's heap: at most this much old space (a schedule within the limits needs a few
- * hundred MB: 20,000 windows about 400), so a file that would need more is refused rather than
+ * hundred MB: 20,000 windows, 10 % of them `systems: all`, about 415), so a file that would need more is refused rather than
  * taking the process's memory; and a young generation of 96 MB (V8's default is 48), which
  * halved the scavenges of loading 10,000 windows, most of whose objects live to the end.
  */
