@@ -18,7 +18,8 @@ interface PinoInternals {
 export function logAccess(request: FastifyRequest, reply: FastifyReply, feed: string, status: number): void {
   const log = request.log as FastifyBaseLogger & PinoInternals & Partial<Pick<pino.Logger, 'isLevelEnabled'>>;
   const url = request.url.length > 300 ? request.url.slice(0, 300) : request.url;
-  const bytes = Number(reply.getHeader('content-length') ?? 0);
+  const bytes =
+    request.rawContentLength >= 0 ? request.rawContentLength : Number(reply.getHeader('content-length') ?? 0);
   const ms = Math.round(reply.elapsedTime * 10) / 10;
   const stream = log[pino.symbols.streamSym];
   const bindings = log[pino.symbols.chindingsSym];
