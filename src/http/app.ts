@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The feed a request was answered from, for logs and metrics. */
     feedLabel: string;
+    /** The Content-Length of a response written on reply.raw (feeds), unseen by Fastify; -1 if none. */
+    rawContentLength: number;
   }
 }
 
@@ -60,6 +62,7 @@ export function buildApp({
   const metrics = new Metrics(store, now);
 
   app.decorateRequest('feedLabel', '');
+  app.decorateRequest('rawContentLength', -1);
   app.register(underPressure, {
     maxEventLoopDelay: pressure.maxEventLoopDelay ?? 1000,
     maxHeapUsedBytes: pressure.maxHeapUsedBytes ?? 0,
@@ -73,13 +76,11 @@ export function buildApp({
 
   // Both hooks run on every response, so they are plain callbacks (an async hook costs a
   // promise and a microtask turn per request).
+  // Feeds are written on the raw response past this hook, with these headers in their own.
   app.addHook('onSend', (_request, reply, payload, done) => {
-    // Feeds come with these already (send-feed.ts), set once per feed rather than per request.
-    if (!reply.hasHeader('x-content-type-options')) {
-      const csp = reply.hasHeader('content-security-policy');
-      for (const name in SECURITY_HEADERS)
-        if (name !== 'content-security-policy' || !csp) reply.header(name, SECURITY_HEADERS[name]);
-    }
+    const csp = reply.hasHeader('content-security-policy');
+    for (const name in SECURITY_HEADERS)
+      if (name !== 'content-security-policy' || !csp) reply.header(name, SECURITY_HEADERS[name]);
     done(null, payload);
   });
 

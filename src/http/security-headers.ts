@@ -1,7 +1,7 @@
 /**
- * Headers every response carries (added by the app's onSend hook). Feeds include them in their
- * precomputed headers, and the hook leaves a response that has them alone. A route may set its
- * own Content-Security-Policy (the page and the embed do); this one is the default.
+ * Headers every response carries (added by the app's onSend hook). Feeds, written on the raw
+ * response where no onSend hook runs, include them in their precomputed headers. A route may set
+ * its own Content-Security-Policy (the page and the embed do); this one is the default.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
