@@ -1,6 +1,10 @@
+import { DateTime } from 'luxon';
+import { cachedZone } from '../time/cached-zone.js';
 import type { HolidayCalendar } from '../time/public-holidays.js';
-import { toWallClock, type WallClock } from '../time/wall-clock.js';
+import type { WallClock } from '../time/wall-clock.js';
 import type { Occurrence } from './occurrence.js';
+
+const DAY_MS = 86_400_000;
 
 /** The public holidays among the local days an occurrence covers (an all-day window may span several). */
 export function holidaysDuring(
@@ -8,13 +12,17 @@ export function holidaysDuring(
   zone: string,
   holidays: HolidayCalendar,
 ): { date: WallClock; name: string }[] {
-  const first = toWallClock(o.start, zone).startOf('day');
+  // Local days as numbers, from the cached zone's offsets: `check` asks this for every occurrence
+  // of five years, and Luxon objects per day were most of its time.
+  const tz = cachedZone(zone);
+  const localDay = (ms: number) => Math.floor((ms + tz.offset(ms) * 60_000) / DAY_MS);
+  const start = o.start.toMillis();
   // The end is exclusive: an occurrence ending at midnight does not touch the next day.
-  const last = toWallClock(o.end.minus({ milliseconds: 1 }), zone).startOf('day');
+  const end = o.end.toMillis() - 1;
   const out: { date: WallClock; name: string }[] = [];
-  for (let d = first; d <= last; d = d.plus({ days: 1 })) {
-    const name = holidays.nameOn(d);
-    if (name) out.push({ date: d, name });
+  for (let day = localDay(start); day <= localDay(end); day++) {
+    const name = holidays.nameOnDay(day);
+    if (name) out.push({ date: DateTime.fromMillis(day * DAY_MS, { zone: 'utc' }), name });
   }
   return out;
 }

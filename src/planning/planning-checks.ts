@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { expandSchedule } from '../occurrences/expand-window.js';
 import type { ParsedSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
 import { expiredAnnouncementWarnings } from './expired-announcements.js';
@@ -15,10 +16,11 @@ export const PLANNING_YEARS = 5;
  */
 export function planningWarnings(parsed: ParsedSchedule, from: DateTime, years = PLANNING_YEARS): ScheduleProblem[] {
   const { schedule, positions } = parsed;
-  const to = from.plus({ years });
+  // One expansion of the span for both checks (it is most of their cost).
+  const occurrences = expandSchedule(schedule, from, from.plus({ years }));
   return [
-    ...holidayWarnings(schedule, positions, from, to),
-    ...clashWarnings(schedule, positions, from, to),
+    ...holidayWarnings(schedule, positions, occurrences),
+    ...clashWarnings(schedule, positions, occurrences),
     ...expiredAnnouncementWarnings(schedule, positions, from),
   ].sort((a, b) => a.line - b.line || a.col - b.col);
 }

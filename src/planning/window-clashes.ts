@@ -1,5 +1,3 @@
-import type { DateTime } from 'luxon';
-import { expandSchedule } from '../occurrences/expand-window.js';
 import type { Occurrence } from '../occurrences/occurrence.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { SchedulePositions } from '../schedule/schedule-positions.js';
@@ -10,20 +8,19 @@ import type { Schedule } from '../schedule/schedule.js';
 const LISTED = 3;
 
 /**
- * One warning per pair of windows whose occurrences in [from, to) overlap in time on a system
+ * One warning per pair of windows whose occurrences (by start, the planning span's) overlap in time on a system
  * both name, at the window earlier in the file and naming where the other is. A pair is
  * acknowledged (and silent) when either lists the other under `overlaps:`.
  */
 export function clashWarnings(
   schedule: Schedule,
   positions: SchedulePositions,
-  from: DateTime,
-  to: DateTime,
+  expanded: readonly Occurrence[],
 ): ScheduleProblem[] {
   const zone = schedule.calendar.timezone;
   const index = scheduleIndex(schedule);
   const order = new Map(schedule.windows.map((w, i) => [w.id, i]));
-  const occurrences = expandSchedule(schedule, from, to).filter((o) => !o.cancelled);
+  const occurrences = expanded.filter((o) => !o.cancelled);
   const pairs = new Map<string, { a: Occurrence; b: Occurrence; shared: string[] }[]>();
   // A sweep over occurrences by start: each is compared only with those still running.
   let running: Occurrence[] = [];

@@ -36,6 +36,8 @@ export interface HolidayCalendar {
   code: string;
   /** The holiday's name on a local date, or undefined. */
   nameOn(date: WallClock): string | undefined;
+  /** The same for a local date given as days since 1970-01-01 (for loops over many occurrences). */
+  nameOnDay(day: number): string | undefined;
 }
 
 const calendars = new Map<string, HolidayCalendar>();
@@ -62,9 +64,14 @@ export function holidayCalendar(code: string): HolidayCalendar | null {
     }
     return map;
   };
+  const onDay = (day: number) => {
+    const d = new Date(day * 86_400_000);
+    return byDate(d.getUTCFullYear()).get(d.toISOString().slice(0, 10));
+  };
   const calendar: HolidayCalendar = {
     code: key,
-    nameOn: (date) => byDate(date.year).get(date.toISODate()!),
+    nameOn: (date) => onDay(Math.floor(date.toMillis() / 86_400_000)),
+    nameOnDay: onDay,
   };
   calendars.set(key, calendar);
   return calendar;
