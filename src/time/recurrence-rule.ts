@@ -89,6 +89,15 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
           fail(
             `BYDAY=${value} must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR`,
           );
+        } else if (days.some((m) => m![1] === undefined) && days.some((m) => m![1] !== undefined)) {
+          // RFC 5545 means the union (every Monday and the first Tuesday); rrule.js, which the
+          // service expands with, reads only days that are both, so such a window lost its plain
+          // weekdays without a word.
+          const plain = days.filter((m) => m![1] === undefined).map((m) => m![0]);
+          const nth = days.filter((m) => m![1] !== undefined).map((m) => m![0]);
+          fail(
+            `BYDAY=${value} mixes weekdays with and without a position, which calendar programs read differently; make two windows, one with BYDAY=${plain.join(',')} and one with BYDAY=${nth.join(',')}`,
+          );
         } else {
           options.byweekday = days.map((m) => {
             const wd = DAYS.indexOf(m![2] as (typeof DAYS)[number]);

@@ -39,3 +39,18 @@ test('COUNT becomes the last date; expansion keeps the wall-clock time on both s
     ['2022-03-20T04:00:00.000Z', '2022-03-27T04:00:00.000Z', '2022-04-03T04:00:00.000Z'],
   );
 });
+
+test('regression: BYDAY mixing plain and positioned weekdays lost its plain ones (rrule.js reads the intersection)', () => {
+  // RFC 5545: every Monday and the first Monday, i.e. every Monday; rrule.js gave only first Mondays.
+  const { rule, problems } = parseRecurrenceRule('FREQ=MONTHLY;BYDAY=MO,1MO,2TU');
+  assert.equal(rule, undefined);
+  assert.deepEqual(problems, [
+    {
+      offset: 13,
+      message:
+        'BYDAY=MO,1MO,2TU mixes weekdays with and without a position, which calendar programs read differently; make two windows, one with BYDAY=MO and one with BYDAY=1MO,2TU',
+    },
+  ]);
+  assert.deepEqual(parseRecurrenceRule('FREQ=MONTHLY;BYDAY=1MO,2TU').problems, []);
+  assert.deepEqual(parseRecurrenceRule('FREQ=WEEKLY;BYDAY=MO,TU').problems, []);
+});
