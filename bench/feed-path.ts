@@ -41,6 +41,19 @@ interface Sample {
   rps: number;
   cpuMicros: number;
   errors: number;
+  /** Shares of the run the server's main thread spent on a CPU and runnable but waiting for one. */
+  running: number;
+  waiting: number;
+}
+
+/**
+ * Nanoseconds a process's main thread has spent on a CPU and waiting in a run queue
+ * (/proc/<pid>/schedstat, Documentation/scheduler/sched-stats.rst). What is neither is idle
+ * time: the server waiting for requests.
+ */
+function schedNanos(pid: number): { running: number; waiting: number } {
+  const [running, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+  return { running: running!, waiting: waiting! };
 }
 
 function startNode(name: string, port: number, args: string[], env: NodeJS.ProcessEnv = process.env): Server {
@@ -62,7 +75,11 @@ function runClient(c: Case, seconds: number): Sample {
       : ['ab', '-q', '-k', '-i', '-c', String(CONNECTIONS), '-t', String(seconds), '-n', '100000000', ...headers, url];
   const pid = c.server.process.pid!;
   const before = processCpuMicros(pid);
+  const schedBefore = schedNanos(pid);
+  const started = performance.now();
   const r = spawnSync(CLIENT_CORE[0]!, [...CLIENT_CORE.slice(1), ...args], { encoding: 'utf8' });
+  const wallNanos = (performance.now() - started) * 1e6;
+  const schedAfter = schedNanos(pid);
   const cpu = processCpuMicros(pid) - before;
   if (r.status !== 0) throw new Error(`${args[0]} failed for ${c.name}:\n${r.stdout}${r.stderr}`);
   const number = (re: RegExp) => Number(re.exec(r.stdout)?.[1] ?? 0);
@@ -74,7 +91,14 @@ function runClient(c: Case, seconds: number): Sample {
         [...(/Socket errors: (.*)/.exec(r.stdout)?.[1] ?? '').matchAll(/\d+/g)].reduce((a, m) => a + Number(m[0]), 0)
       : number(/Failed requests:\s+(\d+)/) + number(/Non-2xx responses:\s+(\d+)/);
   if (!requests) throw new Error(`${args[0]} completed no requests for ${c.name}:\n${r.stdout}`);
-  return { requests, rps, cpuMicros: cpu / requests, errors };
+  return {
+    requests,
+    rps,
+    cpuMicros: cpu / requests,
+    errors,
+    running: (schedAfter.running - schedBefore.running) / wallNanos,
+    waiting: (schedAfter.waiting - schedBefore.waiting) / wallNanos,
+  };
 }
 
 /** Each case answers as it should before it is timed: status, encoding, and the same bytes. */
@@ -195,19 +219,32 @@ export async function runFeedPath(): Promise<string> {
             maxRps: Math.max(...s.map((x) => x.rps)),
             cpu: median(s.map((x) => x.cpuMicros)),
             errors: s.reduce((a, x) => a + x.errors, 0),
+            running: median(s.map((x) => x.running)),
+            waiting: median(s.map((x) => x.waiting)),
           },
         ];
       }),
     );
+    // The same ratios taken within each round, where a case and its baseline ran less than a
+    // minute apart, then their median: steadier when the machine's other load changes.
+    const paired = (c: Case, ratio: (x: Sample, b: Sample) => number) => {
+      const b = samples.get(c.baseline ?? c)!;
+      return fmt(median(samples.get(c)!.map((x, round) => ratio(x, b[round]!))), 2) + '×';
+    };
+    const percent = (share: number) => fmt(share * 100);
     const rows = cases.map((c) => {
       const x = summary.get(c)!;
       const b = c.baseline ? summary.get(c.baseline)! : null;
+      const rpsPaired = paired(c, (s, base) => s.rps / base.rps);
+      const cpuPaired = paired(c, (s, base) => base.cpuMicros / s.cpuMicros);
       return [
         c.name,
         `${fmt(x.rps)} (${fmt(x.minRps)}–${fmt(x.maxRps)})`,
         fmt(x.cpu, 1),
         b ? fmt(x.rps / b.rps, 2) + '×' : '1.00×',
         b ? fmt(b.cpu / x.cpu, 2) + '×' : '1.00×',
+        `${rpsPaired}, ${cpuPaired}`,
+        `${percent(x.running)} / ${percent(x.waiting)}`,
       ];
     });
     const errors = cases.filter((c) => summary.get(c)!.errors > 0);
@@ -221,11 +258,13 @@ export async function runFeedPath(): Promise<string> {
           'server CPU µs/request median',
           'req/s ÷ pino baseline',
           'pino CPU ÷ this CPU',
+          'both ratios, median of rounds',
+          'server on a CPU / waiting for one, % of run',
         ],
         rows,
       ),
       '',
-      `Clients: \`wrk -t1 -c${CONNECTIONS}\`; HEAD rows with \`ab -k -i -c${CONNECTIONS}\` (wrk 4.1 waits for a body after HEAD) and compared with the pino baseline under ab. CPU is the server process's utime+stime from /proc/<pid>/stat over the run, divided by requests completed. Ratios compare with the pino baseline; ≥ 1.00× is the aim for the service's 200.`,
+      `Clients: \`wrk -t1 -c${CONNECTIONS}\`; HEAD rows with \`ab -k -i -c${CONNECTIONS}\` (wrk 4.1 waits for a body after HEAD) and compared with the pino baseline under ab. CPU is the server process's utime+stime from /proc/<pid>/stat over the run, divided by requests completed. Ratios compare with the pino baseline; ≥ 1.00× is the aim for the service's 200. The last column is the server's main thread from /proc/<pid>/schedstat: below about 95 % on a CPU, req/s measures how the machine was shared (another process on core 0, or the client starved on core 1) more than the server, and the CPU µs/request is the figure to go by.`,
       ...(errors.length
         ? [
             `Errors (socket errors or unexpected statuses): ${errors.map((c) => `${c.name}: ${summary.get(c)!.errors}`).join('; ')}.`,
