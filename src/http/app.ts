@@ -74,9 +74,9 @@ export function buildApp({
     message: 'the service is overloaded; retry in 10 seconds',
   });
 
-  // Both hooks run on every response, so they are plain callbacks (an async hook costs a
-  // promise and a microtask turn per request).
-  // Feeds are written on the raw response past this hook, with these headers in their own.
+  // Both hooks run on (nearly) every response, so they are plain callbacks (an async hook costs
+  // a promise and a microtask turn per request). onSend is skipped by feeds, which are written on
+  // the raw response with these headers among their own (send-feed.ts); onResponse is not.
   app.addHook('onSend', (_request, reply, payload, done) => {
     const csp = reply.hasHeader('content-security-policy');
     for (const name in SECURITY_HEADERS)
