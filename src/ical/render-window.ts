@@ -122,6 +122,9 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
       return event;
     })
     .join('');
+  // A rule published up to a rolling end whose dates all lie beyond it has no event yet: no text
+  // (folding the empty text gave a bare CRLF, a line the lint refused, so the whole load failed).
+  if (text === '') return '';
   return contentLines(text.replace(/\r\n$/, '').split('\r\n'));
 }
 

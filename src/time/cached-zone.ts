@@ -127,8 +127,9 @@ export function cachedZone(name: string): CachedZone {
 }
 
 /**
- * The closest two offset changes of any zone have been (America/Boa_Vista, October 2000: 6.96
- * days; every zone 1995–2040 scanned): steps shorter than half of it see each change.
+ * The closest two offset changes of any zone are 6.96 days apart (America/Boa_Vista, Noronha and
+ * Recife in October 2000; Asia/Gaza and Hebron in 2040, 2054 and 2072; every zone scanned over
+ * 1995–2201): steps shorter than half of it see each change.
  */
 export const MIN_DAYS_BETWEEN_CHANGES = 6;
 

@@ -22,7 +22,8 @@ export function loadHolidayTables(): void {
 export function isHolidayCode(code: string): boolean {
   const [country, region, ...rest] = code.toUpperCase().split('-');
   if (!country || rest.length > 0 || !Object.hasOwn(HOLIDAY_CODES, country)) return false;
-  return region === undefined || HOLIDAY_CODES[country]!.includes(region);
+  // An empty region ("NO-") means the country, as it did when the library itself was asked.
+  return !region || HOLIDAY_CODES[country]!.includes(region);
 }
 
 /**

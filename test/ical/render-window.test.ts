@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { EDGE_CASES, feedsFrom, feedText, ROOT, SHIPPED } from '../helpers/load.js';
+import { FeedSet } from '../../src/feeds/feed-set.js';
+import { loadText } from '../../src/feeds/load-feeds.js';
+import { lintFeed } from '../../src/ical/lint-feed.js';
 
 function vevents(ics: string): string[][] {
   return ics
@@ -116,4 +119,21 @@ test('calendar head: METHOD only with an organizer, both name properties, refres
   }
   assert.equal(ics.match(/BEGIN:VTIMEZONE/g)!.length, 1);
   assert.doesNotMatch(ics.replace(/\r\n/g, ''), /\n/, 'bare LF');
+});
+
+test('regression: a rule whose dates all lie beyond the rolling publication end made a bare CRLF and failed the whole load', () => {
+  const text = `calendar: { name: T, timezone: Europe/Oslo, domain: t.example }
+providers: { p: { name: P } }
+systems: { s: { name: S } }
+windows:
+  - { id: later, title: Later, provider: p, systems: [s], repeat: "FREQ=MONTHLY;BYMONTHDAY=-1", from: 2040-01-01, until: 2040-12-31, time: "10:00", duration: PT1H }
+  - { id: now, title: Now, provider: p, systems: [s], start: 2026-12-01T10:00, duration: PT1H }
+`;
+  const { schedule, rendered } = loadText(Buffer.from(text), 't.yaml', new Date('2026-11-27T12:00:00Z'));
+  const texts = new Map(rendered.windowText);
+  // Nothing to publish yet for `later` (it enters the feeds when its months come within reach).
+  assert.equal(texts.get('later'), '');
+  assert.match(texts.get('now')!, /^BEGIN:VEVENT\r\n/);
+  const feeds = new FeedSet(schedule, undefined, () => new Date('2026-11-27T12:00:00Z'), rendered);
+  assert.deepEqual(lintFeed(feeds.get('feeds/all.ics')!.body), []);
 });

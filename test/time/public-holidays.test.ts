@@ -34,3 +34,8 @@ test('the codes a schedule is checked against are those of the installed date-ho
   assert.equal(isHolidayCode('DE-ZZ'), false);
   assert.equal(isHolidayCode('XX'), false);
 });
+
+test('regression: a code with an empty region ("NO-") is the country, as before the codes were generated', () => {
+  assert.equal(isHolidayCode('NO-'), true);
+  assert.equal(holidayCalendar('NO-')?.nameOn(parseWallDate('2028-05-17')!), 'Grunnlovsdagen');
+});
