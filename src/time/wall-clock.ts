@@ -81,16 +81,12 @@ export function instantsOf(wall: WallClock, zone: string): number[] {
 
 /** instantsOf for a wall-clock time given as milliseconds read as UTC (`wall.toMillis()`). */
 export function instantsAt(asUtc: number, zone: string): number[] {
+  const first = firstInstantAt(asUtc, zone);
+  if (Number.isNaN(first)) return [];
+  if (isSingleInstantAt(asUtc, zone)) return [first];
+  // An overlap: the later instant reads the wall clock with the smaller of the two offsets.
   const tz = cachedZone(zone);
-  // Any transition near this time lies within a day of it in every real zone.
-  const before = tz.offset(asUtc - 86_400_000);
-  const after = tz.offset(asUtc + 86_400_000);
-  const out: number[] = [];
-  for (const offset of before === after ? [before] : [before, after]) {
-    const ms = asUtc - offset * 60_000;
-    if (tz.offset(ms) * 60_000 === asUtc - ms && !out.includes(ms)) out.push(ms);
-  }
-  return out.sort((a, b) => a - b);
+  return [first, asUtc - Math.min(tz.offset(asUtc - 86_400_000), tz.offset(asUtc + 86_400_000)) * 60_000];
 }
 
 /**
