@@ -1,40 +1,35 @@
-import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { addMinutes, atTime, firstInstantAt, instant, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
+import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 import { dayOf } from '../time/rrule-expand.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
-import { endIsAmbiguous, type PlacedOccurrence } from './series-layout.js';
+import type { PlacedOccurrence } from './series-layout.js';
 import { explainPublication, publishRecurring } from './series-forms.js';
-
-/**
- * ical-generator renders one VEVENT at a time; the feeds join the texts. A window's text is the
- * same in every feed that holds it. The calendar below only carries settings for its events:
- * no zone name (a named calendar zone writes DTSTAMP and UNTIL without Z, calendar-clients.md);
- * each event names its own zone and gets Luxon DateTimes, never native Dates (which would be
- * written in the process's local time under the event's TZID).
- */
-const generator = ical({ timezone: { name: null } });
+import { veventLines, type VEventFields } from './vevent-text.js';
 
 /**
  * All VEVENT text (folded, CRLF) for one window. `month` is the first day of the month the feeds
  * are rendered in: rules Outlook can not map as written are published up to a rolling end from it.
+ * A window's text is the same in every feed that holds it; the feeds join the texts.
  */
 export function renderWindow(window: Window, schedule: Schedule, month: WallClock): string {
   const zone = schedule.calendar.timezone;
-  const uid = `${window.id}@${schedule.calendar.domain}`;
-  // DTSTAMP and LAST-MODIFIED are written in UTC, where a native Date is exact (ical-generator
-  // formats it with UTC getters; a Luxon DateTime costs two toFormat calls per stamp).
-  const stamp = (window.updated ?? schedule.calendar.updated ?? DEFAULT_STAMP).toJSDate();
-  const base: Omit<ICalEventData, 'start'> = {
-    id: uid,
+  const domain = schedule.calendar.domain;
+  const updated = window.updated ?? schedule.calendar.updated;
+  // DTSTAMP and LAST-MODIFIED are instants, written in UTC (a stamp in a named zone is written
+  // without Z by some libraries, calendar-clients.md).
+  const stamp = (updated ?? DEFAULT_STAMP).toMillis();
+  const organizer = schedule.calendar.organizer;
+  const base: Omit<VEventFields, 'span'> = {
+    uid: `${window.id}@${domain}`,
     sequence: window.sequence,
     stamp,
+    ...(updated ? { lastModified: stamp } : {}),
     summary:
       window.status === 'cancelled'
         ? feedTexts.cancelledTitle(window.title)
@@ -42,25 +37,23 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
           ? feedTexts.tentativeTitle(window.title)
           : window.title,
     description: describe(window, schedule),
-    transparency: ICalEventTransparency.TRANSPARENT,
     status: EVENT_STATUS[window.status],
-    // Outlook's own busy flag; TRANSP alone leaves staff "busy" in some Outlook versions.
-    x: { 'X-MICROSOFT-CDO-BUSYSTATUS': 'FREE' },
+    ...(organizer ? { organizer } : {}),
   };
-  if (window.updated ?? schedule.calendar.updated) base.lastModified = stamp;
-  if (schedule.calendar.organizer) base.organizer = schedule.calendar.organizer;
-  const events: ICalEventData[] = [];
+  const events: VEventFields[] = [];
   const t = window.timing;
   if (t.kind === 'timed') {
-    events.push({ ...base, ...timedInstants(t, zone), timezone: zone });
+    const { start, end } = timedInstants(t, zone);
+    events.push({ ...base, span: { kind: 'zoned', zone, start: start.toMillis(), end: end.toMillis() } });
   } else if (t.kind === 'all-day') {
-    // All-day dates as UTC Luxon dates, or the day can shift (calendar-clients.md).
-    events.push({ ...base, start: t.date, end: t.date.plus({ days: t.days }), allDay: true });
+    // All-day dates are dates, never instants, or the day can shift (calendar-clients.md).
+    const first = t.date.toMillis();
+    events.push({ ...base, span: { kind: 'days', first, after: first + t.days * 86_400_000 } });
   } else {
     const publication = publishRecurring(t, zone, month);
     const timed = (wall: WallClock) => {
-      const start = instant(wall, zone);
-      return { start, end: addMinutes(start, t.durationMinutes), timezone: zone };
+      const start = instantAt(wall.toMillis(), zone);
+      return { span: { kind: 'zoned', zone, start, end: start + t.durationMinutes * 60_000 } as const };
     };
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({
@@ -69,31 +62,28 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     });
     const singles = [...publication.singles];
     for (const { suffix, parts, layout } of publication.series) {
-      const id = `${window.id}${suffix}@${schedule.calendar.domain}`;
+      const uid = `${window.id}${suffix}@${domain}`;
       if (layout.start) {
         const rrule = parts.map(([k, v]) => `${k}=${v}`);
         if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
-        const lines = [`RRULE:${rrule.join(';')}`];
+        const repeating = [`RRULE:${rrule.join(';')}`];
         if (layout.exdates.length > 0) {
           // Same TZID and local time as DTSTART: Apple ignores a UTC EXDATE against a TZID start.
-          lines.push(
+          repeating.push(
             `EXDATE;TZID=${zone}:${layout.exdates.map((d) => localStamp(atTime(d, t.time).toMillis())).join(',')}`,
           );
         }
-        events.push({ ...base, id, ...timed(layout.start), repeating: lines.join('\n') });
+        events.push({ ...base, uid, ...timed(layout.start), repeating });
         for (const o of layout.overrides) {
-          events.push({ ...base, id, ...placed(o), recurrenceId: instant(atTime(o.original, t.time), zone) });
+          const recurrenceId = instantAt(atTime(o.original, t.time).toMillis(), zone);
+          events.push({ ...base, uid, ...placed(o), recurrenceId });
         }
       }
       singles.push(...layout.detached);
     }
     singles.sort((a, b) => a.original.toMillis() - b.original.toMillis());
     for (const d of singles) {
-      events.push({
-        ...base,
-        ...placed(d),
-        id: `${window.id}-${dateStamp(d.original.toMillis())}@${schedule.calendar.domain}`,
-      });
+      events.push({ ...base, ...placed(d), uid: `${window.id}-${dateStamp(d.original.toMillis())}@${domain}` });
     }
     // A called-off occurrence: its date is an EXDATE of the series (via except), and this
     // stand-alone event at the original time says so. STATUS:CANCELLED is what each client
@@ -103,29 +93,17 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
       events.push({
         ...base,
         ...timed(atTime(c.date, t.time)),
-        id: `${window.id}-${dateStamp(c.date.toMillis())}@${schedule.calendar.domain}`,
+        uid: `${window.id}-${dateStamp(c.date.toMillis())}@${domain}`,
         summary: feedTexts.cancelledTitle(window.title),
-        status: ICalEventStatus.CANCELLED,
+        status: 'CANCELLED',
         description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
       });
     }
   }
-  const text = events
-    .map((e) => {
-      const event = generator.createEvent(e).toString();
-      generator.clear();
-      // An end in the repeated or skipped hour of a DST change names two instants (or none) in
-      // local time: write it in UTC, which names one (series-layout.ts keeps such occurrences
-      // out of DTSTART, so only overrides and single events carry one).
-      if (e.timezone && DateTime.isDateTime(e.end) && endIsAmbiguous(e.end.toMillis(), zone))
-        return event.replace(/^DTEND;TZID=[^:\r\n]+:\d{8}T\d{6}\r$/m, `DTEND:${utcStamp(e.end.toMillis())}\r`);
-      return event;
-    })
-    .join('');
   // A rule published up to a rolling end whose dates all lie beyond it has no event yet: no text
   // (folding the empty text gave a bare CRLF, a line the lint refused, so the whole load failed).
-  if (text === '') return '';
-  return contentLines(text.replace(/\r\n$/, '').split('\r\n'));
+  if (events.length === 0) return '';
+  return contentLines(events.flatMap(veventLines));
 }
 
 /** How `check --explain` describes a window's place in the feeds. */
@@ -136,11 +114,7 @@ export function explainWindow(window: Window, schedule: Schedule, month: WallClo
   return explainPublication(publishRecurring(t, schedule.calendar.timezone, month));
 }
 
-const EVENT_STATUS = {
-  confirmed: ICalEventStatus.CONFIRMED,
-  tentative: ICalEventStatus.TENTATIVE,
-  cancelled: ICalEventStatus.CANCELLED,
-} as const;
+const EVENT_STATUS = { confirmed: 'CONFIRMED', tentative: 'TENTATIVE', cancelled: 'CANCELLED' } as const;
 
 function describe(
   window: Window,

@@ -135,8 +135,15 @@ export function addMinutes(instant: DateTime, minutes: number): DateTime {
 
 /** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
 export function instant(wall: WallClock, zone: string): DateTime {
-  // resolveWallClock's exact case without its arrays: feeds ask for every event's start.
-  const ms = wall.toMillis();
-  if (!isSingleInstantAt(ms, zone)) throw new Error(`internal: ${wall.toISO()} is not a single instant in ${zone}`);
-  return DateTime.fromMillis(firstInstantAt(ms, zone), { zone: cachedZone(zone) });
+  return DateTime.fromMillis(instantAt(wall.toMillis(), zone), { zone: cachedZone(zone) });
+}
+
+/**
+ * `instant` as epoch milliseconds, for a wall clock given as milliseconds read as UTC:
+ * resolveWallClock's exact case without its arrays, since feeds ask for every event's start.
+ */
+export function instantAt(asUtc: number, zone: string): number {
+  if (!isSingleInstantAt(asUtc, zone))
+    throw new Error(`internal: ${new Date(asUtc).toISOString().slice(0, 19)} is not a single instant in ${zone}`);
+  return firstInstantAt(asUtc, zone);
 }

@@ -5,6 +5,8 @@ import { EDGE_CASES, feedsFrom, feedText, ROOT, SHIPPED } from '../helpers/load.
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { loadText } from '../../src/feeds/load-feeds.js';
 import { lintFeed } from '../../src/ical/lint-feed.js';
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
 
 function vevents(ics: string): string[][] {
   return ics
@@ -136,4 +138,23 @@ windows:
   assert.match(texts.get('now')!, /^BEGIN:VEVENT\r\n/);
   const feeds = new FeedSet(schedule, undefined, () => new Date('2026-11-27T12:00:00Z'), rendered);
   assert.deepEqual(lintFeed(feeds.get('feeds/all.ics')!.body), []);
+});
+
+test('regression: calendar.timezone UTC failed the load (EXDATE with TZID=UTC against a UTC DTSTART)', () => {
+  // ical-generator wrote an event in the zone named 'UTC' with UTC times (DTSTART:...Z) while
+  // the EXDATE line named TZID=UTC; the lint refused the pair and every load answered "please report".
+  const text = readFileSync(SHIPPED, 'utf8').replace('timezone: Europe/Oslo', 'timezone: UTC');
+  assert.match(text, /timezone: UTC/);
+  const loaded = loadText(Buffer.from(text), 'utc.yaml', new Date('2026-01-01T00:00:00Z'));
+  const ics = new FeedSet(loaded.schedule, undefined, () => new Date('2026-01-01T00:00:00Z'), loaded.rendered)
+    .get('feeds/all.ics')!
+    .body.toString();
+  assert.deepEqual(lintFeed(Buffer.from(ics)), []);
+  const unfolded = ics.replace(/\r\n /g, '');
+  assert.match(unfolded, /DTSTART;TZID=UTC:20220119T160000\r\n(?:.*\r\n){2}EXDATE;TZID=UTC:20220720T160000,/);
+  // A parser we did not write reads the monthly IST window at 17:00 UTC.
+  const ist = new ICAL.Component(ICAL.parse(ics))
+    .getAllSubcomponents('vevent')
+    .find((v) => v.getFirstPropertyValue('uid') === 'ist-manedlig@nedetid.example.no')!;
+  assert.equal(new ICAL.Event(ist).startDate.toJSDate().toISOString(), '2022-01-25T17:00:00.000Z');
 });
