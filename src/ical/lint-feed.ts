@@ -96,15 +96,18 @@ const DUR_VALUE =
 
 /** A DATE (yyyymmdd) or DATE-TIME (yyyymmddThhmmss[Z]) that names a real day and time. */
 function validDate(value: string, dateOnly: boolean): boolean {
-  const m = (
-    dateOnly ? /^(\d{4})(\d{2})(\d{2})$/ : /^(\d{4})(\d{2})(\d{2})T([01]\d|2[0-3])([0-5]\d)([0-5]\d|60)Z?$/
-  ).exec(value);
+  const m = (dateOnly ? DATE_VALUE : DATE_TIME_VALUE).exec(value);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(Date.UTC(2000, mo - 1, d));
-  day.setUTCFullYear(y);
-  return mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  // Arithmetic, not a Date per value: the combined feed of a large schedule has 100,000 of them.
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
+const DATE_VALUE = /^(\d{4})(\d{2})(\d{2})$/;
+const DATE_TIME_VALUE = /^(\d{4})(\d{2})(\d{2})T([01]\d|2[0-3])([0-5]\d)([0-5]\d|60)Z?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function lintFeed(bytes: Buffer): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -126,34 +129,29 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
     return findings;
   }
   if (!text.endsWith('\r\n')) add('crlf', 'the feed does not end with CRLF');
-  const physical = text.replace(/\r\n$/, '').split('\r\n');
   // Bare CR or LF, and control characters, are looked for in the whole text first: lines are
   // visited one by one only when there is one to place.
   const bare = /[\r\n]/;
-  const anyBare = bare.test(physical.join(''));
+  const physical = text.endsWith('\r\n') ? text.slice(0, -2) : text;
+  const anyBare = BARE_LINE_END.test(physical);
   const anyControl = CONTROL_CHARS.test(text);
-  physical.forEach((l, i) => {
-    if (anyBare && bare.test(l)) add('crlf', 'a line ends with a bare LF or CR instead of CRLF', i + 1);
-    // RFC 5545 §3.1 allows no CONTROL character but HTAB; libical marks the calendar broken.
-    if (anyControl && CONTROL_CHARS.test(l)) add('control-chars', 'a line holds a control character', i + 1);
-    // At most 3 octets per UTF-16 unit: a line of 25 units or fewer is within 75 octets.
-    const octets = l.length > 25 ? Buffer.byteLength(l, 'utf8') : 0;
-    if (octets > 75) add('fold-75', `line is ${octets} octets; fold at 75 (RFC 5545 §3.1)`, i + 1);
-  });
 
-  // Unfold, then parse into a tree of components.
-  const logical: { text: string; line: number }[] = [];
-  physical.forEach((l, i) => {
-    if ((l.startsWith(' ') || l.startsWith('\t')) && logical.length) logical[logical.length - 1]!.text += l.slice(1);
-    else logical.push({ text: l, line: i + 1 });
-  });
+  // One pass: each physical line is checked, unfolded into its logical line, and parsed into a
+  // tree of components. A VEVENT is checked at its END and not kept: keeping the whole tree of a
+  // large feed until the end made most of the lint's time garbage collection (issue 10).
   const roots: Block[] = [];
   const stack: Block[] = [];
-  for (const { text: t, line } of logical) {
+  const masters = new Map<string, Property>();
+  const overrides: { uid: string; rid: Property }[] = [];
+  /** TZIDs used before any VTIMEZONE declared them, checked once all are read. */
+  const undeclared: { tzid: string; line: number }[] = [];
+  /** The VTIMEZONEs read so far (the final list is the calendar's, below). */
+  const declared = new Map<string, Block>();
+  const readLogical = (t: string, line: number) => {
     const p = parseProperty(t, line);
     if (!p) {
       add('syntax', `not a content line: ${t.slice(0, 60)}`, line);
-      continue;
+      return;
     }
     if (!KNOWN.has(p.name) && !p.name.startsWith('X-'))
       add('known-properties', `${p.name} is not an RFC 5545/7986 property`, line);
@@ -161,12 +159,21 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
       add('known-properties', `${p.name} is not a known X- property`, line);
     if (p.name === 'BEGIN') {
       const b: Block = { kind: p.value, props: [], children: [] };
-      (stack.at(-1)?.children ?? roots).push(b);
+      const parent = stack.at(-1);
+      // Events are checked at their END (below), so a calendar does not hold on to them.
+      if (!parent) roots.push(b);
+      else if (!(b.kind === 'VEVENT' && stack.length === 1 && parent.kind === 'VCALENDAR')) parent.children.push(b);
       stack.push(b);
     } else if (p.name === 'END') {
-      if (stack.at(-1)?.kind !== p.value)
-        add('structure', `END:${p.value} closes ${stack.at(-1)?.kind ?? 'nothing'}`, line);
+      const closed = stack.at(-1);
+      if (closed?.kind !== p.value) add('structure', `END:${p.value} closes ${closed?.kind ?? 'nothing'}`, line);
       stack.pop();
+      // Events of a top-level calendar (with more than one calendar, one-vcalendar says so).
+      const inCalendar = stack.length === 1 && stack[0]!.kind === 'VCALENDAR';
+      if (closed?.kind === 'VEVENT' && inCalendar)
+        checkEvent(closed, { add, zones: declared, undeclared, masters, overrides });
+      else if (closed?.kind === 'VTIMEZONE' && inCalendar)
+        declared.set(closed.props.find((q) => q.name === 'TZID')?.value ?? '', closed);
     } else if (!stack.length) add('structure', `${p.name} outside any component`, line);
     else stack.at(-1)!.props.push(p);
     if (DATES.has(p.name) && !p.value.split(',').every((v) => validDate(v, p.params.get('VALUE') === 'DATE')))
@@ -175,7 +182,7 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
         `${p.name} is not a ${p.params.get('VALUE') ?? 'DATE-TIME'} with a 4-digit year: ${p.value}`,
         line,
       );
-    if (p.name === 'RRULE' && /UNTIL=/.test(p.value) && !validDate(/UNTIL=([^;]*)/.exec(p.value)![1]!, false))
+    if (p.name === 'RRULE' && p.value.includes('UNTIL=') && !validDate(/UNTIL=([^;]*)/.exec(p.value)![1]!, false))
       add('date-values', `UNTIL is not a DATE-TIME with a 4-digit year: ${p.value}`, line);
     if (DURATIONS.has(p.name) && !DUR_VALUE.test(p.value))
       add(
@@ -186,8 +193,36 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
     if (TEXT.has(p.name) && !escapedText(p.value)) {
       add('text-escaping', `${p.name} has an unescaped ; , or \\ (RFC 5545 §3.3.11)`, line);
     }
+  };
+
+  let logical = '';
+  let logicalLine = 0;
+  let lineNo = 0;
+  for (let from = 0; from <= physical.length;) {
+    let to = physical.indexOf('\r\n', from);
+    if (to < 0) to = physical.length;
+    const l = physical.slice(from, to);
+    from = to + 2;
+    lineNo++;
+    if (anyBare && bare.test(l)) add('crlf', 'a line ends with a bare LF or CR instead of CRLF', lineNo);
+    // RFC 5545 §3.1 allows no CONTROL character but HTAB; libical marks the calendar broken.
+    if (anyControl && CONTROL_CHARS.test(l)) add('control-chars', 'a line holds a control character', lineNo);
+    // At most 3 octets per UTF-16 unit: a line of 25 units or fewer is within 75 octets.
+    const octets = l.length > 25 ? Buffer.byteLength(l, 'utf8') : 0;
+    if (octets > 75) add('fold-75', `line is ${octets} octets; fold at 75 (RFC 5545 §3.1)`, lineNo);
+    if ((l.startsWith(' ') || l.startsWith('\t')) && logicalLine > 0) logical += l.slice(1);
+    else {
+      if (logicalLine > 0) readLogical(logical, logicalLine);
+      logical = l;
+      logicalLine = lineNo;
+    }
   }
+  if (logicalLine > 0) readLogical(logical, logicalLine);
+
   if (stack.length) add('structure', `${stack.map((b) => b.kind).join('/')} is not closed`);
+  // An event left open is still an event of the calendar.
+  if (stack[0]?.kind === 'VCALENDAR' && stack[1]?.kind === 'VEVENT')
+    checkEvent(stack[1], { add, zones: declared, undeclared, masters, overrides });
   if (roots.length !== 1 || roots[0]!.kind !== 'VCALENDAR') {
     add('one-vcalendar', `expected exactly one VCALENDAR, found ${roots.map((r) => r.kind).join(', ') || 'none'}`);
     return findings;
@@ -215,65 +250,10 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
     if (obs.length < 1 || obs.length > 2 || !yearly)
       add('vtimezone-shape', `VTIMEZONE ${id} is not one yearly STANDARD/DAYLIGHT pair (Outlook reads only that)`);
   }
+  for (const { tzid, line } of undeclared)
+    if (!zones.has(tzid))
+      add('vtimezone-declared', `TZID=${tzid} has no VTIMEZONE in the feed (Outlook shows it as floating time)`, line);
 
-  const events = cal.children.filter((c) => c.kind === 'VEVENT');
-  const masters = new Map<string, Property>();
-  const overrides: { uid: string; rid: Property }[] = [];
-  for (const ev of events) {
-    const get = (name: string) => ev.props.filter((p) => p.name === name);
-    const uid = get('UID')[0]?.value;
-    const starts = get('DTSTART');
-    const where = starts[0]?.line ?? get('UID')[0]?.line;
-    if (!uid) add('uid', 'a VEVENT has no UID', where);
-    if (starts.length !== 1) add('one-dtstart', `VEVENT ${uid} has ${starts.length} DTSTART lines`, where);
-    if (get('DTSTAMP').length !== 1) add('utc-stamps', `VEVENT ${uid} needs exactly one DTSTAMP`, where);
-    for (const p of ev.props) {
-      if (['DTSTAMP', 'LAST-MODIFIED', 'CREATED'].includes(p.name) && !/^\d{8}T\d{6}Z$/.test(p.value))
-        add('utc-stamps', `${p.name} must be UTC (…Z): ${p.value}`, p.line);
-      if (
-        p.name === 'RRULE' &&
-        /UNTIL=/.test(p.value) &&
-        !/UNTIL=\d{8}T\d{6}Z(;|$)/.test(p.value) &&
-        starts[0]?.params.has('TZID')
-      )
-        add('utc-stamps', `UNTIL must be UTC when DTSTART has a TZID: ${p.value}`, p.line);
-      if (p.name === 'RDATE')
-        add('no-rdate', 'RDATE: Outlook strips its time or rejects the event; use overrides', p.line);
-      const tzid = p.params.get('TZID');
-      if (tzid !== undefined && !zones.has(tzid))
-        add(
-          'vtimezone-declared',
-          `TZID=${tzid} has no VTIMEZONE in the feed (Outlook shows it as floating time)`,
-          p.line,
-        );
-      if (
-        ['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE'].includes(p.name) &&
-        tzid === undefined &&
-        p.params.get('VALUE') !== 'DATE' &&
-        !/Z$/.test(p.value)
-      ) {
-        add('no-floating', `${p.name} is a floating time: ${p.value}`, p.line);
-      }
-    }
-    const start = starts[0];
-    const end = get('DTEND')[0];
-    if (start && end && start.params.get('VALUE') === 'DATE' && !(end.value > start.value))
-      add('all-day-dtend', `all-day DTEND ${end.value} is not after DTSTART ${start.value}`, end.line);
-    const rid = get('RECURRENCE-ID')[0];
-    if (uid && rid) overrides.push({ uid, rid });
-    else if (uid && start) {
-      if (masters.has(uid)) add('uid-unique', `UID ${uid} is used by two events`, where);
-      masters.set(uid, start);
-      for (const ex of get('EXDATE')) {
-        if (!sameForm(ex, start))
-          add(
-            'exdate-form',
-            `EXDATE ${ex.value} must have the TZID, value type and local time of DTSTART ${start.value}`,
-            ex.line,
-          );
-      }
-    }
-  }
   const seen = new Set<string>();
   for (const { uid, rid } of overrides) {
     const master = masters.get(uid);
@@ -290,6 +270,82 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
   }
   return findings;
 }
+
+interface EventContext {
+  add: (check: string, message: string, line?: number) => void;
+  zones: ReadonlyMap<string, Block>;
+  undeclared: { tzid: string; line: number }[];
+  masters: Map<string, Property>;
+  overrides: { uid: string; rid: Property }[];
+}
+
+/** The checks of one VEVENT, in one pass over its properties. */
+function checkEvent(ev: Block, { add, zones, undeclared, masters, overrides }: EventContext): void {
+  let uidProp: Property | undefined;
+  let start: Property | undefined;
+  let starts = 0;
+  let stamps = 0;
+  let end: Property | undefined;
+  let rid: Property | undefined;
+  const exdates: Property[] = [];
+  for (const p of ev.props) {
+    if (p.name === 'UID') uidProp ??= p;
+    else if (p.name === 'DTSTART') {
+      starts++;
+      start ??= p;
+    } else if (p.name === 'DTSTAMP') stamps++;
+    else if (p.name === 'DTEND') end ??= p;
+    else if (p.name === 'RECURRENCE-ID') rid ??= p;
+    else if (p.name === 'EXDATE') exdates.push(p);
+  }
+  const uid = uidProp?.value;
+  const where = start?.line ?? uidProp?.line;
+  if (!uid) add('uid', 'a VEVENT has no UID', where);
+  if (starts !== 1) add('one-dtstart', `VEVENT ${uid} has ${starts} DTSTART lines`, where);
+  if (stamps !== 1) add('utc-stamps', `VEVENT ${uid} needs exactly one DTSTAMP`, where);
+  for (const p of ev.props) {
+    if ((p.name === 'DTSTAMP' || p.name === 'LAST-MODIFIED' || p.name === 'CREATED') && !UTC_STAMP.test(p.value))
+      add('utc-stamps', `${p.name} must be UTC (…Z): ${p.value}`, p.line);
+    if (
+      p.name === 'RRULE' &&
+      p.value.includes('UNTIL=') &&
+      !/UNTIL=\d{8}T\d{6}Z(;|$)/.test(p.value) &&
+      start?.params.has('TZID')
+    )
+      add('utc-stamps', `UNTIL must be UTC when DTSTART has a TZID: ${p.value}`, p.line);
+    if (p.name === 'RDATE')
+      add('no-rdate', 'RDATE: Outlook strips its time or rejects the event; use overrides', p.line);
+    const tzid = p.params.get('TZID');
+    if (tzid !== undefined && !zones.has(tzid)) undeclared.push({ tzid, line: p.line });
+    if (
+      (p.name === 'DTSTART' || p.name === 'DTEND' || p.name === 'RECURRENCE-ID' || p.name === 'EXDATE') &&
+      tzid === undefined &&
+      p.params.get('VALUE') !== 'DATE' &&
+      !p.value.endsWith('Z')
+    ) {
+      add('no-floating', `${p.name} is a floating time: ${p.value}`, p.line);
+    }
+  }
+  if (start && end && start.params.get('VALUE') === 'DATE' && !(end.value > start.value))
+    add('all-day-dtend', `all-day DTEND ${end.value} is not after DTSTART ${start.value}`, end.line);
+  if (uid && rid) overrides.push({ uid, rid });
+  else if (uid && start) {
+    if (masters.has(uid)) add('uid-unique', `UID ${uid} is used by two events`, where);
+    masters.set(uid, start);
+    for (const ex of exdates) {
+      if (!sameForm(ex, start))
+        add(
+          'exdate-form',
+          `EXDATE ${ex.value} must have the TZID, value type and local time of DTSTART ${start.value}`,
+          ex.line,
+        );
+    }
+  }
+}
+
+const UTC_STAMP = /^\d{8}T\d{6}Z$/;
+/** A CR not before LF, or an LF not after CR: a line end other than CRLF. */
+const BARE_LINE_END = /\r(?!\n)|(?<!\r)\n/;
 
 /** A TEXT value in which every semicolon, comma and backslash is escaped (RFC 5545 §3.3.11). */
 function escapedText(value: string): boolean {

@@ -145,3 +145,12 @@ test('findings name the physical line they are on (the scans that find them run 
     lineOf('SUMMARY:Alt er nede'),
   );
 });
+
+test('date-values: 29 February only in leap years (2000 and 2024, not 2100 or 2023), and no 31 April', () => {
+  const withStart = (date: string) =>
+    checksOf(good.replace('DTSTART;TZID=Europe/Oslo:20220326T120000', `DTSTART;TZID=Europe/Oslo:${date}T120000`));
+  assert.ok(good.includes('DTSTART;TZID=Europe/Oslo:20220326T120000'), 'the fixture changed');
+  for (const ok of ['20000229', '20240229', '20221231', '21991231']) assert.deepEqual(withStart(ok), [], ok);
+  for (const bad of ['21000229', '20230229', '20220431', '20221301', '20220100', '20220001'])
+    assert.ok(withStart(bad).includes('date-values'), bad);
+});
