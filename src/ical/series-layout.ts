@@ -4,7 +4,7 @@ import { HORIZON_YEARS } from '../time/horizon.js';
 import { cachedZone, MIN_DAYS_BETWEEN_CHANGES } from '../time/cached-zone.js';
 import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js';
 import { DateTime } from 'luxon';
-import { atTime, firstInstantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
+import { atTime, firstInstantAt, isSingleInstantAt, plusYears, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
   /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
@@ -61,12 +61,12 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   const detached: PlacedOccurrence[] = [];
   // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
   const horizon = (
-    t.until ? endOfDay(t.until) : t.from.plus({ years: t.rule.count !== undefined ? 1000 : HORIZON_YEARS })
+    t.until ? endOfDay(t.until) : plusYears(t.from, t.rule.count !== undefined ? 1000 : HORIZON_YEARS)
   ).toMillis();
   // One expansion serves the horizon and every move's neighbours (rrule.js walks from the
   // start of the rule on every call, so one call per move cost moves × rule length).
   const lastMove = t.moved.reduce((a, m) => (m.date > a ? m.date : a), t.from);
-  const reach = t.moved.length > 0 ? endOfDay(lastMove.plus({ years: 2 })).toMillis() : horizon;
+  const reach = t.moved.length > 0 ? endOfDay(plusYears(lastMove, 2)).toMillis() : horizon;
   const all = expandMillis(span, t.from.toMillis(), reach > horizon ? reach : horizon);
   // Outlook keeps a moved occurrence only between its neighbours and not on a day that already
   // has one (MS-OXOCAL 3.1.4.6.2; "cannot skip over a later occurrence"). A move that does not

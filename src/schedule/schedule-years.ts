@@ -11,14 +11,30 @@ export function windowYears(w: Window): { first: number; last: number } {
     t.kind === 'timed'
       ? [t.start.year, t.end.year]
       : t.kind === 'all-day'
-        ? [t.date.year, t.date.plus({ days: t.days }).year]
+        ? // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
+          [t.date.year, new Date(t.date.toMillis() + t.days * 86_400_000).getUTCFullYear()]
         : [t.from.year, t.until ? t.until.year : t.from.year + HORIZON_YEARS, ...t.moved.map((m) => m.to.year)];
   return { first: Math.min(...years), last: Math.max(...years) };
 }
 
-/** The years of all windows together (2000 alone for a schedule without windows). */
+/**
+ * The years of all windows together (2000 alone for a schedule without windows). Kept per
+ * schedule: loading asks twice (the zone check and the VTIMEZONE), and a schedule is not changed
+ * once read.
+ */
 export function scheduleYears(schedule: Schedule): { first: number; last: number } {
-  const all = schedule.windows.map(windowYears);
-  if (all.length === 0) return { first: 2000, last: 2000 };
-  return { first: Math.min(...all.map((y) => y.first)), last: Math.max(...all.map((y) => y.last)) };
+  let years = known.get(schedule);
+  if (!years) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const w of schedule.windows) {
+      const y = windowYears(w);
+      if (y.first < first) first = y.first;
+      if (y.last > last) last = y.last;
+    }
+    years = schedule.windows.length === 0 ? { first: 2000, last: 2000 } : { first, last };
+    known.set(schedule, years);
+  }
+  return years;
 }
+const known = new WeakMap<Schedule, { first: number; last: number }>();

@@ -15,6 +15,7 @@ import {
   instant,
   toWallClock,
   addMinutes,
+  plusYears,
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
@@ -217,11 +218,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   // otherwise HORIZON_YEARS ahead; and always far enough to see every listed date.
   const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
   const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
-  let horizonEnd = until
-    ? endOfDay(until)
-    : rule.count !== undefined
-      ? LAST_ALLOWED
-      : from.plus({ years: HORIZON_YEARS });
+  let horizonEnd = until ? endOfDay(until) : rule.count !== undefined ? LAST_ALLOWED : plusYears(from, HORIZON_YEARS);
   if (latestListed && endOfDay(latestListed) > horizonEnd) horizonEnd = endOfDay(latestListed);
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
   // distinct one is priced once.
@@ -246,9 +243,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   const occurrences = expandMillis(span, from.toMillis(), horizonEnd.toMillis(), MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
     const within =
-      horizonEnd > from.plus({ years: HORIZON_YEARS })
-        ? `up to ${horizonEnd.toISODate()}`
-        : `in ${HORIZON_YEARS} years`;
+      horizonEnd > plusYears(from, HORIZON_YEARS) ? `up to ${horizonEnd.toISODate()}` : `in ${HORIZON_YEARS} years`;
     src.problem(
       repeatEntry.value,
       `the rule produces more than ${MAX_OCCURRENCES} occurrences ${within}; give \`until:\` or a less frequent rule`,

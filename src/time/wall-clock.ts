@@ -126,6 +126,21 @@ export function toWallClock(instant: DateTime, zone: string): WallClock {
 }
 
 /**
+ * `wall.plus({ years })` for a wall clock (a UTC DateTime): the same month and time of day, the
+ * day kept or, for 29 February into a common year, the 28th, as Luxon does. Without Luxon's
+ * Duration: loads ask for every recurring window's horizon.
+ */
+export function plusYears(wall: WallClock, years: number): WallClock {
+  const ms = wall.toMillis();
+  const d = new Date(ms);
+  const year = d.getUTCFullYear() + years;
+  const month = d.getUTCMonth();
+  const day = Math.min(d.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+  const timeOfDay = ms - Date.UTC(d.getUTCFullYear(), month, d.getUTCDate());
+  return DateTime.fromMillis(Date.UTC(year, month, day) + timeOfDay, { zone: 'utc' });
+}
+
+/**
  * `instant.plus({ minutes })`: elapsed minutes, in the instant's zone. Luxon's plus builds and
  * normalises a Duration on every call, which was most of reading 3,000 one-off windows.
  */

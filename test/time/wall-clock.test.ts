@@ -10,6 +10,7 @@ import {
   isSingleInstantAt,
   parseWallDate,
   parseWallDateTime,
+  plusYears,
   resolveWallClock,
   toWallClock,
 } from '../../src/time/wall-clock.js';
@@ -105,6 +106,28 @@ test('dates and date-times parsed from milliseconds equal Luxon fromObject, inva
         assert.equal(dateTime?.toMillis(), luxon.toMillis());
         assert.equal(dateTime?.zoneName, 'UTC');
         assert.equal(date?.toMillis(), luxon.startOf('day').toMillis());
+      },
+    ),
+    { numRuns: 5000 },
+  );
+});
+
+test('plusYears equals Luxon plus({ years }) on wall clocks, leap days included', () => {
+  const first = Date.UTC(2000, 0, 1);
+  const last = Date.UTC(2199, 11, 31, 23, 59);
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.integer({ min: first / 60_000, max: last / 60_000 }).map((m) => m * 60_000),
+        // 29 February of a leap year, at some time of day.
+        fc
+          .tuple(fc.integer({ min: 0, max: 49 }), fc.integer({ min: 0, max: 1439 }))
+          .map(([i, m]) => Date.UTC(2000 + 4 * i, 1, 29) + m * 60_000),
+      ),
+      fc.integer({ min: 0, max: 1000 }),
+      (ms, years) => {
+        const wall = DateTime.fromMillis(ms, { zone: 'utc' });
+        assert.equal(plusYears(wall, years).toMillis(), wall.plus({ years }).toMillis());
       },
     ),
     { numRuns: 5000 },
