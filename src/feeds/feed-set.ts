@@ -43,8 +43,12 @@ type Validators = Pick<Feed, 'etag' | 'lastModified'>;
  * first asked for, so a `systems: all` window's text is held once, not once per system feed
  * (10 % such windows over 1,000 systems made 500 MB of bodies, issue 10).
  */
-export interface RenderedFeeds {
+export interface RenderedFeeds extends RenderedTexts {
   feeds: { path: string; etag: string }[];
+}
+
+/** The texts every feed is joined from, without the ETags (`build` writes files and needs none). */
+export interface RenderedTexts {
   windowText: [string, string][];
   vtimezone: string[];
   /** The publishing month, YYYY-MM-01 (see FeedSet.month). */
@@ -77,14 +81,14 @@ export class FeedSet {
 
   /**
    * Renders every feed of `schedule`, or takes them from `rendered` (made by `renderFeeds` in
-   * the load worker). `previous` is read here and not kept: feeds whose bytes did not change
-   * keep its Last-Modified.
+   * the load worker, or by `renderTexts`, when a feed's ETag is computed on first use).
+   * `previous` is read here and not kept: feeds whose bytes did not change keep its Last-Modified.
    */
   constructor(
     readonly schedule: Schedule,
     previous?: FeedSet,
     private readonly now: () => Date = () => new Date(),
-    rendered: RenderedFeeds = renderFeeds(schedule, publishingMonth(now(), schedule.calendar.timezone)),
+    rendered: RenderedFeeds | RenderedTexts = renderFeeds(schedule, publishingMonth(now(), schedule.calendar.timezone)),
   ) {
     const month = parseWallDate(rendered.month);
     if (!month) throw new Error(`internal: rendered feeds carry no month (${rendered.month})`);
@@ -95,12 +99,15 @@ export class FeedSet {
     for (const f of previous?.feeds ?? []) before.set(f.definition.path, f);
     this.carried = new Map();
     for (const f of previous?.custom.values() ?? []) this.carried.set(f.definition.path, validators(f));
-    const etags = new Map(rendered.feeds.map((f) => [f.path, f.etag]));
+    const etags = 'feeds' in rendered ? new Map(rendered.feeds.map((f) => [f.path, f.etag])) : undefined;
     this.feeds = feedCatalogue(schedule).map((definition) => {
-      const etag = etags.get(definition.path);
-      if (etag === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
-      const lastModified = this.lastModified(etag, before.get(definition.path));
-      return lazyFeed(schedule, definition, this.windowText, this.vtimezone, etag, lastModified);
+      const given = etags?.get(definition.path);
+      if (etags && given === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
+      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, given, this.digests);
+      const previousFeed = before.get(definition.path);
+      // The ETag is needed now only to compare with the previous set's.
+      feed.lastModified = this.lastModified(previousFeed ? feed.etag : '', previousFeed);
+      return feed;
     });
     for (const f of this.feeds) this.byPath.set(f.definition.path, f);
   }
@@ -119,8 +126,8 @@ export class FeedSet {
       if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
       const definition = customFeed(this.schedule, systemIds);
       const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone);
-      const etag = feedEtag(parts, this.digests);
-      feed = new JoinedFeed(definition, etag, this.lastModified(etag, this.carried.get(definition.path)), () => parts);
+      feed = new JoinedFeed(definition, feedEtag(parts, this.digests), () => parts);
+      feed.lastModified = this.lastModified(feed.etag, this.carried.get(definition.path));
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
       this.custom.set(key, feed);
     }
@@ -148,20 +155,26 @@ function validators({ etag, lastModified }: Validators): Validators {
  * than linearly, issue 4). Throws FeedCheckError when the output fails the structural checks.
  */
 export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds {
+  const texts = renderTexts(schedule, month);
+  const windowText = new Map(texts.windowText);
+  const digests = new Map<string, Buffer>();
+  const feeds = feedCatalogue(schedule).map((d) => ({
+    path: d.path,
+    etag: feedEtag(feedParts(schedule, d, windowText, texts.vtimezone), digests),
+  }));
+  return { ...texts, feeds };
+}
+
+/** renderFeeds without the ETags: the texts, checked. */
+export function renderTexts(schedule: Schedule, month: WallClock): RenderedTexts {
   const vtimezone = scheduleVTimezone(schedule);
   const windowText = new Map(schedule.windows.map((w) => [w.id, renderWindow(w, schedule, month)]));
-  const catalogue = feedCatalogue(schedule);
-  const digests = new Map<string, Buffer>();
-  const feeds = catalogue.map((d) => ({
-    path: d.path,
-    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone), digests),
-  }));
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
-  const combined = Buffer.from(feedParts(schedule, catalogue[0]!, windowText, vtimezone).join(''), 'utf8');
-  const findings = lintFeed(combined);
+  const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
+  const findings = lintFeed(Buffer.from(combined.join(''), 'utf8'));
   if (findings.length > 0) throw new FeedCheckError(findings);
-  return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+  return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
 
 /** A feed as its texts: the calendar head, the texts of its windows in schedule order, the tail. */
@@ -204,22 +217,30 @@ function lazyFeed(
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
-  etag: string,
-  lastModified: Date,
-): Feed {
-  return new JoinedFeed(definition, etag, lastModified, () => feedParts(schedule, definition, windowText, vtimezone));
+  etag: string | undefined,
+  digests: Map<string, Buffer>,
+): JoinedFeed {
+  const parts = () => feedParts(schedule, definition, windowText, vtimezone);
+  return new JoinedFeed(definition, etag ?? (() => feedEtag(parts(), digests)), parts);
 }
 
 /** A feed whose bytes are joined from its parts when first asked for, then kept with it. */
 class JoinedFeed implements Feed {
   private joined: Buffer | undefined;
+  /** Set by the FeedSet that made it, from the ETag and the previous set's feed. */
+  lastModified = new Date(0);
 
   constructor(
     readonly definition: FeedDefinition,
-    readonly etag: string,
-    readonly lastModified: Date,
+    /** The ETag, or how to compute it on first use. */
+    private tag: string | (() => string),
     private readonly parts: () => readonly string[],
   ) {}
+
+  get etag(): string {
+    if (typeof this.tag !== 'string') this.tag = this.tag();
+    return this.tag;
+  }
 
   get body(): Buffer {
     return (this.joined ??= Buffer.from(this.parts().join(''), 'utf8'));

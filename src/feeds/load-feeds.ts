@@ -3,7 +3,7 @@ import { parseSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { publishingMonth } from '../time/horizon.js';
-import { FeedSet, renderFeeds, type RenderedFeeds } from './feed-set.js';
+import { FeedSet, renderFeeds, renderTexts, type RenderedFeeds } from './feed-set.js';
 import type { SchedulePositions } from '../schedule/schedule-positions.js';
 
 export interface LoadedFeeds {
@@ -22,7 +22,10 @@ export interface LoadedFeeds {
 export async function loadFeeds(file: string, options: { positions?: boolean } = {}): Promise<LoadedFeeds> {
   const started = performance.now();
   const { schedule, warnings, positions } = await loadSchedule(file, options);
-  const feeds = new FeedSet(schedule);
+  // ETags on first use: `build` writes files and `check` reports, and neither needs them.
+  const now = new Date();
+  const texts = renderTexts(schedule, publishingMonth(now, schedule.calendar.timezone));
+  const feeds = new FeedSet(schedule, undefined, undefined, texts);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }
 

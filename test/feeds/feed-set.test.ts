@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FeedSet } from '../../src/feeds/feed-set.js';
-import { feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
+import { FeedSet, renderFeeds, renderTexts } from '../../src/feeds/feed-set.js';
+import { parseWallDate } from '../../src/time/wall-clock.js';
+import { EDGE_CASES, feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
 
 const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
 
@@ -105,4 +106,22 @@ test('regression: every FeedSet kept the previous one, so each reload leaked the
   // What was carried over still works: unchanged feeds, custom ones included, keep Last-Modified.
   assert.equal(next.get('feeds/all.ics')!.lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
   assert.equal(next.customFeed(['visma', 'gat']).lastModified.toISOString(), '2026-01-01T00:00:00.000Z');
+});
+
+test('feeds rendered without ETags (build, check) compute on first use the same ETags as the load worker', () => {
+  for (const file of [SHIPPED, EDGE_CASES]) {
+    const schedule = scheduleFrom(file);
+    const month = parseWallDate('2026-01-01')!;
+    const eager = new FeedSet(schedule, undefined, undefined, renderFeeds(schedule, month));
+    const lazy = new FeedSet(schedule, undefined, undefined, renderTexts(schedule, month));
+    assert.ok(eager.feeds.length >= 3, `${file}: ${eager.feeds.length} feeds`);
+    for (const f of eager.feeds) {
+      const l = lazy.get(f.definition.path)!;
+      assert.equal(l.etag, f.etag, f.definition.path);
+      assert.ok(l.body.equals(f.body), f.definition.path);
+    }
+    // Feeds with other bytes have other ETags (the lazy one hashes the parts, not a constant).
+    const bodies = new Set(lazy.feeds.map((f) => f.body.toString('base64')));
+    assert.equal(new Set(lazy.feeds.map((f) => f.etag)).size, bodies.size);
+  }
 });
