@@ -327,6 +327,8 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
  * a time that depends on their calendar client.
  */
 function existsOnce(src: YamlSource, node: Node | null, wall: WallClock, zone: string, what: string): boolean {
+  // Nearly every time names one instant: answered without the resolution's DateTimes and text.
+  if (isSingleInstantAt(wall.toMillis(), zone)) return true;
   const r = resolveWallClock(wall, zone);
   const at = wall.toFormat("yyyy-MM-dd 'at' HH:mm");
   if (r.kind === 'gap') {
