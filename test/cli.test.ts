@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { feedsFrom, ROOT, SHIPPED } from './helpers/load.js';
@@ -289,6 +289,14 @@ test('regression: build --out a file, and --out /proc/x (which hung in mkdir), f
   const nested = await run(['build', '--config', SHIPPED, '--out', join(dir, 'a', 'b')]);
   assert.equal(nested.code, 0);
   assert.ok(statSync(join(dir, 'a', 'b', 'feeds', 'all.ics')).isFile());
+});
+
+test('build: a feed that can not be written (its path is a folder) fails with one line naming it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nedetid-out-'));
+  mkdirSync(join(dir, 'feeds', 'all.ics'), { recursive: true });
+  const r = await run(['build', '--config', SHIPPED, '--out', dir]);
+  const path = join(dir, 'feeds', 'all.ics');
+  assert.deepEqual([r.code, r.err], [1, `nedetid: --out ${dir}: can not write ${path}: EISDIR\n`]);
 });
 
 test('regression: the built CLI prints no stack trace for a bad PORT or an unusable --out', () => {

