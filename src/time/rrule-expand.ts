@@ -108,13 +108,17 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   // The rule runs on the unshifted dates: bounds move back by the offset, results forward.
   const shift = span.offsetDays ?? 0;
   const found: number[] = [];
-  if (startsAnywhere(span.rule)) {
+  const weekly = everyNthWeek(span.rule);
+  if (startsAnywhere(span.rule) || weekly) {
     // The dates of the years asked for, bounded by from and until.
     const lo = Math.max(firstDay, dayOf(span.from)) - shift;
     const hi = Math.min(lastDay, span.until ? dayOf(span.until) : lastDay) - shift;
+    // Every INTERVAL-th week counts from the week of the rule's first date (weeks begin on WKST).
+    const firstWeek = weekly ? weekStart(dayOf(span.from) - shift, weekly.wkst) : 0;
     for (let year = yearOf(lo); year <= yearOf(hi) && found.length < limit; year++) {
       for (const day of yearDays(span.rule, year)) {
         if (day < lo || day > hi) continue;
+        if (weekly && ((weekStart(day, weekly.wkst) - firstWeek) / 7) % weekly.interval !== 0) continue;
         found.push(day + shift);
         if (found.length >= limit) break;
       }
@@ -189,6 +193,28 @@ function startsAnywhere(rule: RecurrenceRule): boolean {
   if (freq === 'WEEKLY') return parts.has('BYDAY');
   if (freq === 'MONTHLY') return parts.has('BYDAY') || parts.has('BYMONTHDAY');
   return false;
+}
+
+/**
+ * A WEEKLY rule with INTERVAL above 1 and weekdays (`FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`, every
+ * other Tuesday), without COUNT or BYSETPOS: its dates are the weekdays of every INTERVAL-th week
+ * from the first, counted here instead of by rrule.js (a fifth of a large load's windows are
+ * fortnightly). Null for any other rule. Equal to rrule.js by a property test.
+ */
+function everyNthWeek(rule: RecurrenceRule): { interval: number; wkst: number } | null {
+  const parts = new Map(rule.parts);
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  if (parts.get('FREQ') !== 'WEEKLY' || !(interval > 1) || rule.count !== undefined) return null;
+  for (const name of parts.keys()) if (!['FREQ', 'BYDAY', 'BYMONTH', 'INTERVAL', 'WKST'].includes(name)) return null;
+  const byday = parts.get('BYDAY');
+  if (!byday || !byday.split(',').every((d) => WEEKDAYS.includes(d))) return null;
+  return { interval, wkst: WEEKDAYS.indexOf(parts.get('WKST') ?? 'MO') };
+}
+
+/** The first day (since 1970-01-01) of the week `day` is in, for weeks that begin on `wkst` (0 is Sunday). */
+function weekStart(day: number, wkst: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return day - ((((day + 4) % 7) - wkst + 7) % 7);
 }
 
 const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();

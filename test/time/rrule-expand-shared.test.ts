@@ -30,6 +30,18 @@ function reference(span: RuleSpan, rangeStart: DateTime, rangeEnd: DateTime, lim
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const day = fc.constantFrom(...DAYS);
+/** Every INTERVAL-th week, counted without rrule.js (everyNthWeek): several weekdays, months, WKST. */
+const everyNthWeek = fc
+  .tuple(
+    fc.integer({ min: 2, max: 5 }),
+    fc.uniqueArray(day, { minLength: 1, maxLength: 3 }),
+    fc.option(fc.integer({ min: 1, max: 12 })),
+    fc.option(day),
+  )
+  .map(
+    ([i, days, m, wkst]) =>
+      `FREQ=WEEKLY;INTERVAL=${i};BYDAY=${days.join(',')}${m ? `;BYMONTH=${m}` : ''}${wkst ? `;WKST=${wkst}` : ''}`,
+  );
 const rule = fc.oneof(
   fc.tuple(day, fc.option(day)).map(([a, b]) => `FREQ=WEEKLY;BYDAY=${a}${b ? `,${b}` : ''}`),
   fc
@@ -38,6 +50,7 @@ const rule = fc.oneof(
   fc.constantFrom('1', '15', '29', '31', '-1').map((d) => `FREQ=MONTHLY;BYMONTHDAY=${d}`),
   fc.constantFrom('', ';BYDAY=SA', ';BYMONTH=2').map((p) => `FREQ=DAILY${p}`),
   fc.tuple(fc.integer({ min: 2, max: 3 }), day).map(([i, d]) => `FREQ=WEEKLY;INTERVAL=${i};BYDAY=${d}`),
+  everyNthWeek,
   fc.integer({ min: 1, max: 30 }).map((c) => `FREQ=MONTHLY;BYDAY=2TU;COUNT=${c}`),
   // The shapes counted without rrule.js (weekdayYearDays): several weekdays or nth weekdays,
   // negative and fifth ones, month lists, and WKST, which must not matter at INTERVAL=1.
@@ -67,10 +80,10 @@ const rule = fc.oneof(
     .map(([days, freq, m]) => `FREQ=${freq};BYDAY=${days.join(',')}${m ? `;BYMONTH=${m}` : ''}`),
 );
 
-test('shared expansions (by rule and year, or by rule and span) give what rrule.js gives each window', () => {
+function matchesRrule(rules: fc.Arbitrary<string>, numRuns: number) {
   fc.assert(
     fc.property(
-      rule,
+      rules,
       fc.date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }),
       fc.option(fc.integer({ min: 0, max: 2000 })),
       fc.integer({ min: -10, max: 10 }),
@@ -94,6 +107,14 @@ test('shared expansions (by rule and year, or by rule and span) give what rrule.
         assert.deepEqual(got, reference(span, rangeStart, rangeEnd, limit), text);
       },
     ),
-    { numRuns: 300 },
+    { numRuns },
   );
+}
+
+test('shared expansions (by rule and year, or by rule and span) give what rrule.js gives each window', () => {
+  matchesRrule(rule, 300);
+});
+
+test('every INTERVAL-th week, counted without rrule.js, gives what rrule.js gives', () => {
+  matchesRrule(everyNthWeek, 300);
 });
