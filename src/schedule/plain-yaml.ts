@@ -22,7 +22,15 @@ const CORE = new Schema({ schema: 'core' }).tags.filter(
   (t): t is typeof t & { test: RegExp; resolve: (s: string, onError: () => void, o: object) => unknown } =>
     t.default === true && 'test' in t && t.test instanceof RegExp,
 );
-const coreTag = (s: string) => CORE.find((t) => t.test.test(s));
+/**
+ * The first characters a core-schema null, boolean or number can start with (the empty text is
+ * null): other plain scalars, such as every title, skip the eight patterns. A test checks the
+ * patterns of the installed `yaml` against this.
+ */
+export const CORE_FIRST = /^[~nNtTfF0-9+\-.]/;
+const coreTag = (s: string) => (s === '' || CORE_FIRST.test(s) ? CORE.find((t) => t.test.test(s)) : undefined);
+/** The implicit tags of yaml's core schema, for the test of CORE_FIRST. */
+export const CORE_PATTERNS = CORE.map((t) => t.test);
 const PLAIN = new Type('tag:nedetid,2025:plain', {
   kind: 'scalar',
   resolve: (s: string) => coreTag(s) !== undefined,

@@ -1,7 +1,5 @@
-import rrule from 'rrule';
+import type rrule from 'rrule';
 
-// rrule is CommonJS; under Node ESM only the default export is reliable (calendar-clients.md).
-const { RRule, Weekday } = rrule;
 type Options = rrule.Options;
 
 /** A validated RRULE value from the schedule, without DTSTART or UNTIL (they come from from/until). */
@@ -20,6 +18,12 @@ export interface RuleProblem {
 }
 
 const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+/**
+ * rrule.js's Frequency values, so that reading a rule does not load rrule.js (a tenth of a
+ * second's start-up: most rules are expanded without it, rrule-expand.ts). A test checks them
+ * against RRule's own.
+ */
+export const FREQUENCY = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3 } as const;
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const WEEKDAY_PART = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 
@@ -60,7 +64,7 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
     switch (name) {
       case 'FREQ': {
         if ((FREQS as readonly string[]).includes(value)) {
-          options.freq = RRule[value as (typeof FREQS)[number]];
+          options.freq = FREQUENCY[value as (typeof FREQS)[number]];
         } else if (['HOURLY', 'MINUTELY', 'SECONDLY'].includes(value)) {
           fail(
             `FREQ=${value} is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY`,
@@ -99,9 +103,10 @@ export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; prob
             `BYDAY=${value} mixes weekdays with and without a position, which calendar programs read differently; make two windows, one with BYDAY=${plain.join(',')} and one with BYDAY=${nth.join(',')}`,
           );
         } else {
+          // What rrule.js reads from a Weekday ({ weekday, n }), without its class (see FREQUENCY).
           options.byweekday = days.map((m) => {
-            const wd = DAYS.indexOf(m![2] as (typeof DAYS)[number]);
-            return m![1] === undefined ? new Weekday(wd) : new Weekday(wd, Number(m![1]));
+            const weekday = DAYS.indexOf(m![2] as (typeof DAYS)[number]);
+            return (m![1] === undefined ? { weekday } : { weekday, n: Number(m![1]) }) as rrule.Weekday;
           });
         }
         break;

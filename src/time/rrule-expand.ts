@@ -1,9 +1,16 @@
-import rrule from 'rrule';
+import { createRequire } from 'node:module';
+import type rrule from 'rrule';
 import { DateTime } from 'luxon';
-import type { RecurrenceRule } from './recurrence-rule.js';
+import { FREQUENCY, type RecurrenceRule } from './recurrence-rule.js';
 import type { TimeOfDay, WallClock } from './wall-clock.js';
 
-const { RRule } = rrule;
+/**
+ * rrule.js, loaded on first use: the commonest rules are counted without it (weekdayYearDays,
+ * everyNthWeek), and loading it was a fiftieth of building 10,000 windows. It is CommonJS; under
+ * Node ESM only its default export is reliable (calendar-clients.md).
+ */
+let loaded: typeof rrule | undefined;
+const RRuleOf = () => (loaded ??= createRequire(import.meta.url)('rrule') as typeof rrule).RRule;
 
 const DAY_MS = 86_400_000;
 
@@ -130,7 +137,7 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
     } as rrule.Options;
     if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
     if (span.rule.count !== undefined) options.count = span.rule.count;
-    new RRule(options).between(
+    new (RRuleOf())(options).between(
       new Date((firstDay - shift) * DAY_MS),
       new Date((lastDay - shift + 1) * DAY_MS - 1),
       true,
@@ -146,11 +153,11 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   return days;
 }
 
-const UNIT: Partial<Record<rrule.Frequency, 'years' | 'months' | 'weeks' | 'days'>> = {
-  [RRule.YEARLY]: 'years',
-  [RRule.MONTHLY]: 'months',
-  [RRule.WEEKLY]: 'weeks',
-  [RRule.DAILY]: 'days',
+const UNIT: Partial<Record<number, 'years' | 'months' | 'weeks' | 'days'>> = {
+  [FREQUENCY.YEARLY]: 'years',
+  [FREQUENCY.MONTHLY]: 'months',
+  [FREQUENCY.WEEKLY]: 'weeks',
+  [FREQUENCY.DAILY]: 'days',
 };
 
 /**
@@ -237,7 +244,7 @@ function rruleYearDays(rule: RecurrenceRule, year: number): Int32Array {
     dtstart: new Date(Date.UTC(year, 0, 1)),
     until: new Date(Date.UTC(year + 1, 0, 1) - 1),
   } as rrule.Options;
-  return Int32Array.from(new RRule(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
+  return Int32Array.from(new (RRuleOf())(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
 }
 const byYear = new Map<string, Int32Array>();
 

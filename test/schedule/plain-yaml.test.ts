@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseSchedule, parseSource } from '../../src/schedule/parse-schedule.js';
-import { PositionsNeeded } from '../../src/schedule/plain-yaml.js';
+import { CORE_FIRST, CORE_PATTERNS, PositionsNeeded } from '../../src/schedule/plain-yaml.js';
+import fc from 'fast-check';
 import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
 import { YamlSource } from '../../src/schedule/yaml-source.js';
 import { isMap, isNode, isPair, isScalar, isSeq, type Scalar } from 'yaml';
@@ -95,4 +96,25 @@ test("the plain reader's nodes are what `yaml` reads: its type checks, get, and 
     }
   };
   same(plain, full, '$');
+});
+
+test("no core-schema null, boolean or number starts with a character outside CORE_FIRST (the reader's shortcut)", () => {
+  assert.equal(CORE_PATTERNS.length, 8);
+  const other = fc
+    .tuple(
+      fc.char().filter((c) => !CORE_FIRST.test(c)),
+      fc.stringOf(
+        fc.constantFrom('0', '1', 'x', 'o', 'e', 'E', '.', '+', '-', 'a', 'n', 'i', 'f', 'N', 'I', 'F', 'u', 'l'),
+      ),
+    )
+    .map(([first, rest]) => first + rest);
+  fc.assert(
+    fc.property(other, (s) => {
+      for (const p of CORE_PATTERNS) assert.equal(p.test(s), false, `${p} matches ${JSON.stringify(s)}`);
+    }),
+    { numRuns: 20_000 },
+  );
+  // And the values it lets through still resolve as yaml does.
+  for (const s of ['~', 'null', 'True', '0o17', '0x1F', '-12', '.5', '+.inf', '.NaN', '1e3'])
+    assert.ok(CORE_PATTERNS.some((p) => p.test(s)) && CORE_FIRST.test(s), s);
 });

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecurrenceRule } from '../../src/time/recurrence-rule.js';
+import rrule from 'rrule';
+import { FREQUENCY, parseRecurrenceRule } from '../../src/time/recurrence-rule.js';
 import { expandWallClock } from '../../src/time/rrule-expand.js';
 import { parseWallDate } from '../../src/time/wall-clock.js';
+
+const { RRule } = rrule;
 
 test('parses the rules of the shipped schedule and keeps their parts in order', () => {
   const { rule, problems } = parseRecurrenceRule('FREQ=MONTHLY;BYDAY=3WE;BYMONTH=1,2,3,4,5,6,8,9,10,11,12');
@@ -53,4 +56,27 @@ test('regression: BYDAY mixing plain and positioned weekdays lost its plain ones
   ]);
   assert.deepEqual(parseRecurrenceRule('FREQ=MONTHLY;BYDAY=1MO,2TU').problems, []);
   assert.deepEqual(parseRecurrenceRule('FREQ=WEEKLY;BYDAY=MO,TU').problems, []);
+});
+
+test("rules are read without rrule.js, in the shapes rrule.js reads: its Frequency values and its Weekdays' fields", () => {
+  assert.deepEqual(FREQUENCY, {
+    YEARLY: RRule.YEARLY,
+    MONTHLY: RRule.MONTHLY,
+    WEEKLY: RRule.WEEKLY,
+    DAILY: RRule.DAILY,
+  });
+  const window = { dtstart: new Date(Date.UTC(2022, 0, 1, 17)), until: new Date(Date.UTC(2024, 11, 31)) };
+  for (const text of [
+    'FREQ=MONTHLY;BYDAY=4TU',
+    'FREQ=MONTHLY;BYDAY=-1FR,2MO;BYMONTH=3,9',
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU',
+    'FREQ=YEARLY;BYMONTH=6;BYDAY=1SA',
+    'FREQ=DAILY;BYDAY=SA,SU',
+    'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+  ]) {
+    const ours = new RRule({ ...parseRecurrenceRule(text).rule!.options, ...window }).all();
+    const theirs = new RRule({ ...RRule.parseString(text), ...window }).all();
+    assert.ok(theirs.length >= 3, text);
+    assert.deepEqual(ours, theirs, text);
+  }
 });
