@@ -381,6 +381,9 @@ function lineAt(bytes: Buffer, offset: number): number {
   return line;
 }
 
+/** A property or parameter name (RFC 5545 §3.1: iana-token or x-name). */
+const NAME = /^[A-Za-z0-9-]+$/;
+
 function parseProperty(line: string, lineNo: number): Property | null {
   // Most lines have no parameters: NAME:value, read without the full pattern. With no ';'
   // before the first ':', the pattern below could only have matched this way.
@@ -388,8 +391,21 @@ function parseProperty(line: string, lineNo: number): Property | null {
   const semicolon = line.indexOf(';');
   if (colon > 0 && (semicolon < 0 || semicolon > colon)) {
     const name = line.slice(0, colon);
-    if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
+    if (!NAME.test(name)) return null;
     return { name: name.toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1), line: lineNo };
+  }
+  // Parameters without quotes (TZID=Europe/Oslo, VALUE=DATE), read without the patterns below
+  // (their match arrays were most of the lint's garbage): each `;NAME=value` up to the first ':'.
+  if (colon > 0 && !line.slice(0, colon).includes('"')) {
+    const segments = line.slice(0, colon).split(';');
+    const params = new Map<string, string>();
+    let ok = NAME.test(segments[0]!);
+    for (let i = 1; ok && i < segments.length; i++) {
+      const eq = segments[i]!.indexOf('=');
+      ok = eq > 0 && NAME.test(segments[i]!.slice(0, eq));
+      if (ok) params.set(segments[i]!.slice(0, eq).toUpperCase(), segments[i]!.slice(eq + 1));
+    }
+    if (ok) return { name: segments[0]!.toUpperCase(), params, value: line.slice(colon + 1), line: lineNo };
   }
   // dotAll: a value may hold U+2028/U+2029, which `.` alone does not match (they are text, not line ends).
   const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*)(?:,(?:"[^"]*"|[^;:,"]*))*)*):(.*)$/s.exec(line);
