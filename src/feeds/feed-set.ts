@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import { lintFeed, type LintFinding } from '../ical/lint-feed.js';
+import { lintFeedText, type LintFinding } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
@@ -172,7 +172,7 @@ export function renderTexts(schedule: Schedule, month: WallClock): RenderedTexts
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
   const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
-  const findings = lintFeed(Buffer.from(combined.join(''), 'utf8'));
+  const findings = lintFeedText(combined.join(''));
   if (findings.length > 0) throw new FeedCheckError(findings);
   return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }

@@ -109,10 +109,15 @@ const DATE_VALUE = /^(\d{4})(\d{2})(\d{2})$/;
 const DATE_TIME_VALUE = /^(\d{4})(\d{2})(\d{2})T([01]\d|2[0-3])([0-5]\d)([0-5]\d|60)Z?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function lintFeed(bytes: Buffer): LintFinding[] {
+type Add = (check: string, message: string, line?: number) => void;
+
+function collector(): { findings: LintFinding[]; add: Add } {
   const findings: LintFinding[] = [];
-  const add = (check: string, message: string, line?: number) =>
-    findings.push({ check, message, ...(line ? { line } : {}) });
+  return { findings, add: (check, message, line) => findings.push({ check, message, ...(line ? { line } : {}) }) };
+}
+
+export function lintFeed(bytes: Buffer): LintFinding[] {
+  const { findings, add } = collector();
 
   // A fold inside a multi-byte character leaves a continuation byte at the start of the next
   // line (Outlook then shows garbage for æøå); look for that before decoding.
@@ -128,6 +133,27 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
     add('utf8', 'the feed is not valid UTF-8');
     return findings;
   }
+  return lintText(text, findings, add);
+}
+
+/**
+ * lintFeed for a feed still held as a string, as each load lints its combined feed: the same
+ * checks without encoding megabytes to look at their bytes and decoding them again. A string
+ * always encodes to valid UTF-8, and a fold in it can only split a character by splitting a
+ * surrogate pair (each half is then written as U+FFFD), which is looked for instead.
+ */
+export function lintFeedText(text: string): LintFinding[] {
+  const { findings, add } = collector();
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) add('utf8-fold', 'a fold splits a character (half a surrogate pair)', lineAt(text, lone.index));
+  return lintText(text, findings, add);
+}
+
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The checks of a feed's text, after those of its bytes. */
+function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[] {
   if (!text.endsWith('\r\n')) add('crlf', 'the feed does not end with CRLF');
   // Bare CR or LF, and control characters, are looked for in the whole text first: lines are
   // visited one by one only when there is one to place.
@@ -272,7 +298,7 @@ export function lintFeed(bytes: Buffer): LintFinding[] {
 }
 
 interface EventContext {
-  add: (check: string, message: string, line?: number) => void;
+  add: Add;
   zones: ReadonlyMap<string, Block>;
   undeclared: { tzid: string; line: number }[];
   masters: Map<string, Property>;
@@ -374,8 +400,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** The parameters of a property that has none: shared, and never written to. */
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
-/** The 1-based line of a byte offset (for a finding only). */
-function lineAt(bytes: Buffer, offset: number): number {
+/** The 1-based line of an offset in bytes or text (for a finding only). */
+function lineAt(bytes: Buffer | string, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf('\r\n'); i >= 0 && i < offset; i = bytes.indexOf('\r\n', i + 2)) line++;
   return line;

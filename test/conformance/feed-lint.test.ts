@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintFeed } from '../../src/ical/lint-feed.js';
+import { lintFeed, lintFeedText } from '../../src/ical/lint-feed.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
 import { EDGE_CASES, feedsFrom, feedText, SHIPPED } from '../helpers/load.js';
 
@@ -97,6 +97,8 @@ for (const [name, breakIt, check] of broken) {
     const text = breakIt(good);
     assert.notEqual(text, good, 'the fixture changed; the breakage no longer applies');
     assert.ok(checksOf(text).includes(check), `checks failed: ${checksOf(text).join(', ') || 'none'}`);
+    // The same findings from the text as from its bytes (loads lint the text, lintFeedText).
+    assert.deepEqual(lintFeedText(text), lintFeed(Buffer.from(text, 'utf8')));
   });
 }
 
@@ -153,4 +155,18 @@ test('date-values: 29 February only in leap years (2000 and 2024, not 2100 or 20
   for (const ok of ['20000229', '20240229', '20221231', '21991231']) assert.deepEqual(withStart(ok), [], ok);
   for (const bad of ['21000229', '20230229', '20220431', '20221301', '20220100', '20220001'])
     assert.ok(withStart(bad).includes('date-values'), bad);
+});
+
+test('lintFeedText: the findings of lintFeed, and a fold that splits a surrogate pair', () => {
+  assert.deepEqual(lintFeedText(good), []);
+  const at = good.indexOf('SUMMARY:Alt er nede');
+  assert.ok(at > 0, 'the fixture changed');
+  const emoji = good.replace('SUMMARY:Alt er nede', 'SUMMARY:Alt er nede \u{1F527}');
+  assert.deepEqual(lintFeedText(emoji), []);
+  const split = emoji.replace('\u{1F527}', '\uD83D\r\n \uDD27');
+  const line = good.slice(0, at).split('\r\n').length;
+  assert.deepEqual(
+    lintFeedText(split).map((f) => [f.check, f.line]),
+    [['utf8-fold', line]],
+  );
 });
