@@ -7,14 +7,17 @@ import type { Schedule, Window } from './schedule.js';
  */
 export function windowYears(w: Window): { first: number; last: number } {
   const t = w.timing;
-  const years =
-    t.kind === 'timed'
-      ? [t.start.year, t.end.year]
-      : t.kind === 'all-day'
-        ? // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
-          [t.date.year, new Date(t.date.toMillis() + t.days * 86_400_000).getUTCFullYear()]
-        : [t.from.year, t.until ? t.until.year : t.from.year + HORIZON_YEARS, ...t.moved.map((m) => m.to.year)];
-  return { first: Math.min(...years), last: Math.max(...years) };
+  if (t.kind === 'timed') return { first: t.start.year, last: t.end.year };
+  // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
+  if (t.kind === 'all-day')
+    return { first: t.date.year, last: new Date(t.date.toMillis() + t.days * 86_400_000).getUTCFullYear() };
+  let first = t.from.year;
+  let last = t.until ? t.until.year : t.from.year + HORIZON_YEARS;
+  for (const m of t.moved) {
+    if (m.to.year < first) first = m.to.year;
+    if (m.to.year > last) last = m.to.year;
+  }
+  return { first, last };
 }
 
 /**

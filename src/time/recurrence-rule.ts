@@ -39,7 +39,21 @@ function intList(value: string, min: number, max: number, allowNegative: boolean
   return out;
 }
 
+/**
+ * Reads a rule. Windows repeat the same few rules thousands of times, so each text is read once
+ * and its (never changed) result shared; the cache is cleared whole when full.
+ */
 export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
+  let parsed = parsedRules.get(text);
+  if (!parsed) {
+    if (parsedRules.size >= 10_000) parsedRules.clear();
+    parsedRules.set(text, (parsed = readRule(text)));
+  }
+  return parsed;
+}
+const parsedRules = new Map<string, { rule?: RecurrenceRule; problems: RuleProblem[] }>();
+
+function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const parts: [string, string][] = [];
   const options: Partial<Options> = {};
