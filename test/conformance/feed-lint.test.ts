@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintFeed, lintFeedText } from '../../src/ical/lint-feed.js';
+import fc from 'fast-check';
+import { lintFeed, lintFeedText, validDate } from '../../src/ical/lint-feed.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
 import { EDGE_CASES, feedsFrom, feedText, SHIPPED } from '../helpers/load.js';
 
@@ -168,5 +169,38 @@ test('lintFeedText: the findings of lintFeed, and a fold that splits a surrogate
   assert.deepEqual(
     lintFeedText(split).map((f) => [f.check, f.line]),
     [['utf8-fold', line]],
+  );
+});
+
+test('validDate, read by character codes, agrees with the RFC 5545 patterns and the calendar', () => {
+  // The reference: the patterns, and a Date for the day (proleptic Gregorian, as RFC 5545).
+  const reference = (value: string, dateOnly: boolean) => {
+    const m = (
+      dateOnly ? /^(\d{4})(\d{2})(\d{2})$/ : /^(\d{4})(\d{2})(\d{2})T([01]\d|2[0-3])([0-5]\d)([0-5]\d|60)Z?$/
+    ).exec(value);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const day = new Date(Date.UTC(2000, mo - 1, d));
+    day.setUTCFullYear(y);
+    return mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+  };
+  const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+  const plausible = fc
+    .tuple(digits(4, 9999), digits(2, 13), digits(2, 32), digits(2, 25), digits(2, 61), digits(2, 61), fc.boolean())
+    .map(([y, mo, d, h, mi, s, z]) => `${y}${mo}${d}T${h}${mi}${s}${z ? 'Z' : ''}`);
+  const noise = fc.stringOf(fc.constantFrom('0', '1', '2', '9', 'T', 'Z', '/', ':', ' '), { maxLength: 17 });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        plausible,
+        plausible.map((v) => v.slice(0, 8)),
+        noise,
+      ),
+      fc.boolean(),
+      (value, dateOnly) => {
+        assert.equal(validDate(value, dateOnly), reference(value, dateOnly), `${value} ${dateOnly}`);
+      },
+    ),
+    { numRuns: 20_000 },
   );
 });
