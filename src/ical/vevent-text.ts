@@ -30,13 +30,13 @@ export type EventSpan =
   { kind: 'days'; first: number; after: number } | { kind: 'zoned'; zone: string; start: number; end: number };
 
 /**
- * The unfolded content lines of one VEVENT, in the order and spelling ical-generator 10 writes
+ * The unfolded content lines of one VEVENT (appended to `lines`, when given), in the order and spelling ical-generator 10 writes
  * them (its `createEvent(...).toString()`), so the feeds' bytes stayed the same when rendering
  * moved here. test/ical/vevent-text.test.ts renders generated events both ways and compares the
  * bytes; the values are escaped by ical-generator's own `escape`.
  */
-export function veventLines(e: VEventFields): string[] {
-  const lines = ['BEGIN:VEVENT', `UID:${e.uid}`, `SEQUENCE:${e.sequence}`, `DTSTAMP:${utcStamp(e.stamp)}`];
+export function veventLines(e: VEventFields, lines: string[] = []): string[] {
+  lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `SEQUENCE:${e.sequence}`, `DTSTAMP:${utcStamp(e.stamp)}`);
   const span = e.span;
   if (span.kind === 'days') {
     lines.push(
@@ -56,7 +56,7 @@ export function veventLines(e: VEventFields): string[] {
         : `DTEND;TZID=${span.zone}:${localAt(span.end, span.zone)}`,
     );
   }
-  if (e.repeating) lines.push(...e.repeating);
+  if (e.repeating) for (const line of e.repeating) lines.push(line);
   if (e.recurrenceId !== undefined && span.kind === 'zoned')
     lines.push(`RECURRENCE-ID;TZID=${span.zone}:${localAt(e.recurrenceId, span.zone)}`);
   lines.push(`SUMMARY:${escape(e.summary, false)}`, 'TRANSP:TRANSPARENT');
