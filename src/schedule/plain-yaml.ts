@@ -28,7 +28,17 @@ const CORE = new Schema({ schema: 'core' }).tags.filter(
  * patterns of the installed `yaml` against this.
  */
 export const CORE_FIRST = /^[~nNtTfF0-9+\-.]/;
-const coreTag = (s: string) => (s === '' || CORE_FIRST.test(s) ? CORE.find((t) => t.test.test(s)) : undefined);
+const coreTag = (s: string) => {
+  if (s !== '' && !CORE_FIRST.test(s)) return undefined;
+  // Dates (2026-06-13) and numbers repeat: each text is tried against the patterns once.
+  let tag = coreTags.get(s);
+  if (tag === undefined) {
+    if (coreTags.size >= 10_000) coreTags.clear();
+    coreTags.set(s, (tag = CORE.find((t) => t.test.test(s)) ?? null));
+  }
+  return tag ?? undefined;
+};
+const coreTags = new Map<string, (typeof CORE)[number] | null>();
 /** The implicit tags of yaml's core schema, for the test of CORE_FIRST. */
 export const CORE_PATTERNS = CORE.map((t) => t.test);
 const PLAIN = new Type('tag:nedetid,2025:plain', {

@@ -132,7 +132,9 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
     // Every INTERVAL-th week counts from the week of the rule's first date (weeks begin on WKST).
     const firstWeek = weekly ? weekStart(dayOf(span.from) - shift, weekly.wkst) : 0;
     for (let year = yearOf(lo); year <= yearOf(hi) && found.length < limit; year++) {
-      for (const day of yearDays(span.rule, year)) {
+      const days = yearDays(span.rule, year);
+      for (let i = 0; i < days.length; i++) {
+        const day = days[i]!;
         if (day < lo || day > hi) continue;
         if (weekly && ((weekStart(day, weekly.wkst) - firstWeek) / 7) % weekly.interval !== 0) continue;
         found.push(day + shift);
@@ -237,13 +239,15 @@ const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
 
 /** The days a startsAnywhere rule gives in one calendar year, expanded once per rule and year. */
 function yearDays(rule: RecurrenceRule, year: number): Int32Array {
-  const key = `${ruleText(rule)}|${year}`;
-  let days = byYear.get(key);
-  if (!days) {
-    days = weekdayYearDays(rule, year) ?? rruleYearDays(rule, year);
+  // By rule, then by year: one lookup of the rule's text per window, not a key string per year.
+  const text = ruleText(rule);
+  let years = byYear.get(text);
+  if (!years) {
     if (byYear.size >= MAX_CACHED) byYear.clear();
-    byYear.set(key, days);
+    byYear.set(text, (years = new Map()));
   }
+  let days = years.get(year);
+  if (!days) years.set(year, (days = weekdayYearDays(rule, year) ?? rruleYearDays(rule, year)));
   return days;
 }
 
@@ -255,7 +259,7 @@ function rruleYearDays(rule: RecurrenceRule, year: number): Int32Array {
   } as rrule.Options;
   return Int32Array.from(new (RRuleOf())(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
 }
-const byYear = new Map<string, Int32Array>();
+const byYear = new Map<string, Map<number, Int32Array>>();
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
