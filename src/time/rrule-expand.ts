@@ -244,7 +244,7 @@ function yearDays(rule: RecurrenceRule, year: number): Int32Array {
   let years = byYear.get(text);
   if (!years) {
     if (byYear.size >= MAX_CACHED) byYear.clear();
-    byYear.set(text, (years = new Map()));
+    byYear.set(text, (years = new Map<number, Int32Array>()));
   }
   let days = years.get(year);
   if (!days) years.set(year, (days = weekdayYearDays(rule, year) ?? rruleYearDays(rule, year)));
