@@ -4,6 +4,7 @@ import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/re
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
+import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
 import { publishingMonth } from '../time/horizon.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
@@ -27,6 +28,19 @@ export class FeedCheckError extends Error {
     super(
       `rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`,
     );
+  }
+}
+
+/**
+ * The combined feed would hold more than `limit` characters: refused like an invalid schedule,
+ * at the windows with the most text (load-feeds.ts gives them their positions).
+ */
+export class FeedTooLarge extends Error {
+  constructor(
+    readonly limit: number,
+    readonly largest: { id: string; chars: number; events: number }[],
+  ) {
+    super(`the combined feed would hold more than ${limit} characters`);
   }
 }
 
@@ -154,8 +168,8 @@ function validators({ etag, lastModified }: Validators): Validators {
  * joined into every feed that holds it (ical-generator's whole-calendar toString grows faster
  * than linearly, issue 4). Throws FeedCheckError when the output fails the structural checks.
  */
-export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds {
-  const texts = renderTexts(schedule, month);
+export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedFeeds {
+  const texts = renderTexts(schedule, month, maxChars);
   const windowText = new Map(texts.windowText);
   const digests = new Map<string, Buffer>();
   const feeds = feedCatalogue(schedule).map((d) => ({
@@ -165,16 +179,34 @@ export function renderFeeds(schedule: Schedule, month: WallClock): RenderedFeeds
   return { ...texts, feeds };
 }
 
-/** renderFeeds without the ETags: the texts, checked. */
-export function renderTexts(schedule: Schedule, month: WallClock): RenderedTexts {
+/**
+ * renderFeeds without the ETags: the texts, checked. Throws FeedTooLarge as soon as the windows'
+ * texts pass `maxChars` together, before rendering the rest.
+ */
+export function renderTexts(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedTexts {
   const vtimezone = scheduleVTimezone(schedule);
-  const windowText = new Map(schedule.windows.map((w) => [w.id, renderWindow(w, schedule, month)]));
+  const windowText = new Map<string, string>();
+  let chars = 0;
+  for (const w of schedule.windows) {
+    const text = renderWindow(w, schedule, month);
+    windowText.set(w.id, text);
+    chars += text.length;
+    if (chars > maxChars) throw new FeedTooLarge(maxChars, largestTexts(windowText));
+  }
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
   const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
   const findings = lintFeedText(combined.join(''));
   if (findings.length > 0) throw new FeedCheckError(findings);
   return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+}
+
+/** The three windows with the most text, and how many events each is published as. */
+function largestTexts(windowText: ReadonlyMap<string, string>): FeedTooLarge['largest'] {
+  return [...windowText]
+    .sort((a, b) => b[1].length - a[1].length)
+    .slice(0, 3)
+    .map(([id, text]) => ({ id, chars: text.length, events: text.split('BEGIN:VEVENT\r\n').length - 1 }));
 }
 
 /** A feed as its texts: the calendar head, the texts of its windows in schedule order, the tail. */

@@ -1,9 +1,10 @@
 import { decodeUtf8, loadSchedule } from '../schedule/load-schedule.js';
 import { parseSchedule } from '../schedule/parse-schedule.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import { ScheduleError, type ScheduleProblem } from '../schedule/schedule-error.js';
+import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { publishingMonth } from '../time/horizon.js';
-import { FeedSet, renderFeeds, renderTexts, type RenderedFeeds } from './feed-set.js';
+import { FeedSet, FeedTooLarge, renderFeeds, renderTexts, type RenderedFeeds } from './feed-set.js';
 import type { SchedulePositions } from '../schedule/schedule-positions.js';
 
 export interface LoadedFeeds {
@@ -21,10 +22,10 @@ export interface LoadedFeeds {
  */
 export async function loadFeeds(file: string, options: { positions?: boolean } = {}): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings, positions } = await loadSchedule(file, options);
+  const { schedule, warnings, positions, text } = await loadSchedule(file, options);
   // ETags on first use: `build` writes files and `check` reports, and neither needs them.
-  const now = new Date();
-  const texts = renderTexts(schedule, publishingMonth(now, schedule.calendar.timezone));
+  const month = publishingMonth(new Date(), schedule.calendar.timezone);
+  const texts = refusingLargeFeeds(text, file, () => renderTexts(schedule, month));
   const feeds = new FeedSet(schedule, undefined, undefined, texts);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }
@@ -39,8 +40,44 @@ export interface LoadedSchedule {
 /** Loads the bytes of a schedule file named `name` in its problems, rendering for the month of `now`. */
 export type LoadText = (bytes: Buffer, name: string, now?: Date) => Promise<LoadedSchedule>;
 
-/** The same steps as loadFeeds, from bytes already read; throws the same errors. */
-export function loadText(bytes: Buffer, name: string, now = new Date()): LoadedSchedule {
-  const { schedule, warnings } = parseSchedule(decodeUtf8(bytes, name), name);
-  return { schedule, rendered: renderFeeds(schedule, publishingMonth(now, schedule.calendar.timezone)), warnings };
+/**
+ * The same steps as loadFeeds, from bytes already read; throws the same errors. `maxFeedChars`
+ * is for tests (the limit itself takes seconds to reach).
+ */
+export function loadText(
+  bytes: Buffer,
+  name: string,
+  now = new Date(),
+  { maxFeedChars = MAX_FEED_CHARS } = {},
+): LoadedSchedule {
+  const text = decodeUtf8(bytes, name);
+  const { schedule, warnings } = parseSchedule(text, name);
+  const month = publishingMonth(now, schedule.calendar.timezone);
+  const rendered = refusingLargeFeeds(text, name, () => renderFeeds(schedule, month, maxFeedChars));
+  return { schedule, rendered, warnings };
+}
+
+/**
+ * Renders, and refuses a schedule whose combined feed grows past the limit as an invalid one, at
+ * the windows with the most text (read again with positions: this is the rare path).
+ */
+function refusingLargeFeeds<T>(text: string, file: string, render: () => T): T {
+  try {
+    return render();
+  } catch (err) {
+    if (!(err instanceof FeedTooLarge)) throw err;
+    const { positions } = parseSchedule(text, file, { positions: true });
+    const size = (chars: number) =>
+      chars < 1024 * 1024 ? `${Math.ceil(chars / 1024)} kB` : `${Math.round((chars / 1024 / 1024) * 10) / 10} MB`;
+    throw new ScheduleError(
+      err.largest.map(({ id, chars, events }) =>
+        positions.problem(
+          id,
+          'repeat',
+          `${id} is published as ${events} events (${size(chars)} of calendar text); with the other windows the combined feed passes ${size(err.limit)}, more than calendar programs take in. Make it one series: a rule Outlook maps as written, without \`offset\` (README, Exact in Outlook), fewer moved dates, or an earlier \`until:\``,
+          'error',
+        ),
+      ),
+    );
+  }
 }

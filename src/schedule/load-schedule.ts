@@ -5,11 +5,18 @@ import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
 
 export { MAX_SCHEDULE_BYTES };
 
-/** `positions`: where every window is, for warnings found after loading (see parseSchedule). */
-export async function loadSchedule(file: string, options: { positions?: boolean } = {}): Promise<ParsedSchedule> {
+/**
+ * `positions`: where every window is, for warnings found after loading (see parseSchedule).
+ * `text` is the file as read, for problems found after parsing (load-feeds.ts).
+ */
+export async function loadSchedule(
+  file: string,
+  options: { positions?: boolean } = {},
+): Promise<ParsedSchedule & { text: string }> {
   const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   if (!read.ok) throw fileProblem(file, read.message);
-  return parseSchedule(decodeUtf8(read.bytes, file), file, options);
+  const text = decodeUtf8(read.bytes, file);
+  return { ...parseSchedule(text, file, options), text };
 }
 
 /**

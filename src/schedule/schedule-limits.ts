@@ -35,6 +35,13 @@ export const MAX_OCCURRENCES = 20_000;
  */
 export const MAX_RULE_PERIODS = 200_000;
 
+/**
+ * Text in the combined feed (characters; nearly all are one byte). The largest schedule allowed,
+ * 20,000 windows published as series, makes about 12 MB; a feed many times that size is one no
+ * calendar program takes in, and rendering it cost gigabytes (windows published date by date).
+ */
+export const MAX_FEED_CHARS = 64 * 1024 * 1024;
+
 /** calendar.refresh, as an RFC 5545 dur-value (weeks, days, hours, minutes). */
 export const MIN_REFRESH_MINUTES = 5;
 export const MAX_REFRESH_MINUTES = 7 * 24 * 60;
