@@ -74,7 +74,8 @@ export function readWithoutPositions(text: string): PlainTree {
     throw new PositionsNeeded();
   }
   const size = { depth: 0, scalars: 0 };
-  return { root: data === undefined ? null : toNode(data, 1, size), ...size };
+  if (data !== undefined) measure(data, 1, size);
+  return { root: data === undefined ? null : nodeOf(data), ...size };
 }
 
 export interface PlainTree {
@@ -97,15 +98,29 @@ class PlainScalar {
     readonly source: string | undefined,
   ) {}
 }
+/**
+ * Lists and mappings make their items' nodes when asked, from js-yaml's values, and do not keep
+ * them: the reader visits each once, and a tree of nodes kept beside js-yaml's values and the
+ * schedule survived every young-generation collection of a large load (copied each time).
+ */
 class PlainSeq {
-  readonly items: unknown[] = [];
+  constructor(private readonly data: readonly unknown[] = []) {}
+
+  get items(): unknown[] {
+    return this.data.map(nodeOf);
+  }
 }
 class PlainMap {
-  readonly items: PlainPair[] = [];
+  constructor(private readonly data: Readonly<Record<string, unknown>> = {}) {}
+
+  get items(): PlainPair[] {
+    return Object.keys(this.data).map((key) => new PlainPair(new PlainScalar(key, key), nodeOf(this.data[key])));
+  }
 
   /** YAMLMap.get: the value of a text key (its node with keepScalar, else a scalar's value). */
   get(key: string, keepScalar = false): unknown {
-    const node = this.items.find((p) => p.key instanceof PlainScalar && p.key.value === key)?.value;
+    if (!Object.hasOwn(this.data, key)) return undefined;
+    const node = nodeOf(this.data[key]);
     return (!keepScalar && node instanceof PlainScalar ? node.value : node) ?? undefined;
   }
 }
@@ -134,26 +149,34 @@ if (
 /** Whether a mapping key, as js-yaml gives it, is read the same by `yaml` (keys repeat: asked once each). */
 const keyIsPlainText = new Map<string, boolean>();
 
-function toNode(data: unknown, depth: number, size: { depth: number; scalars: number }): Node {
-  if (depth > size.depth) size.depth = depth;
-  if (data === null || typeof data !== 'object' || data instanceof PlainValue) size.scalars++;
-  if (data === null) return asNode(new PlainScalar(null, undefined));
-  if (typeof data === 'string') {
-    // Control characters written as escapes are reported by the reader with positions.
-    if (CONTROL.test(data)) throw new PositionsNeeded();
-    return asNode(new PlainScalar(data, data));
-  }
+/** The node of one of js-yaml's values (measure has checked the whole tree first). */
+function nodeOf(data: unknown): Node {
+  if (data === null || data === undefined) return asNode(new PlainScalar(null, undefined));
+  if (typeof data === 'string') return asNode(new PlainScalar(data, data));
   if (data instanceof PlainValue) return asNode(new PlainScalar(data.value, data.source));
-  if (Array.isArray(data)) {
-    const seq = new PlainSeq();
-    for (const item of data) seq.items.push(toNode(item, depth + 1, size));
-    return asNode(seq);
+  if (Array.isArray(data)) return asNode(new PlainSeq(data));
+  return asNode(new PlainMap(data as Record<string, unknown>));
+}
+
+/**
+ * Walks js-yaml's values once before any is read, without making nodes: the depth and number of
+ * scalars for the limits, and whatever must be read with positions instead (control characters,
+ * keys that are not plain text in `yaml`).
+ */
+function measure(data: unknown, depth: number, size: { depth: number; scalars: number }): void {
+  if (depth > size.depth) size.depth = depth;
+  if (data === null || typeof data !== 'object' || data instanceof PlainValue) {
+    size.scalars++;
+    // Control characters written as escapes are reported by the reader with positions.
+    if (typeof data === 'string' && CONTROL.test(data)) throw new PositionsNeeded();
+    return;
   }
-  const map = new PlainMap();
+  if (Array.isArray(data)) {
+    for (const item of data) measure(item, depth + 1, size);
+    return;
+  }
   const record = data as Record<string, unknown>;
-  // Keys, not entries: a [key, value] array for every key of 20,000 mappings was a fifth of this.
   for (const key of Object.keys(record)) {
-    const value = record[key];
     let plain = keyIsPlainText.get(key);
     if (plain === undefined) {
       // A key that is not plain text in `yaml` (a number, true, null, a list) is an error there;
@@ -164,7 +187,6 @@ function toNode(data: unknown, depth: number, size: { depth: number; scalars: nu
     }
     if (!plain) throw new PositionsNeeded();
     size.scalars++;
-    map.items.push(new PlainPair(new PlainScalar(key, key), toNode(value, depth + 1, size)));
+    measure(record[key], depth + 1, size);
   }
-  return asNode(map);
 }
