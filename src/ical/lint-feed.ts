@@ -217,7 +217,7 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
         declared.set(closed.props.find((q) => q.name === 'TZID')?.value ?? '', closed);
     } else if (!stack.length) add('structure', `${p.name} outside any component`, line);
     else stack.at(-1)!.props.push(p);
-    if (DATES.has(p.name) && !p.value.split(',').every((v) => validDate(v, p.params.get('VALUE') === 'DATE')))
+    if (DATES.has(p.name) && !validDates(p.value, p.params.get('VALUE') === 'DATE'))
       add(
         'date-values',
         `${p.name} is not a ${p.params.get('VALUE') ?? 'DATE-TIME'} with a 4-digit year: ${p.value}`,
@@ -251,7 +251,8 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
     // At most 3 octets per UTF-16 unit: a line of 25 units or fewer is within 75 octets.
     const octets = l.length > 25 ? Buffer.byteLength(l, 'utf8') : 0;
     if (octets > 75) add('fold-75', `line is ${octets} octets; fold at 75 (RFC 5545 §3.1)`, lineNo);
-    if ((l.startsWith(' ') || l.startsWith('\t')) && logicalLine > 0) logical += l.slice(1);
+    const first = l.charCodeAt(0);
+    if ((first === 0x20 || first === 0x09) && logicalLine > 0) logical += l.slice(1);
     else {
       if (logicalLine > 0) readLogical(logical, logicalLine);
       logical = l;
@@ -388,14 +389,21 @@ const UTC_STAMP = /^\d{8}T\d{6}Z$/;
 /** A CR not before LF, or an LF not after CR: a line end other than CRLF. */
 const BARE_LINE_END = /\r(?!\n)|(?<!\r)\n/;
 
+/** A comma-separated list of dates (one, for all but EXDATE), each valid. */
+function validDates(value: string, dateOnly: boolean): boolean {
+  return value.includes(',') ? value.split(',').every((v) => validDate(v, dateOnly)) : validDate(value, dateOnly);
+}
+
 /** A TEXT value in which every semicolon, comma and backslash is escaped (RFC 5545 §3.3.11). */
 function escapedText(value: string): boolean {
+  // By character codes: descriptions are most of a feed's text.
   for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\') {
-      if (!'\\;,nN'.includes(value[i + 1] ?? 'x')) return false;
+    const c = value.charCodeAt(i);
+    if (c === 0x5c) {
+      const next = value.charCodeAt(i + 1); // NaN past the end
+      if (!(next === 0x5c || next === 0x3b || next === 0x2c || next === 0x6e || next === 0x4e)) return false;
       i++;
-    } else if (c === ';' || c === ',') return false;
+    } else if (c === 0x3b || c === 0x2c) return false;
   }
   return true;
 }
@@ -425,15 +433,25 @@ function lineAt(bytes: Buffer | string, offset: number): number {
 /** A property or parameter name (RFC 5545 §3.1: iana-token or x-name). */
 const NAME = /^[A-Za-z0-9-]+$/;
 
+/** A name upper-cased, or null when it is not one; names already upper case (nearly all) as they are. */
+function upperName(name: string): string | null {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d))
+      return NAME.test(name) ? name.toUpperCase() : null;
+  }
+  return name.length > 0 ? name : null;
+}
+
 function parseProperty(line: string, lineNo: number): Property | null {
   // Most lines have no parameters: NAME:value, read without the full pattern. With no ';'
   // before the first ':', the pattern below could only have matched this way.
   const colon = line.indexOf(':');
-  const semicolon = line.indexOf(';');
-  if (colon > 0 && (semicolon < 0 || semicolon > colon)) {
-    const name = line.slice(0, colon);
-    if (!NAME.test(name)) return null;
-    return { name: name.toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1), line: lineNo };
+  // A ';' before the colon (searched back from it, not through a long value).
+  if (colon > 0 && line.lastIndexOf(';', colon) < 0) {
+    const name = upperName(line.slice(0, colon));
+    if (name === null) return null;
+    return { name, params: NO_PARAMS, value: line.slice(colon + 1), line: lineNo };
   }
   // Parameters without quotes (TZID=Europe/Oslo, VALUE=DATE), read without the patterns below
   // (their match arrays were most of the lint's garbage): each `;NAME=value` up to the first ':'.
