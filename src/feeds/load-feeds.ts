@@ -74,7 +74,11 @@ function refusingLargeFeeds<T>(text: string, file: string, render: () => T): T {
         positions.problem(
           id,
           'repeat',
-          `${id} is published as ${events} events (${size(chars)} of calendar text); with the other windows the combined feed passes ${size(err.limit)}, more than calendar programs take in. Make it one series: a rule Outlook maps as written, without \`offset\` (README, Exact in Outlook), fewer moved dates, or an earlier \`until:\``,
+          `${id} is published as ${events} event${events === 1 ? '' : 's'} (${size(chars)} of calendar text); with the other windows the combined feed passes ${size(err.limit)}, more than calendar programs take in. ${
+            events > 1
+              ? 'Make it one series: a rule Outlook maps as written, without `offset` (README, Exact in Outlook), fewer moved dates, or an earlier `until:`'
+              : 'Shorten its description'
+          }`,
           'error',
         ),
       ),

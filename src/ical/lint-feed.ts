@@ -188,6 +188,13 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
   const undeclared: { tzid: string; line: number }[] = [];
   /** The VTIMEZONEs read so far (the final list is the calendar's, below). */
   const declared = new Map<string, Block>();
+  /**
+   * What the events' checks find, kept apart: they count only for a feed that turns out to be one
+   * calendar (with two, one-vcalendar is the finding, and the events' UIDs all repeat).
+   */
+  const eventFindings: LintFinding[] = [];
+  const addForEvent: Add = (check, message, line) => eventFindings.push({ check, message, ...(line ? { line } : {}) });
+  const events = { add: addForEvent, zones: declared, undeclared, masters, overrides };
   const readLogical = (t: string, line: number) => {
     const p = parseProperty(t, line);
     if (!p) {
@@ -209,10 +216,9 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
       const closed = stack.at(-1);
       if (closed?.kind !== p.value) add('structure', `END:${p.value} closes ${closed?.kind ?? 'nothing'}`, line);
       stack.pop();
-      // Events of a top-level calendar (with more than one calendar, one-vcalendar says so).
+      // Events of a top-level calendar.
       const inCalendar = stack.length === 1 && stack[0]!.kind === 'VCALENDAR';
-      if (closed?.kind === 'VEVENT' && inCalendar)
-        checkEvent(closed, { add, zones: declared, undeclared, masters, overrides });
+      if (closed?.kind === 'VEVENT' && inCalendar) checkEvent(closed, events);
       else if (closed?.kind === 'VTIMEZONE' && inCalendar)
         declared.set(closed.props.find((q) => q.name === 'TZID')?.value ?? '', closed);
     } else if (!stack.length) add('structure', `${p.name} outside any component`, line);
@@ -263,12 +269,12 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
 
   if (stack.length) add('structure', `${stack.map((b) => b.kind).join('/')} is not closed`);
   // An event left open is still an event of the calendar.
-  if (stack[0]?.kind === 'VCALENDAR' && stack[1]?.kind === 'VEVENT')
-    checkEvent(stack[1], { add, zones: declared, undeclared, masters, overrides });
+  if (stack[0]?.kind === 'VCALENDAR' && stack[1]?.kind === 'VEVENT') checkEvent(stack[1], events);
   if (roots.length !== 1 || roots[0]!.kind !== 'VCALENDAR') {
     add('one-vcalendar', `expected exactly one VCALENDAR, found ${roots.map((r) => r.kind).join(', ') || 'none'}`);
     return findings;
   }
+  for (const f of eventFindings) findings.push(f);
   const cal = roots[0]!;
   const calProp = (name: string) => cal.props.filter((p) => p.name === name);
   if (calProp('VERSION')[0]?.value !== '2.0') add('version-prodid', 'VERSION:2.0 is missing');

@@ -10,9 +10,12 @@ export interface TextProblem {
 /**
  * Control characters other than tab and line breaks (LF, CR): C0, DEL and C1. libical refuses a calendar
  * holding one and XML (the Atom feed) is not well-formed with one (RFC 5545 §3.3.11 TSAFE-CHAR).
+ * Also half a surrogate pair, which only an escape can write (`"\uD83D"`): it is no character,
+ * and UTF-8 has no bytes for it (a feed would carry U+FFFD).
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const CONTROL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const NAMES: Record<number, string> = {
   0: 'NUL',
@@ -27,6 +30,8 @@ const NAMES: Record<number, string> = {
 export function controlMessage(ch: string): string {
   const code = ch.codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff)
+    return `${hex} is half of a surrogate pair, not a character: calendar clients would get U+FFFD; write the whole character, as itself or as one escape such as "\\U0001F527"`;
   const name = NAMES[code] ?? (code < 0x80 ? 'a C0 control' : 'a C1 control');
   return `control character ${hex} (${name}) is not allowed: calendar clients and XML refuse it; delete it (tabs and line breaks are fine)`;
 }

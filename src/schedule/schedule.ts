@@ -1,3 +1,4 @@
+import '../time/luxon-settings.js';
 import { DateTime } from 'luxon';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import type { TimeOfDay, WallClock } from '../time/wall-clock.js';

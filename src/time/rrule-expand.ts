@@ -6,8 +6,8 @@ import type { TimeOfDay, WallClock } from './wall-clock.js';
 
 /**
  * rrule.js, loaded on first use: the commonest rules are counted without it (weekdayYearDays,
- * everyNthWeek), and loading it was a fiftieth of building 10,000 windows. It is CommonJS; under
- * Node ESM only its default export is reliable (calendar-clients.md).
+ * everyNthWeek), and loading it was a fiftieth of building 10,000 windows. Its CommonJS build,
+ * required: the object with RRule that its ES default export also is (calendar-clients.md).
  */
 let loaded: typeof rrule | undefined;
 const RRuleOf = () => (loaded ??= createRequire(import.meta.url)('rrule') as typeof rrule).RRule;
@@ -237,7 +237,10 @@ function weekStart(day: number, wkst: number): number {
 
 const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
 
-/** The days a startsAnywhere rule gives in one calendar year, expanded once per rule and year. */
+/**
+ * The days a startsAnywhere rule gives in one calendar year, expanded once per rule and year; for
+ * an everyNthWeek rule, the days of its weekdays in every week (expandDays keeps every INTERVAL-th).
+ */
 function yearDays(rule: RecurrenceRule, year: number): Int32Array {
   // By rule, then by year: one lookup of the rule's text per window, not a key string per year.
   const text = ruleText(rule);
@@ -247,7 +250,13 @@ function yearDays(rule: RecurrenceRule, year: number): Int32Array {
     byYear.set(text, (years = new Map<number, Int32Array>()));
   }
   let days = years.get(year);
-  if (!days) years.set(year, (days = weekdayYearDays(rule, year) ?? rruleYearDays(rule, year)));
+  if (!days) {
+    // rrule.js would count an INTERVAL from 1 January, and expandDays then again from the rule's
+    // first week: an everyNthWeek rule is one weekdayYearDays reads (it ignores INTERVAL).
+    const counted = weekdayYearDays(rule, year);
+    if (!counted && everyNthWeek(rule)) throw new Error(`internal: ${ruleText(rule)} is not counted by weekday`);
+    years.set(year, (days = counted ?? rruleYearDays(rule, year)));
+  }
   return days;
 }
 
@@ -267,7 +276,8 @@ const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
  * The days of the commonest rules, counted here rather than by rrule.js (a third of the rule
  * work of a large load was its per-year setup): WEEKLY or DAILY with BYDAY weekdays, and
  * MONTHLY with BYDAY weekdays or nth weekdays (2TU, -1FR), each optionally with BYMONTH.
- * Null for any other rule, which rrule.js expands. Equal to rrule.js by a property test.
+ * Null for any other rule, which rrule.js expands. Equal to rrule.js by a property test (INTERVAL
+ * is ignored here: it is 1 for these rules, and everyNthWeek applies it in expandDays).
  */
 function weekdayYearDays(rule: RecurrenceRule, year: number): Int32Array | null {
   const parts = new Map(rule.parts);

@@ -1,10 +1,6 @@
-import { DateTime, IANAZone, Settings } from 'luxon';
+import './luxon-settings.js';
+import { DateTime, IANAZone } from 'luxon';
 import { cachedZone } from './cached-zone.js';
-
-// One locale for Luxon in every process, not the one the environment (LANG) names: text such as
-// `check`'s weekday names stays the same on every machine, and Luxon skips asking Intl for the
-// system locale (about 10 ms of every start). Pages and messages set their own locale.
-Settings.defaultLocale = 'en-US';
 
 /**
  * A wall-clock date or date-time ("17:00 on 2022-03-22", no zone attached), carried as a Luxon

@@ -103,6 +103,11 @@ for (const [name, breakIt, check] of broken) {
   });
 }
 
+test('regression: two calendars are one finding, one-vcalendar, not also a uid-unique for each event (the one-pass lint checked them)', () => {
+  assert.deepEqual(checksOf(good + good), ['one-vcalendar']);
+  assert.deepEqual(lintFeedText(good + good), lintFeed(Buffer.from(good + good, 'utf8')));
+});
+
 test('a fold inside a UTF-8 character fails the utf8-fold check', () => {
   const bytes = Buffer.from(good, 'utf8');
   const at = bytes.indexOf(Buffer.from('søndag', 'utf8')) + 2; // between the two bytes of ø

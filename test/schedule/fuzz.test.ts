@@ -237,6 +237,21 @@ test('fuzz (hostile): control characters, raw or escaped, in any text are refuse
   );
 });
 
+test('regression: half a surrogate pair written as an escape ("\\uD83D") failed the feed check ("please report"); it is refused at its position', () => {
+  for (const escape of ['\\uD83D', '\\uDD27', '\\uDD27\\uD83D']) {
+    const text = base.replace(': Drift', `: "Drift ${escape}"`);
+    assert.notEqual(text, base, 'the fixture changed');
+    assert.throws(
+      () => parseSchedule(text, 'fuzz.yaml'),
+      /^ScheduleError: fuzz\.yaml:\d+:\d+: U\+D[8-F][0-9A-F]{2} is half of a surrogate pair, not a character/,
+      escape,
+    );
+  }
+  // A whole character, as itself or as one escape or a pair of them, loads.
+  for (const whole of ['🔧', '\\U0001F527', '\\uD83D\\uDD27'])
+    assert.ok(parseSchedule(base.replace(': Drift', `: "Drift ${whole}"`), 'fuzz.yaml').schedule, whole);
+});
+
 test('fuzz (hostile): huge mappings and lists are refused or loaded in linear time', () => {
   const huge = fc
     .tuple(
