@@ -18,8 +18,19 @@ export interface FeedDefinition {
   windows: Window[];
 }
 
-/** Every feed a schedule publishes at a fixed path: combined, one per system, one per provider. */
-export function feedCatalogue(schedule: Schedule): FeedDefinition[] {
+/**
+ * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider.
+ * Made once per schedule (a load asks for it to check, to hash and to serve; with 10 % of 10,000
+ * windows on all 1,000 systems, each time is a million memberships). Read it, never change it.
+ */
+export function feedCatalogue(schedule: Schedule): readonly FeedDefinition[] {
+  let catalogue = catalogues.get(schedule);
+  if (!catalogue) catalogues.set(schedule, (catalogue = makeCatalogue(schedule)));
+  return catalogue;
+}
+const catalogues = new WeakMap<Schedule, readonly FeedDefinition[]>();
+
+function makeCatalogue(schedule: Schedule): FeedDefinition[] {
   const cal = schedule.calendar;
   const index = scheduleIndex(schedule);
   // One pass over the windows instead of one per feed: 1,000 systems × 10,000 windows adds up.

@@ -59,7 +59,9 @@ const window = fc.record({
   overlaps: fc.option(fc.integer({ min: 0, max: 11 }), { nil: undefined }),
 });
 
-function yaml(windows: fc.RecordValue<typeof window>[]): string {
+type GeneratedWindow = typeof window extends fc.Arbitrary<infer T> ? T : never;
+
+function yaml(windows: GeneratedWindow[]): string {
   const lines = [
     'calendar: { name: T, timezone: Europe/Oslo, domain: t.example.no }',
     'providers: { p: { name: P } }',
