@@ -1,3 +1,5 @@
+import { escape } from 'ical-generator';
+
 /**
  * RFC 5545 §3.1: content lines end in CRLF and are folded so no physical line exceeds 75
  * octets, without splitting a UTF-8 sequence (a split æ garbles the name in Outlook).
@@ -32,7 +34,7 @@ export function contentLines(lines: string[]): string {
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-/** TEXT value escaping (RFC 5545 §3.3.11). */
+/** TEXT value escaping (RFC 5545 §3.3.11), as ical-generator escapes the events' texts. */
 export function escapeText(value: string): string {
-  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+  return escape(value, false);
 }

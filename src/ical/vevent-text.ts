@@ -1,5 +1,6 @@
 import { escape } from 'ical-generator';
 import { cachedZone } from '../time/cached-zone.js';
+import { escapeText } from './content-line.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { endIsAmbiguous } from './series-layout.js';
 
@@ -59,10 +60,10 @@ export function veventLines(e: VEventFields, lines: string[] = []): string[] {
   if (e.repeating) for (const line of e.repeating) lines.push(line);
   if (e.recurrenceId !== undefined && span.kind === 'zoned')
     lines.push(`RECURRENCE-ID;TZID=${span.zone}:${localAt(e.recurrenceId, span.zone)}`);
-  lines.push(`SUMMARY:${escape(e.summary, false)}`, 'TRANSP:TRANSPARENT');
-  lines.push(`DESCRIPTION:${escape(e.description, false)}`);
+  lines.push(`SUMMARY:${escapeText(e.summary)}`, 'TRANSP:TRANSPARENT');
+  lines.push(`DESCRIPTION:${escapeText(e.description)}`);
   if (e.organizer)
-    lines.push(`ORGANIZER;CN="${escape(e.organizer.name, true)}":mailto:${escape(e.organizer.email, false)}`);
+    lines.push(`ORGANIZER;CN="${escape(e.organizer.name, true)}":mailto:${escapeText(e.organizer.email)}`);
   // Outlook's own busy flag; TRANSP alone leaves staff "busy" in some Outlook versions.
   lines.push(`STATUS:${e.status}`, 'X-MICROSOFT-CDO-BUSYSTATUS:FREE');
   if (e.lastModified !== undefined) lines.push(`LAST-MODIFIED:${utcStamp(e.lastModified)}`);
