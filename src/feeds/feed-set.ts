@@ -169,14 +169,13 @@ function validators({ etag, lastModified }: Validators): Validators {
  * than linearly, issue 4). Throws FeedCheckError when the output fails the structural checks.
  */
 export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedFeeds {
-  const texts = renderTexts(schedule, month, maxChars);
-  const windowText = new Map(texts.windowText);
+  const { windowText, vtimezone } = renderChecked(schedule, month, maxChars);
   const digests = new Map<string, Buffer>();
   const feeds = feedCatalogue(schedule).map((d) => ({
     path: d.path,
-    etag: feedEtag(feedParts(schedule, d, windowText, texts.vtimezone), digests),
+    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone), digests),
   }));
-  return { ...texts, feeds };
+  return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
 
 /**
@@ -184,6 +183,16 @@ export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX
  * texts pass `maxChars` together, before rendering the rest.
  */
 export function renderTexts(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedTexts {
+  const { windowText, vtimezone } = renderChecked(schedule, month, maxChars);
+  return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+}
+
+/** Every window's text and the VTIMEZONE, with the combined feed checked (see renderTexts). */
+function renderChecked(
+  schedule: Schedule,
+  month: WallClock,
+  maxChars: number,
+): { windowText: Map<string, string>; vtimezone: string[] } {
   const vtimezone = scheduleVTimezone(schedule);
   const windowText = new Map<string, string>();
   let chars = 0;
@@ -198,7 +207,7 @@ export function renderTexts(schedule: Schedule, month: WallClock, maxChars = MAX
   const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
   const findings = lintFeedText(combined.join(''));
   if (findings.length > 0) throw new FeedCheckError(findings);
-  return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+  return { windowText, vtimezone };
 }
 
 /** The three windows with the most text, and how many events each is published as. */

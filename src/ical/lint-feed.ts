@@ -192,8 +192,7 @@ function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[
    * What the events' checks find, kept apart: they count only for a feed that turns out to be one
    * calendar (with two, one-vcalendar is the finding, and the events' UIDs all repeat).
    */
-  const eventFindings: LintFinding[] = [];
-  const addForEvent: Add = (check, message, line) => eventFindings.push({ check, message, ...(line ? { line } : {}) });
+  const { findings: eventFindings, add: addForEvent } = collector();
   const events = { add: addForEvent, zones: declared, undeclared, masters, overrides };
   const readLogical = (t: string, line: number) => {
     const p = parseProperty(t, line);
