@@ -185,7 +185,7 @@ test('regression: a load over the time budget (NEDETID_LOAD_BUDGET_MS) is stoppe
   const { base, logs } = await serve(t, config, { NEDETID_LOAD_BUDGET_MS: '1500' });
   const health = async () => (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
   const before = await (await fetch(`${base}/feeds/all.ics`)).text();
-  writeFileSync(config, slowSchedule(15000));
+  writeFileSync(config, slowSchedule(15000, { datedEvery: 10 }));
   await eventually(async () => (await health()).status === 'degraded', 'the slow load is stopped', 600);
   const { loadedAt, ...refused } = await health();
   assert.ok(loadedAt);
