@@ -155,9 +155,7 @@ export async function main(
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));
-          io.err(
-            `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`,
-          );
+          io.err(err.summary() + '\n');
           return 1;
         }
         const { feeds, warnings, positions } = loaded;
@@ -246,8 +244,8 @@ export async function main(
     }
   } catch (err) {
     if (err instanceof ScheduleError) {
-      for (const p of err.problems) io.err(formatProblem(p) + '\n');
-      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`);
+      for (const line of err.lines()) io.err(line + '\n');
+      io.err(err.summary() + '\n');
       return 1;
     }
     if (err instanceof FeedCheckError) {

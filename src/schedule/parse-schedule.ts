@@ -12,7 +12,7 @@ import type {
   WindowStatus,
 } from './schedule.js';
 import { systemsHint } from './input-hints.js';
-import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
+import type { ScheduleProblem } from './schedule-error.js';
 import { scheduleYears, windowYears } from './schedule-years.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
 import { HORIZON_YEARS } from '../time/horizon.js';
@@ -62,11 +62,11 @@ export function parseSource(src: YamlSource): ParsedSchedule {
   const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
   if (src.hasErrors || !schedule) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
-    throw new ScheduleError(src.problems);
+    throw src.error();
   }
   return {
     schedule,
-    warnings: src.problems.filter((p) => p.severity === 'warning'),
+    warnings: src.warnings,
     positions: positionsOf(src),
   };
 }

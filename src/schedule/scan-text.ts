@@ -89,7 +89,10 @@ export function scanText(text: string): TextProblem | null {
         values++;
       } else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
       else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind')) onLine++;
-      else if (type === null || type?.endsWith('-scalar') || type === 'block-scalar-header') values++;
+      // An alias (`*name`) counts as the value it stands for would: 450,000 of them, never
+      // counted, made `check` take 8.7 s and 1.1 GB.
+      else if (type === null || type?.endsWith('-scalar') || type === 'block-scalar-header' || type === 'alias')
+        values++;
       if (flow + indents.length + onLine > MAX_DEPTH)
         return {
           offset,
@@ -98,7 +101,7 @@ export function scanText(text: string): TextProblem | null {
       if (values > MAX_YAML_VALUES)
         return {
           offset,
-          message: `the file has more than ${MAX_YAML_VALUES} YAML values (keys, texts, lists); ${MAX_WINDOWS} windows need fewer: split the schedule`,
+          message: `the file has more than ${MAX_YAML_VALUES} YAML values (keys, texts, lists, aliases); ${MAX_WINDOWS} windows need fewer: split the schedule`,
         };
     }
     if (source) offset += token.length;

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { ScheduleProblem } from './schedule-error.js';
+import { ProblemList, type ScheduleError } from './schedule-error.js';
 import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
 import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text.js';
 
@@ -9,7 +9,7 @@ import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text
  * throws PositionsNeeded instead.
  */
 export class YamlSource {
-  readonly problems: ScheduleProblem[] = [];
+  private readonly list = new ProblemList();
   readonly root: Node | null = null;
   private readonly lines = new LineCounter();
 
@@ -50,13 +50,26 @@ export class YamlSource {
         at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
       this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e) ? 'error' : 'warning');
     }
-    if (doc.errors.length === 0) this.checkNodes(doc.contents, text);
-    this.root = doc.errors.length > 0 ? null : doc.contents;
+    const aliases = doc.errors.length === 0 && this.checkNodes(doc.contents, text);
+    // An alias is not read as the value it names (readers see an Alias node), so a file with one
+    // is refused at each alias alone, not again by every reader that expected a value there.
+    this.root = doc.errors.length > 0 || aliases ? null : doc.contents;
   }
 
-  /** Duplicate keys, and control characters written as escapes ("\a", "\x1b") in quoted text. */
-  private checkNodes(root: Node | null, text: string): void {
+  /**
+   * Duplicate keys, control characters written as escapes ("\a", "\x1b") in quoted text, and
+   * aliases (`*name`); returns whether there was an alias.
+   */
+  private checkNodes(root: Node | null, text: string): boolean {
+    let aliases = false;
     visit(root, {
+      Alias: (_, node) => {
+        aliases = true;
+        this.problem(
+          node,
+          `YAML aliases (*${node.source}) are not read in a schedule; write the value itself (a list of systems can be repeated, or use systems: all)`,
+        );
+      },
       Map: (_, map) => {
         const seen = new Set<string>();
         for (const { key } of map.items) {
@@ -71,12 +84,13 @@ export class YamlSource {
         if (found) this.problemAt(escapeOffset(text, node) ?? node.range?.[0] ?? 0, controlMessage(found[0]));
       },
     });
+    return aliases;
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
     if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, col, message, severity });
+    this.list.add({ file: this.file, line, col, message, severity });
   }
 
   /** Reports at the node's first character (or at the file start for a missing node). */
@@ -99,7 +113,16 @@ export class YamlSource {
   }
 
   get hasErrors(): boolean {
-    return this.problems.some((p) => p.severity === 'error');
+    return this.list.errorCount > 0;
+  }
+
+  get warnings(): ScheduleError['problems'] {
+    return this.list.warningList;
+  }
+
+  /** The errors found, as the exception that refuses the schedule (the first ones, and their count). */
+  error(): ScheduleError {
+    return this.list.toError();
   }
 }
 
