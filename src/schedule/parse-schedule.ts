@@ -24,7 +24,8 @@ import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
 import { PositionsNeeded } from './plain-yaml.js';
-import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
+import { closest } from '../text/closest.js';
+import { readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** RFC 5545 dur-value without seconds: P1W, P1D, P1DT12H, PT1H30M, PT15M. */

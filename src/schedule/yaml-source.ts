@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { ProblemList, type ScheduleError } from './schedule-error.js';
 import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
+import { closest } from '../text/closest.js';
 import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text.js';
 
 /**
@@ -208,27 +209,4 @@ export function readText(src: YamlSource, node: Node | null, what: string): stri
   }
   src.problem(node, `${what} must be a non-empty text`);
   return null;
-}
-
-/** Levenshtein-closest candidate within distance 2, for "did you mean" hints. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
