@@ -349,17 +349,22 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github')
     return usage(io, `--format '${format}' must be text or github (for diff)`);
-  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff);
+  const raised = values.fix && diff.sequence.length > 0;
+  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff, { raised });
   // In GitHub Actions the table goes to the job summary and stdout carries the annotations.
   if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, report);
   else io.out(report);
   if (diff.sequence.length === 0) return 0;
-  if (values.fix) {
-    const updated = DateTime.now().setZone(after.schedule.calendar.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+  if (raised) {
+    const fixedNow = readFixedNow();
+    const zone = after.schedule.calendar.timezone;
+    const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+    const updated = now.toFormat("yyyy-MM-dd'T'HH:mm");
     const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
-    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes));
+    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes, updated));
     for (const f of fixes)
       io.err(`${afterFile}: window '${f.windowId}': sequence raised to ${f.sequence}, updated ${f.updated}\n`);
+    io.err(`${afterFile}: calendar.updated set to ${updated} ("Sist endret" and every DTSTAMP)\n`);
     return 0;
   }
   const problems = formatProblems(

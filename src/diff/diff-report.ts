@@ -27,7 +27,8 @@ function detail(c: OccurrenceChange): string {
 }
 
 /** The diff as Markdown for a merge request: one table row per changed occurrence, then sequence problems. */
-export function diffMarkdown(diff: ScheduleDiff): string {
+/** `raised`: --fix raised the sequences, so the report says so instead of asking for it. */
+export function diffMarkdown(diff: ScheduleDiff, { raised = false } = {}): string {
   const zone = diff.timezone;
   const range = `${diff.from.setZone(zone).toISODate()} – ${diff.to.setZone(zone).toISODate()} (${zone})`;
   const lines = [`#### Planned downtime changes, ${range}`, ''];
@@ -43,7 +44,10 @@ export function diffMarkdown(diff: ScheduleDiff): string {
       );
     }
   }
-  if (diff.sequence.length > 0) {
+  if (diff.sequence.length > 0 && raised) {
+    lines.push('', '**Sequence raised by --fix** (calendars replace their copy of these windows):', '');
+    for (const s of diff.sequence) lines.push(`- \`${s.windowId}\`: ${s.before} → ${s.before + 1}`);
+  } else if (diff.sequence.length > 0) {
     lines.push('', '**Sequence not raised** (calendars keep their old copy of these windows):', '');
     for (const s of diff.sequence)
       lines.push(`- \`${s.problem.file}:${s.problem.line}:${s.problem.col}\`: ${s.problem.message}`);
