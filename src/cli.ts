@@ -26,7 +26,7 @@ const NOTIFY_DAYS = 14;
 const USAGE = `nedetid: planned downtime as calendar feeds
 
   nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
-  nedetid check [--explain] [FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
+  nedetid check [--explain] [FILE | --config FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
                                           validate a schedule; FILE:LINE:COL for every problem,
                                           and warn about public holidays, clashes and expired
                                           announcements in the next N years (default 5);
@@ -52,11 +52,20 @@ Serves the feeds, the page, the embed and the API from the schedule file, and re
 the file changes (or on SIGHUP). A schedule that does not pass \`nedetid check\` stops it before
 it listens. Settings come from the environment:
 
-  PORT (8080), HOST (0.0.0.0), NEDETID_CONFIG (config/schedule.yaml), PUBLIC_URL,
-  NEDETID_WATCH_MS (1000), NEDETID_FRAME_ANCESTORS, NEDETID_NOW (a fixed local now), LOG_LEVEL
+  PORT            8080
+  HOST            0.0.0.0 (every interface; 127.0.0.1 for this machine only)
+  NEDETID_CONFIG  the schedule file (config/schedule.yaml)
+  PUBLIC_URL      the https address staff subscribe to, e.g. https://nedetid.example.no
+  TRUST_PROXY     addresses or ranges of reverse proxies whose X-Forwarded-* headers count
+  NEDETID_FRAME_ANCESTORS   origins allowed to put /embed in an iframe
+  NEDETID_WATCH_MS          how often the file is checked for changes (1000)
+  NEDETID_SETTLE_MS         how long an edited file must hold still before it is read (500)
+  NEDETID_LOAD_BUDGET_MS    how long a load may take before it is refused (30000)
+  NEDETID_NOW               a fixed local now, such as 2022-06-13T10:00 (demos and tests)
+  LOG_LEVEL                 pino's level (info)
 
 Example: PUBLIC_URL=https://nedetid.example.no nedetid serve`,
-  check: `nedetid check [--explain] [FILE]: validate a schedule
+  check: `nedetid check [--explain] [FILE | --config FILE]: validate a schedule
 
 Exit 0 with a summary when FILE loads; exit 1 with one FILE:LINE:COL line per problem, each
 saying what would be right. FILE defaults to $NEDETID_CONFIG or config/schedule.yaml.
@@ -134,6 +143,7 @@ export async function main(
           args: rest,
           allowPositionals: true,
           options: {
+            config: { type: 'string' },
             explain: { type: 'boolean', default: false },
             years: { type: 'string' },
             'holiday-years': { type: 'string' },
@@ -141,7 +151,9 @@ export async function main(
             format: { type: 'string', default: 'text' },
           },
         });
-        const file = positionals[0] ?? defaultConfig;
+        if (positionals.length > 1 || (positionals.length === 1 && values.config !== undefined))
+          return usage(io, 'check reads one schedule: give FILE or --config FILE');
+        const file = positionals[0] ?? values.config ?? defaultConfig;
         const format = values.format as ProblemFormat;
         if (!PROBLEM_FORMATS.includes(format))
           return usage(io, `--format '${values.format}' must be one of ${PROBLEM_FORMATS.join(', ')}`);
@@ -253,8 +265,13 @@ export async function main(
       io.err(`nedetid rendered a feed that fails structural checks; please report this: ${err.message}\n`);
       return 1;
     }
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
-      return usage(io, err.message, command);
+    const parseArgsError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+    if (err instanceof UsageError || parseArgsError) {
+      // A usage error is one line: the whole help pushed the reason off the screen.
+      const help = command && HELP[command] ? `nedetid ${command} --help` : 'nedetid --help';
+      io.err(`nedetid: ${err.message}\nsee \`${help}\`\n`);
+      return 2;
+    }
     if (err instanceof SettingsError) {
       io.err(`nedetid: ${err.message}\n`);
       return 2;
@@ -375,7 +392,10 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   return 1;
 }
 
-function usage(io: Out, message: string, command?: string): number {
-  io.err(`nedetid: ${message}\n\n${(command && HELP[command]) || USAGE}\n`);
-  return 2;
+/** A command line that can not be run as typed: one line saying why, and where the help is (exit 2). */
+class UsageError extends Error {}
+
+/** Refuses the command line (main prints the message and the way to the command's help). */
+function usage(_io: Out, message: string, _command?: string): never {
+  throw new UsageError(message);
 }
