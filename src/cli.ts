@@ -99,7 +99,8 @@ Example: nedetid upcoming --system visma,gat --days 14`,
   diff: `nedetid diff OLD NEW | nedetid diff REV: what a change to the schedule does to the calendars
 
 Lists every occurrence in the next days that was added, removed, moved, cancelled or changed,
-as a Markdown table (or JSON). Exit 1 when a window's event changed but its sequence did not
+as a Markdown table (or JSON), then every window added, removed or changed that has no
+occurrence in those days, with its dates ("in the past" when they are over: check the year). Exit 1 when a window's event changed but its sequence did not
 rise, so a merge request can be refused; --fix raises it in NEW.
 
   --days N        how many days ahead (default 90)
@@ -289,9 +290,20 @@ export async function main(
   }
 }
 
+/** Now in `zone`: $NEDETID_NOW when set (checked: a bad value is a usage error), else the real time. */
+function nowIn(zone: string): DateTime {
+  let fixedNow;
+  try {
+    fixedNow = readFixedNow();
+  } catch (err) {
+    return usage(undefined, (err as Error).message);
+  }
+  return fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+}
+
 /** `--from` as the start of a local day, or now when absent; null when it is not a date. */
 function startDate(from: string | undefined, zone: string): DateTime | null {
-  if (!from) return DateTime.now().setZone(zone);
+  if (!from) return nowIn(zone);
   const d = DateTime.fromISO(from, { zone });
   return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(from) ? d : null;
 }
@@ -334,7 +346,8 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
-  const diff = diffSchedules(before, after, start, days);
+  const now = nowIn(after.schedule.calendar.timezone);
+  const diff = diffSchedules(before, after, start, days, now);
   if (command === 'notify') {
     const format = (values.format ?? 'teams') as MessageFormat;
     if (!MESSAGE_FORMATS.includes(format))
@@ -373,9 +386,6 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   else io.out(report);
   if (diff.sequence.length === 0) return 0;
   if (raised) {
-    const fixedNow = readFixedNow();
-    const zone = after.schedule.calendar.timezone;
-    const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
     const updated = now.toFormat("yyyy-MM-dd'T'HH:mm");
     const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
     await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes, updated));
@@ -396,6 +406,6 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
 class UsageError extends Error {}
 
 /** Refuses the command line (main prints the message and the way to the command's help). */
-function usage(_io: Out, message: string, _command?: string): never {
+function usage(_io: Out | undefined, message: string, _command?: string): never {
   throw new UsageError(message);
 }

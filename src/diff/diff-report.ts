@@ -18,7 +18,8 @@ function systems(o: Occurrence): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function detail(c: OccurrenceChange): string {
+function detail(c: OccurrenceChange, announced: readonly string[]): string {
+  if (c.kind === 'added' && announced.includes(c.windowId)) return 'was announced, now has a date';
   if (c.kind === 'changed') return c.fields!.join(', ');
   if (c.kind === 'removed' && c.windowDeleted)
     return 'window deleted; cancel instead (status: cancelled) so subscribers see it';
@@ -40,8 +41,23 @@ export function diffMarkdown(diff: ScheduleDiff, { raised = false } = {}): strin
       const when = c.after ? occurrenceWhen(c.after, zone) : '';
       const before = c.before && (c.kind === 'moved' || c.kind === 'removed') ? occurrenceWhen(c.before, zone) : '';
       lines.push(
-        `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c))} |`,
+        `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c, diff.announced))} |`,
       );
+    }
+  }
+  if (diff.outside.length > 0) {
+    lines.push(
+      '',
+      '**Windows with no occurrence in these dates** (check the year):',
+      '',
+      '| Change | Window | Dates | Note |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const w of diff.outside) {
+      const note = [w.inPast ? '**in the past**' : '', w.wasAnnounced ? 'was announced, now has a date' : '']
+        .filter(Boolean)
+        .join('; ');
+      lines.push(`| ${w.kind} | ${cell(w.title)} (\`${w.windowId}\`) | ${cell(w.dates)} | ${note} |`);
     }
   }
   if (diff.sequence.length > 0 && raised) {
@@ -78,6 +94,15 @@ export function diffJson(diff: ScheduleDiff) {
       ...(c.after?.note && c.kind === 'cancelled' ? { note: c.after.note } : {}),
       ...(c.windowDeleted ? { windowDeleted: true } : {}),
     })),
+    windowsOutside: diff.outside.map((w) => ({
+      kind: w.kind,
+      window: w.windowId,
+      title: w.title,
+      dates: w.dates,
+      inPast: w.inPast,
+      ...(w.wasAnnounced ? { wasAnnounced: true } : {}),
+    })),
+    ...(diff.announced.length > 0 ? { announced: diff.announced } : {}),
     sequence: diff.sequence.map((s) => ({
       window: s.windowId,
       before: s.before,
