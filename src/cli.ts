@@ -164,7 +164,7 @@ export async function main(
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
         let loaded;
         try {
-          loaded = await loadFeeds(file, { positions: true });
+          loaded = await loadFeeds(file);
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));

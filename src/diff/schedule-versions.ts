@@ -6,7 +6,6 @@ import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.j
 import { ScheduleError } from '../schedule/schedule-error.js';
 
 /** The diff's sequence problems point at windows: read with positions. */
-const WITH_POSITIONS = { positions: true };
 
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
 export interface ScheduleVersions {
@@ -23,15 +22,15 @@ export async function loadVersions(positionals: string[], defaultFile: string): 
   if (positionals.length === 2) {
     const [oldFile, newFile] = positionals as [string, string];
     return {
-      before: await loadSchedule(oldFile, WITH_POSITIONS),
-      after: await loadSchedule(newFile, WITH_POSITIONS),
+      before: await loadSchedule(oldFile),
+      after: await loadSchedule(newFile),
       afterFile: newFile,
     };
   }
   const [rev] = positionals as [string];
-  const after = await loadSchedule(defaultFile, WITH_POSITIONS);
+  const after = await loadSchedule(defaultFile);
   return {
-    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`, WITH_POSITIONS),
+    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`),
     after,
     afterFile: defaultFile,
   };

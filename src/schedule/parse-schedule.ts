@@ -23,7 +23,6 @@ import { readDependencies } from './system-dependencies.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
-import { PositionsNeeded } from './plain-yaml.js';
 import { closest } from '../text/closest.js';
 import { readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
@@ -44,21 +43,11 @@ export interface ParsedSchedule {
  * Parses and validates schedule text. Collects every problem it can find rather than stopping at
  * the first, so `check` lists them all; throws ScheduleError when any is an error.
  */
-export function parseSchedule(text: string, file: string, { positions = false } = {}): ParsedSchedule {
-  // Most loads are of schedules without a problem: read them without positions first (a fraction
-  // of the time and memory), and read again with positions only when there is something to report.
-  // `check` and `diff` ask for positions: their planning warnings point at windows.
-  if (!positions) {
-    try {
-      return parseSource(new YamlSource(file, text, false));
-    } catch (err) {
-      if (!(err instanceof PositionsNeeded)) throw err;
-    }
-  }
+export function parseSchedule(text: string, file: string): ParsedSchedule {
   return parseSource(new YamlSource(file, text));
 }
 
-/** The schedule in a source read either way (with positions or without, see parseSchedule). */
+/** The schedule in a parsed source. */
 export function parseSource(src: YamlSource): ParsedSchedule {
   const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
   if (src.hasErrors || !schedule) {

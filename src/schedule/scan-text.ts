@@ -37,24 +37,6 @@ export function controlMessage(ch: string): string {
 }
 
 /**
- * Whether scanText would find nothing in a text that a parser read into a tree this deep with this
- * many scalars (keys included), so that it need not run. Each scalar is one of its values and a
- * block scalar two (with its `|` or `>` header), each flow collection one (its `[` or `{`), block
- * collections none; each level of the tree is at most two of its nesting levels (a deeper
- * indentation, and an indicator such as `- ` on the same line).
- */
-export function withinScanLimits(text: string, depth: number, scalars: number): boolean {
-  if (2 * depth + 2 > MAX_DEPTH) return false;
-  let markers = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // [ { | >
-    if (c === 0x5b || c === 0x7b || c === 0x7c || c === 0x3e) markers++;
-  }
-  return scalars + markers <= MAX_YAML_VALUES;
-}
-
-/**
  * Checks the text before the YAML parser sees it: control characters, nesting depth and the
  * number of values. The parser needs memory and time in proportion to depth and values
  * (500,000 nested `[` took 600 MB), while this scan is linear and keeps nothing.

@@ -1,14 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { ProblemList, type ScheduleError } from './schedule-error.js';
-import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
 import { closest } from '../text/closest.js';
-import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text.js';
+import { CONTROL, controlMessage, scanText } from './scan-text.js';
 
-/**
- * The parsed YAML tree of one schedule file, and the problems found in it with positions. Read
- * `withPositions: false`, the tree comes from a fast parser and the first problem to report
- * throws PositionsNeeded instead.
- */
+/** The parsed YAML tree of one schedule file, and the problems found in it with positions. */
 export class YamlSource {
   private readonly list = new ProblemList();
   readonly root: Node | null = null;
@@ -17,17 +12,7 @@ export class YamlSource {
   constructor(
     readonly file: string,
     text: string,
-    private readonly withPositions = true,
   ) {
-    if (!withPositions) {
-      // js-yaml is not the parser the scan protects, and a tree well inside the limits can not
-      // fail it; a control character anywhere (comments included) is reported with positions.
-      if (CONTROL.test(text)) throw new PositionsNeeded();
-      const tree = readWithoutPositions(text);
-      if (!withinScanLimits(text, tree.depth, tree.scalars) && scanText(text)) throw new PositionsNeeded();
-      this.root = tree.root;
-      return;
-    }
     const scanned = scanText(text);
     if (scanned) {
       // Refused before parsing: the parser's cost grows with exactly what the scan limits.
@@ -89,7 +74,6 @@ export class YamlSource {
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
-    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(offset);
     this.list.add({ file: this.file, line, col, message, severity });
   }
@@ -101,7 +85,6 @@ export class YamlSource {
 
   /** "LINE:COL" of a node, for messages that point back at an earlier place. */
   where(node: Node): string {
-    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(node.range?.[0] ?? 0);
     return `${line}:${col}`;
   }

@@ -13,7 +13,7 @@ const shipped = readFileSync(SHIPPED, 'utf8');
 
 function diffOf(text: string) {
   const before = parseSchedule(shipped, 'before.yaml');
-  const after = parseSchedule(text, 'after.yaml', { positions: true });
+  const after = parseSchedule(text, 'after.yaml');
   return diffSchedules(before, after, NOW, 90, NOW);
 }
 
