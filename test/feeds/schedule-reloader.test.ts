@@ -5,18 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { FeedStore } from '../../src/feeds/feed-store.js';
-import { loadFeeds } from '../../src/feeds/load-feeds.js';
+import { loadFeeds, type LoadText } from '../../src/feeds/load-feeds.js';
 import { ScheduleReloader, type ReloaderOptions } from '../../src/feeds/schedule-reloader.js';
 import { workerLoader } from '../../src/feeds/worker-loader.js';
 import { MAX_SCHEDULE_BYTES } from '../../src/schedule/load-schedule.js';
 import { readScheduleFile } from '../../src/schedule/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';
+import { heldLoads } from '../helpers/held-load.js';
 
+type Line = { level: string; obj: Record<string, unknown>; msg: string };
+
+/** The reloader's log lines, and `logged(msg)`: a promise of the next line with that message. */
 function recordingLog() {
-  const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-  const at = (level: string) => (obj: Record<string, unknown>, msg: string) => void lines.push({ level, obj, msg });
-  return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } as never };
+  const lines: Line[] = [];
+  const waiting: { msg: string; resolve: (line: Line) => void }[] = [];
+  const at = (level: string) => (obj: Record<string, unknown>, msg: string) => {
+    const line = { level, obj, msg };
+    lines.push(line);
+    for (const w of waiting.filter((w) => w.msg === msg)) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve(line);
+    }
+  };
+  const logged = (msg: string) => new Promise<Line>((resolve) => waiting.push({ msg, resolve }));
+  return { lines, logged, log: { info: at('info'), warn: at('warn'), error: at('error') } as never };
 }
 
 async function setup(t: { after: (fn: () => unknown) => void }, options: ReloaderOptions = {}) {
@@ -27,11 +40,11 @@ async function setup(t: { after: (fn: () => unknown) => void }, options: Reloade
   assert.ok(loaded.ok);
   const { feeds, ms } = await loadFeeds(file);
   const store = new FeedStore(feeds, new Date(), ms);
-  const { lines, log } = recordingLog();
+  const { lines, logged, log } = recordingLog();
   const reloader = new ScheduleReloader(file, store, log, options);
   reloader.markLoaded(loaded);
   const { app } = testApp(t, { store });
-  return { file, store, reloader, app, lines };
+  return { file, store, reloader, app, lines, logged };
 }
 
 const good = readFileSync(SHIPPED, 'utf8');
@@ -72,14 +85,18 @@ test('a good edit replaces the feeds; a broken one is refused with FILE:LINE:COL
 });
 
 test('the file watcher picks up an edit by itself, even one made before it started', async (t) => {
-  const { file, reloader, app } = await setup(t);
+  const { file, reloader, app, logged } = await setup(t);
   // Regression: fs.watchFile took an edit made before its first (asynchronous) stat as its
   // baseline and never reloaded it. The edit here comes before the watcher starts.
   writeFileSync(file, edited);
+  const reloaded = logged('schedule reloaded');
   const stop = reloader.watch(50);
   t.after(stop);
-  for (let i = 0; i < 100 && !(await app.inject('/feeds/all.ics')).body.includes('(endret)'); i++)
-    await new Promise((r) => setTimeout(r, 50));
+  // The watcher's timer is unref'd (it does not keep the service alive); this handle keeps the
+  // test's event loop alive until the reload is logged.
+  const alive = setInterval(() => {}, 60_000);
+  t.after(() => clearInterval(alive));
+  assert.equal((await reloaded).obj.reason, 'file changed');
   assert.match((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
 });
 
@@ -150,4 +167,60 @@ test('a new month is rendered in the load worker, like a reload, with the same b
   for (const feed of here.feeds)
     assert.ok(store.current.get(feed.definition.path)!.body.equals(feed.body), feed.definition.path);
   assert.ok(lines.some((l) => l.msg === 'feeds rendered for a new month'));
+});
+
+test('regression: a load over the time budget (NEDETID_LOAD_BUDGET_MS) is stopped and reported; the last good feeds stay', async (t) => {
+  // The first load never ends by itself (its worker spins), so only the budget stops it.
+  // Later loads get the default budget (a real load of the shipped schedule must not race 100 ms).
+  const { start, held } = heldLoads();
+  const [tight, normal] = [workerLoader({ budgetMs: 100, start }), workerLoader()];
+  let loads = 0;
+  const load: LoadText = (...args) => (loads++ === 0 ? tight : normal)(...args);
+  const { file, reloader, app, lines } = await setup(t, { settleMs: 0, load });
+  const before = (await app.inject('/feeds/all.ics')).body;
+  writeFileSync(file, edited);
+  await reloader.reload('test');
+  await held[0]!.exited;
+  const { loadedAt, ...refused } = (await app.inject('/healthz')).json();
+  assert.ok(loadedAt);
+  assert.deepEqual(refused, {
+    status: 'degraded',
+    error: [
+      'schedule.yaml:1:1: loading the schedule took longer than 100 ms (NEDETID_LOAD_BUDGET_MS) and was stopped; make it cheaper (fewer windows, shorter rules, fewer far-off dates)',
+    ],
+    windows: 5,
+    feeds: 10,
+  });
+  assert.equal((await app.inject('/feeds/all.ics')).body, before);
+  assert.ok(lines.some((l) => l.msg === 'schedule refused; still serving the last good one'));
+  // The reloader is not stuck behind the stopped load: the next one (a real worker) is loaded.
+  await reloader.reload('test');
+  assert.equal((await app.inject('/healthz')).json().status, 'ok');
+  assert.match((await app.inject('/feeds/all.ics')).body, /\(endret\)/);
+});
+
+test('regression: a reload of an expensive schedule held every request, /healthz included, for seconds', async (t) => {
+  // The load runs in its worker for as long as the test holds it (the worker spins); before the
+  // worker, a load ran on the main thread and no request was answered until it ended.
+  const { start, held, firstStarted } = heldLoads();
+  const { file, reloader, app } = await setup(t, { settleMs: 0, load: workerLoader({ start }) });
+  const before = (await app.inject('/feeds/all.ics')).body;
+  writeFileSync(file, edited);
+  let reloading = true;
+  const reload = reloader.reload('test').then(() => (reloading = false));
+  await firstStarted;
+  for (let i = 0; i < 20; i++) {
+    const [health, feed] = await Promise.all([app.inject('/healthz'), app.inject('/feeds/all.ics')]);
+    assert.equal(health.json().status, 'ok');
+    assert.equal(feed.statusCode, 200);
+    assert.equal(feed.body, before);
+  }
+  assert.ok(reloading, 'the load was still running while the 40 requests were answered');
+  await held[0]!.worker.terminate();
+  await reload;
+  // Ended from outside, the load is refused like a worker that died; the last good feeds stay.
+  const health = (await app.inject('/healthz')).json();
+  assert.equal(health.status, 'degraded');
+  assert.match(health.error[0], /^schedule\.yaml:1:1: the load worker exited with code \d+$/);
+  assert.equal((await app.inject('/feeds/all.ics')).body, before);
 });
