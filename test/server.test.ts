@@ -11,7 +11,9 @@ const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.
 
 test('two processes on the same schedule send byte-identical feeds and equal ETags', async (t) => {
   const [a, b] = await Promise.all([serve(t, SHIPPED), serve(t, SHIPPED)]);
-  const catalogue = (await (await fetch(`${a.base}/api/feeds`)).json()) as { feeds: { url: string }[] };
+  const res = await fetch(`${a.base}/api/feeds`);
+  const catalogue = (await res.json()) as { feeds: { url: string }[] };
+  assert.ok(catalogue.feeds, `${res.status} ${JSON.stringify(catalogue)}`);
   const paths = [...catalogue.feeds.map((f) => new URL(f.url).pathname), '/feeds/custom.ics?systems=visma,gat'];
   assert.equal(paths.length, 11);
   for (const path of paths) {
@@ -26,29 +28,29 @@ test('regression: SIGHUP reloads instead of stopping (close-with-grace default);
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-serve-'));
   const config = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, config);
-  const { base, child, logs } = await serve(t, config);
+  const { base, child, logs, logged } = await serve(t, config);
   const good = readFileSync(SHIPPED, 'utf8');
   const get = async (path: string) => (await fetch(base + path)).text();
-  const eventually = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(await check());
-  };
 
+  let next = logged((l) => l.msg === 'schedule reloaded');
   writeFileSync(config, good.replace('time: "17:00"', 'time: "18:00"'));
-  await eventually(async () =>
-    (await get('/feeds/providers/ist.ics')).includes('DTSTART;TZID=Europe/Oslo:20220125T180000'),
-  );
+  await next;
+  assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T180000/);
 
+  next = logged((l) => l.msg === 'schedule refused; still serving the last good one');
   writeFileSync(config, good.replace('timezone: Europe/Oslo', 'timezone: Europe/Olso'));
-  await eventually(async () => JSON.parse(await get('/healthz')).status === 'degraded');
+  await next;
   const health = JSON.parse(await get('/healthz'));
+  assert.equal(health.status, 'degraded');
   assert.match(health.error[0], /schedule\.yaml:10:13: unknown time zone 'Europe\/Olso'/);
   assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T180000/);
 
   // SIGHUP reloads even when the file system gives no change notice.
+  next = logged((l) => l.msg === 'schedule reloaded' && l.reason === 'SIGHUP');
   writeFileSync(config, good);
   child.kill('SIGHUP');
-  await eventually(async () => JSON.parse(await get('/healthz')).status === 'ok');
+  await next;
+  assert.equal(JSON.parse(await get('/healthz')).status, 'ok');
   assert.match(await get('/feeds/providers/ist.ics'), /DTSTART;TZID=Europe\/Oslo:20220125T170000/);
   assert.ok(logs.some((l) => l.msg === 'schedule refused; still serving the last good one'));
   assert.ok(
