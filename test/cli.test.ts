@@ -303,7 +303,6 @@ test('regression: the built CLI prints no stack trace for a bad PORT or an unusa
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, ...env },
-      timeout: 20_000,
     });
     assert.ok(r.status === 1 || r.status === 2, `${args.join(' ')}: exit ${r.status}`);
     assert.doesNotMatch(r.stderr, /^\s+at |Error:/m, r.stderr);

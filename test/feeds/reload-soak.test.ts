@@ -11,7 +11,7 @@ test('regression: every reload kept the previous FeedSet reachable, about 0.5 MB
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', 'test/helpers/reload-soak.ts', '2000'],
-    { cwd: ROOT, timeout: 180_000 },
+    { cwd: ROOT },
   );
   const soak = JSON.parse(stdout) as {
     reloads: { ok: number; failed: number };
