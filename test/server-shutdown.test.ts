@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -36,53 +36,55 @@ function connection(port: number) {
   return { socket, state, request, responses };
 }
 
-test('regression: on SIGTERM, requests already sent on keep-alive connections got ECONNRESET (38 of 40)', async (t) => {
-  const { base, child, logged } = await serve(t, SHIPPED);
-  const port = Number(new URL(base).port);
-  const busy = Array.from({ length: 40 }, () => connection(port));
-  const idle = Array.from({ length: 5 }, () => connection(port));
-  for (const c of [...busy, ...idle]) c.request();
-  await until(() => [...busy, ...idle].every((c) => c.responses().length === 1));
+describe('serve: shutting down on SIGTERM', () => {
+  test('regression: on SIGTERM, requests already sent on keep-alive connections got ECONNRESET (38 of 40)', async (t) => {
+    const { base, child, logged } = await serve(t, SHIPPED);
+    const port = Number(new URL(base).port);
+    const busy = Array.from({ length: 40 }, () => connection(port));
+    const idle = Array.from({ length: 5 }, () => connection(port));
+    for (const c of [...busy, ...idle]) c.request();
+    await until(() => [...busy, ...idle].every((c) => c.responses().length === 1));
 
-  // The clients do not know yet that the server is closing: they send on their open connections.
-  const code = exited(child);
-  const closing = logged((l) => l.signal === 'SIGTERM');
-  child.kill('SIGTERM');
-  await closing;
-  for (const c of busy) c.request();
-  await until(() => busy.every((c) => c.state.ended !== '') && idle.every((c) => c.state.ended !== ''));
+    // The clients do not know yet that the server is closing: they send on their open connections.
+    const code = exited(child);
+    const closing = logged((l) => l.signal === 'SIGTERM');
+    child.kill('SIGTERM');
+    await closing;
+    for (const c of busy) c.request();
+    await until(() => busy.every((c) => c.state.ended !== '') && idle.every((c) => c.state.ended !== ''));
 
-  for (const c of busy) {
-    assert.deepEqual(c.responses(), ['HTTP/1.1 200', 'HTTP/1.1 200'], c.state.ended);
-    assert.match(c.state.data.split('HTTP/1.1 200')[2]!, /\r\nconnection: close\r\n/i);
-    assert.equal(c.state.ended, 'end', 'closed by the server with FIN after the answer, not reset');
-  }
-  for (const c of idle) assert.equal(c.state.ended, 'end', 'an idle keep-alive connection is closed cleanly');
-  assert.equal(await code, 0);
-});
+    for (const c of busy) {
+      assert.deepEqual(c.responses(), ['HTTP/1.1 200', 'HTTP/1.1 200'], c.state.ended);
+      assert.match(c.state.data.split('HTTP/1.1 200')[2]!, /\r\nconnection: close\r\n/i);
+      assert.equal(c.state.ended, 'end', 'closed by the server with FIN after the answer, not reset');
+    }
+    for (const c of idle) assert.equal(c.state.ended, 'end', 'an idle keep-alive connection is closed cleanly');
+    assert.equal(await code, 0);
+  });
 
-test('after SIGTERM no new connection is accepted, while open ones are still answered', async (t) => {
-  const { base, child, logged } = await serve(t, SHIPPED);
-  const port = Number(new URL(base).port);
-  const open = connection(port);
-  open.request();
-  await until(() => open.responses().length === 1);
-  const closing = logged((l) => l.signal === 'SIGTERM');
-  child.kill('SIGTERM');
-  await closing;
-  // The server stops listening right after it logs this line; a connection made in between is
-  // dropped and tried again. Had it kept listening, the first refusal would come only when the
-  // process ends, and the open connection below would be gone.
-  const attempt = () =>
-    new Promise<string>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.on('connect', () => (s.destroy(), resolve('connected')));
-      s.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
-    });
-  let refused = await attempt();
-  while (refused === 'connected') refused = await attempt();
-  assert.equal(refused, 'ECONNREFUSED');
-  open.request();
-  await until(() => open.responses().length === 2);
-  assert.deepEqual(open.responses(), ['HTTP/1.1 200', 'HTTP/1.1 200']);
+  test('after SIGTERM no new connection is accepted, while open ones are still answered', async (t) => {
+    const { base, child, logged } = await serve(t, SHIPPED);
+    const port = Number(new URL(base).port);
+    const open = connection(port);
+    open.request();
+    await until(() => open.responses().length === 1);
+    const closing = logged((l) => l.signal === 'SIGTERM');
+    child.kill('SIGTERM');
+    await closing;
+    // The server stops listening right after it logs this line; a connection made in between is
+    // dropped and tried again. Had it kept listening, the first refusal would come only when the
+    // process ends, and the open connection below would be gone.
+    const attempt = () =>
+      new Promise<string>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        s.on('connect', () => (s.destroy(), resolve('connected')));
+        s.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+      });
+    let refused = await attempt();
+    while (refused === 'connected') refused = await attempt();
+    assert.equal(refused, 'ECONNREFUSED');
+    open.request();
+    await until(() => open.responses().length === 2);
+    assert.deepEqual(open.responses(), ['HTTP/1.1 200', 'HTTP/1.1 200']);
+  });
 });
