@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCheckLimits } from './check-limits.js';
 import { runFeedPath } from './feed-path.js';
 import { runLoadScale } from './load-scale.js';
 import { QUICK, ROOT } from './measure.js';
 
 /**
- * `npm run bench [-- feed|load]`: measures the built service (run `npm run build` first; the npm
+ * `npm run bench [-- feed|load|limits]`: measures the built service (run `npm run build` first; the npm
  * script does) and prints Markdown tables. Not a test: nothing here asserts. BENCH_QUICK=1 runs
  * fewer rounds and sizes; BENCH_SECONDS and BENCH_ROUNDS tune the feed path.
  */
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'feed' && p !== 'load');
+const unknown = parts.filter((p) => p !== 'feed' && p !== 'load' && p !== 'limits');
 if (unknown.length) {
-  process.stderr.write(`bench: unknown part ${unknown.join(', ')}; use feed, load or nothing for both\n`);
+  process.stderr.write(`bench: unknown part ${unknown.join(', ')}; use feed, load, limits or nothing for all\n`);
   process.exit(2);
 }
 if (!existsSync(join(ROOT, 'dist/main.js'))) {
@@ -21,7 +22,8 @@ if (!existsSync(join(ROOT, 'dist/main.js'))) {
 }
 const want = (part: string) => parts.length === 0 || parts.includes(part);
 process.stderr.write(
-  `bench: ${QUICK ? 'quick run' : 'full run'} of ${parts.length ? parts.join(' and ') : 'feed and load'}\n`,
+  `bench: ${QUICK ? 'quick run' : 'full run'} of ${parts.length ? parts.join(' and ') : 'feed, load and limits'}\n`,
 );
 if (want('feed')) process.stdout.write((await runFeedPath()) + '\n');
 if (want('load')) process.stdout.write(runLoadScale() + '\n');
+if (want('limits')) process.stdout.write((await runCheckLimits()) + '\n');

@@ -40,6 +40,7 @@ export async function startServer(settings: Settings) {
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info', stream: logDestination() },
     frameAncestors: settings.frameAncestors,
+    pressure: { maxEventLoopDelay: settings.maxLoopDelayMs },
     now: () => fixed ?? DateTime.now(),
   });
   app.log.info(

@@ -17,6 +17,8 @@ export interface Settings {
   settleMs: number;
   /** How long a load may take before it is abandoned (see LOAD_BUDGET_MS). */
   loadBudgetMs: number;
+  /** Event loop delay (mean over a second) above which requests get 503; 0 turns the guard off. */
+  maxLoopDelayMs: number;
   /** Origins allowed to frame /embed (besides the site itself). */
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
@@ -48,6 +50,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(
       `NEDETID_LOAD_BUDGET_MS '${env.NEDETID_LOAD_BUDGET_MS}' must be a whole number of milliseconds, at least 100`,
     );
+  const maxLoopDelayMs = Number(env.NEDETID_MAX_LOOP_DELAY_MS ?? 1000);
+  if (!Number.isInteger(maxLoopDelayMs) || maxLoopDelayMs < 0)
+    throw new SettingsError(
+      `NEDETID_MAX_LOOP_DELAY_MS '${env.NEDETID_MAX_LOOP_DELAY_MS}' must be a whole number of milliseconds (0 turns the overload guard off)`,
+    );
   const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin))
@@ -69,6 +76,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     watchIntervalMs,
     settleMs,
     loadBudgetMs,
+    maxLoopDelayMs,
     frameAncestors,
     ...(fixedNow ? { fixedNow } : {}),
     host: env.HOST ?? '0.0.0.0',

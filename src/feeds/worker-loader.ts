@@ -44,10 +44,19 @@ export type LoadReply =
  * A load that takes longer than `budgetMs` is stopped (worker.terminate()) and refused like an
  * invalid file, with a problem that says so; a worker that dies is refused likewise.
  */
-export function workerLoader({ budgetMs = LOAD_BUDGET_MS, heapMb = WORKER_HEAP_MB } = {}): LoadText {
+export function workerLoader({
+  budgetMs = LOAD_BUDGET_MS,
+  heapMb = WORKER_HEAP_MB,
+  start = startWorker,
+}: {
+  budgetMs?: number;
+  heapMb?: number;
+  /** Starts the worker; tests pass one that never answers, to hold a load open for as long as they need. */
+  start?: (request: LoadRequest, heapMb: number) => Worker;
+} = {}): LoadText {
   return (bytes, name, now = new Date()) =>
     new Promise((resolve, reject) => {
-      const worker = startWorker({ bytes, name, now }, heapMb);
+      const worker = start({ bytes, name, now }, heapMb);
       let done = false;
       const finish = (settle: () => void) => {
         if (done) return;
@@ -99,7 +108,7 @@ export function workerLoader({ budgetMs = LOAD_BUDGET_MS, heapMb = WORKER_HEAP_M
  * a .ts file, and tsx's `--import` hooks do not reach worker threads (privatenumber/tsx#354), so
  * the worker registers tsx itself before importing it. Built (dist/), it is plain .js.
  */
-function startWorker(request: LoadRequest, heapMb: number): Worker {
+export function startWorker(request: LoadRequest, heapMb: number): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./load-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const options = {

