@@ -228,6 +228,9 @@ for path in "${paths[@]}"; do
   [ -s "$WORK/a.etag" ] || fail "$path has no ETag"
 done
 log "replicas a (reloaded) and b (started $((STARTED[b] - STARTED[a])) s later): ${#paths[@]} feeds, byte-identical, same ETags"
+# Memory, for sizing a container's limit (README, "Running on Kubernetes"): now, and the peak of
+# the process with its load workers (four loads of the shipped schedule so far).
+log "replica a's memory: $(awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { printf "RSS %.0f MB, peak %.0f MB", r / 1024, h / 1024 }' "/proc/${PID[a]}/status")"
 # What `nedetid build` writes for a static server or CDN is the same bytes.
 mkdir -p "$WORK/out"
 chmod 777 "$WORK/out"
