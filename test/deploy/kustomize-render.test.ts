@@ -76,7 +76,7 @@ describe('kustomization.yaml, rendered by kubectl kustomize', () => {
     for (const object of rendered) {
       const Model = models[`${object.apiVersion}/${object.kind}` as keyof typeof models];
       assert.ok(Model, `${object.apiVersion} ${object.kind} has no schema here`);
-      assert.doesNotThrow(() => new Model(object as never).validate(), `${object.kind}/${object.metadata.name}`);
+      assert.doesNotThrow(() => new Model(object).validate(), `${object.kind}/${object.metadata.name}`);
     }
   });
 
