@@ -27,7 +27,7 @@ export async function startServer(settings: Settings) {
   const started = performance.now();
   const read = await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs);
   if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
-  const load = workerLoader({ budgetMs: settings.loadBudgetMs });
+  const load = workerLoader({ budgetMs: settings.loadBudgetMs, heapMb: settings.workerHeapMb });
   const { schedule, rendered } = await load(read.bytes, settings.config);
   const feeds = new FeedSet(schedule, undefined, undefined, rendered);
   const ms = performance.now() - started;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { LOAD_BUDGET_MS } from './feeds/worker-loader.js';
+import { LOAD_BUDGET_MS, WORKER_HEAP_MB } from './feeds/worker-loader.js';
 
 /** An environment variable has a value the service can not use; the message says which and why. */
 export class SettingsError extends Error {}
@@ -19,6 +19,8 @@ export interface Settings {
   loadBudgetMs: number;
   /** Event loop delay (mean over a second) above which requests get 503; 0 turns the guard off. */
   maxLoopDelayMs: number;
+  /** The load worker's old-space limit in MB (see WORKER_HEAP_MB); size the container's memory for it. */
+  workerHeapMb: number;
   /** Origins allowed to frame /embed (besides the site itself). */
   frameAncestors: string[];
   /** A fixed "now" for the page (demos and tests); absent: the real clock. */
@@ -55,6 +57,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(
       `NEDETID_MAX_LOOP_DELAY_MS '${env.NEDETID_MAX_LOOP_DELAY_MS}' must be a whole number of milliseconds (0 turns the overload guard off)`,
     );
+  const workerHeapMb = Number(env.NEDETID_WORKER_HEAP_MB ?? WORKER_HEAP_MB);
+  if (!Number.isInteger(workerHeapMb) || workerHeapMb < 16)
+    throw new SettingsError(
+      `NEDETID_WORKER_HEAP_MB '${env.NEDETID_WORKER_HEAP_MB}' must be a whole number of megabytes, at least 16`,
+    );
   const frameAncestors = (env.NEDETID_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin))
@@ -77,6 +84,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     settleMs,
     loadBudgetMs,
     maxLoopDelayMs,
+    workerHeapMb,
     frameAncestors,
     ...(fixedNow ? { fixedNow } : {}),
     host: env.HOST ?? '0.0.0.0',

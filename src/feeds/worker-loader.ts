@@ -10,7 +10,7 @@ import type { LoadText } from './load-feeds.js';
 export const LOAD_BUDGET_MS = 30_000;
 
 /**
- * The load worker's heap: at most this much old space (a schedule within the limits needs a few
+ * The load worker's heap (NEDETID_WORKER_HEAP_MB): at most this much old space (a schedule within the limits needs a few
  * hundred MB: 20,000 windows, 10 % of them `systems: all`, about 415), so a file that would need
  * more is refused rather than taking the process's memory; and a young generation of 96 MB
  * (V8's default is 48), which cut the scavenges of loading 10,000 windows from about 65 to 40

@@ -12,13 +12,16 @@ test('regression: deploy/kubernetes.yaml has no placeholder ConfigMap to overwri
   assert.deepEqual(kinds, ['Deployment', 'Service']);
   const kustomization = parse(read('kustomization.yaml')) as {
     resources: string[];
-    configMapGenerator: { name: string; files: string[] }[];
+    configMapGenerator: { name: string; files?: string[]; envs?: string[] }[];
   };
-  assert.deepEqual(kustomization.resources, ['deploy/kubernetes.yaml']);
+  assert.deepEqual(kustomization.resources, ['deploy/kubernetes.yaml', 'deploy/pdb.yaml', 'deploy/ingress.yaml']);
   // Generated from the schedule in git, under the name the Deployment mounts.
   assert.deepEqual(kustomization.configMapGenerator, [
     { name: 'nedetid-schedule', files: ['schedule.yaml=config/schedule.yaml'] },
+    { name: 'nedetid-settings', envs: ['deploy/settings.env'] },
   ]);
+  for (const file of ['deploy/pdb.yaml', 'deploy/ingress.yaml'])
+    assert.ok(!parseAllDocuments(read(file)).some((d) => (d.toJS() as { kind: string }).kind === 'ConfigMap'), file);
   assert.match(read('deploy/kubernetes.yaml'), /configMap: \{ name: nedetid-schedule \}/);
 });
 
