@@ -10,14 +10,14 @@ import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
-import { readFixedNow, readSettings, SettingsError } from './settings.js';
+import { readFixedNow, readSettings, readWebhookSettings, SettingsError } from './settings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
 import { occurrencesJson } from './views/occurrences-json.js';
 import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
-import type { MessageFormat } from './notify/change-message.js';
+import { MESSAGE_FORMATS, type MessageFormat } from './notify/webhook-message.js';
 
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
@@ -110,6 +110,9 @@ message to a webhook, retrying with backoff. The webhook address is never printe
   --format F      teams (Adaptive Card, default) or slack
   --days N        how many days ahead (default 14)
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+
+Each try has one deadline for the whole exchange (NEDETID_WEBHOOK_TIMEOUT_MS, default 15000);
+a redirect is not followed. Exit 0 when posted or nothing changed, 1 when the post failed.
 
 Example: NEDETID_WEBHOOK_URL=https://… nedetid notify HEAD~1`,
 };
@@ -213,7 +216,7 @@ export async function main(
           const known = schedule.systems.map((s) => s.id).join(', ');
           return usage(io, `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`);
         }
-        const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+        const now = clockNow(zone, fixedNow);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
           return usage(
@@ -274,6 +277,11 @@ export async function main(
   }
 }
 
+/** Now in the calendar's zone: NEDETID_NOW when set (demos and tests), else the clock. */
+function clockNow(zone: string, fixedNow: string | undefined): DateTime {
+  return fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+}
+
 /** `--from` as the start of a local day, or now when absent; null when it is not a date. */
 function startDate(from: string | undefined, zone: string): DateTime | null {
   if (!from) return DateTime.now().setZone(zone);
@@ -312,41 +320,29 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
     import('./diff/diff-report.js'),
     import('./diff/raise-sequence.js'),
   ]);
-  const [{ changeMessage, MESSAGE_FORMATS }, { postWebhook, WebhookError }] = await Promise.all([
-    import('./notify/change-message.js'),
-    import('./notify/post-webhook.js'),
-  ]);
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   const diff = diffSchedules(before, after, start, days);
   if (command === 'notify') {
-    const format = (values.format ?? 'teams') as MessageFormat;
-    if (!MESSAGE_FORMATS.includes(format))
-      return usage(io, `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`);
-    const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
-    if (!url) return usage(io, 'notify needs --webhook URL or NEDETID_WEBHOOK_URL');
+    const target = webhookTarget(command, values);
+    if (typeof target === 'string') return usage(io, target, command);
     if (diff.changes.length === 0) {
       io.out(`nothing to announce: no occurrence changes in the next ${days} days\n`);
       return 0;
     }
-    const pageUrl = values['page-url'] ?? process.env.PUBLIC_URL;
-    try {
-      const tries = await postWebhook(url, changeMessage(diff, after.schedule, format, pageUrl), {
-        baseDelayMs: Number(process.env.NEDETID_WEBHOOK_RETRY_MS ?? 1000),
-        onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
-      });
-      io.out(
-        `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
-      );
-      return 0;
-    } catch (err) {
-      if (err instanceof WebhookError) {
-        io.err(`nedetid notify: ${err.message}\n`);
-        return 1;
-      }
-      throw err;
-    }
+    const { changeMessage } = await import('./notify/change-message.js');
+    const tries = await postMessage(
+      command,
+      target.url,
+      changeMessage(diff, after.schedule, target.format, target.pageUrl),
+      io,
+    );
+    if (tries === null) return 1;
+    io.out(
+      `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${target.format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
+    );
+    return 0;
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github')
@@ -370,6 +366,40 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   );
   (format === 'github' ? io.out : io.err)(problems);
   return 1;
+}
+
+/** Where and how `notify` and `remind` post, or what is wrong with the options. */
+function webhookTarget(
+  command: 'notify',
+  values: { webhook?: string | undefined; format?: string | undefined; 'page-url'?: string | undefined },
+): { url: string; format: MessageFormat; pageUrl?: string | undefined } | string {
+  const format = (values.format ?? 'teams') as MessageFormat;
+  if (!MESSAGE_FORMATS.includes(format))
+    return `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`;
+  const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
+  if (!url) return `${command} needs --webhook URL or NEDETID_WEBHOOK_URL`;
+  return { url, format, pageUrl: values['page-url'] ?? process.env.PUBLIC_URL };
+}
+
+/**
+ * Posts one message with the shared webhook client and says how it went: the number of tries,
+ * or null after printing why it failed (never the address).
+ */
+async function postMessage(command: 'notify', url: string, message: object, io: Out): Promise<number | null> {
+  const { retryMs, timeoutMs } = readWebhookSettings();
+  const { postWebhook, WebhookError } = await import('./notify/post-webhook.js');
+  try {
+    const { tries } = await postWebhook(url, message, {
+      baseDelayMs: retryMs,
+      timeoutMs,
+      onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
+    });
+    return tries;
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    io.err(`nedetid ${command}: ${err.message}\n`);
+    return null;
+  }
 }
 
 function usage(io: Out, message: string, command?: string): number {
