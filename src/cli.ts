@@ -23,6 +23,8 @@ import type { Lead, Reminder } from './notify/due-reminders.js';
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
 const NOTIFY_DAYS = 14;
+/** `remind --before` values: a reminder plan needs two or three (P7D, P1D, PT1H). */
+const MAX_LEADS = 10;
 
 const USAGE = `nedetid: planned downtime as calendar feeds
 
@@ -131,7 +133,7 @@ Cancelled occurrences are listed as skipped, never posted; moved ones are remind
 time. The webhook address is never printed; timeouts and retries are those of notify.
 
   --before D      how long before the start: weeks, days, hours, minutes (P7D, P1D, PT1H);
-                  give it again for more reminders of the same occurrence
+                  give it again (up to 10 times) for more reminders of one occurrence
   --every D       how often it runs: minutes that divide a day (PT5M, PT15M, PT1H, P1D)
   --webhook URL   the incoming webhook (default $NEDETID_WEBHOOK_URL)
   --format F      teams (Adaptive Card, default) or slack
@@ -453,6 +455,12 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
   });
   const { dueReminders, parseEvery, parseLead } = await import('./notify/due-reminders.js');
   if (!values.before?.length) return usage(io, 'remind needs --before, such as --before P1D', 'remind');
+  if (values.before.length > MAX_LEADS)
+    return usage(
+      io,
+      `--before is given ${values.before.length} times; at most ${MAX_LEADS} reminders per occurrence`,
+      'remind',
+    );
   const leads: Lead[] = [];
   for (const text of values.before) {
     const lead = parseLead(text);

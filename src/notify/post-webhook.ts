@@ -57,6 +57,9 @@ export async function postWebhook(url: string, body: object, opts: PostOptions =
   }
   if (target.protocol !== 'https:' && target.protocol !== 'http:')
     throw new WebhookError('the webhook address must start with https://');
+  // fetch refuses these on every try; a retry cannot help, and "network error" would mislead.
+  if (target.username || target.password)
+    throw new WebhookError('the webhook address must not hold a user name or password before its host');
   const payload = JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
     let reason: string;
@@ -79,7 +82,8 @@ export async function postWebhook(url: string, body: object, opts: PostOptions =
           ? `the webhook did not answer in full within ${seconds(timeoutMs)}`
           : `could not reach the webhook (${networkCode(err)})`;
     }
-    if (attempt >= attempts) throw new WebhookError(`${reason}; gave up after ${attempts} tries`);
+    if (attempt >= attempts)
+      throw new WebhookError(`${reason}; gave up after ${attempts} ${attempts === 1 ? 'try' : 'tries'}`);
     const delay = retryAfterMs ?? base * 2 ** (attempt - 1);
     opts.onRetry?.(attempt, reason, delay);
     await sleep(delay);

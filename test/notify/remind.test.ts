@@ -124,7 +124,7 @@ describe('remind', () => {
 
     it('is in the overview and answers --help with its options', async () => {
       const overview = await runCli(['--help']);
-      assert.match(overview.out, /^  nedetid remind --before P1D \[--before PT1H …\] --every PT15M/m);
+      assert.match(overview.out, /^ {2}nedetid remind --before P1D \[--before PT1H …\] --every PT15M/m);
       const help = await runCli(['remind', '--help']);
       assert.equal(help.code, 0);
       assert.equal(
@@ -150,6 +150,10 @@ describe('remind', () => {
           /--before 'P1M' must be a duration in weeks, days, hours or minutes/,
         ],
         [['remind', '--before', 'P1D'], /remind needs --every, how often it runs, such as --every PT15M/],
+        [
+          ['remind', ...Array.from({ length: 11 }, (_, i) => ['--before', `PT${i + 1}H`]).flat(), '--every', 'PT15M'],
+          /--before is given 11 times; at most 10 reminders per occurrence/,
+        ],
         [['remind', '--before', 'P1D', '--every', 'PT7M'], /--every 'PT7M' must be minutes that divide a day/],
         [
           ['remind', '--before', 'P1D', '--every', 'PT15M', '--format', 'email'],

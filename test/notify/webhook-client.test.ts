@@ -56,6 +56,15 @@ describe('notify webhook client', () => {
       for (const e of hook.exchanges) assert.ok(e.abandoned && e.written < 5000, JSON.stringify(e));
     });
 
+    it('the deadline also covers a receiver that takes the request and never answers', async (t) => {
+      const hook = await webhookReceiver(t, () => undefined);
+      await assert.rejects(postWebhook(hook.url, { text: 'x' }, { attempts: 1, timeoutMs: 100 }), {
+        name: 'Error',
+        message: 'the webhook did not answer in full within 0.1 s; gave up after 1 try',
+      });
+      assert.equal(hook.exchanges.length, 1);
+    });
+
     it('a deadline that is not a whole number of milliseconds is refused before anything is posted', async (t) => {
       const hook = await webhookReceiver(t, answerWith(200));
       const r = await runCli(['notify', SHIPPED, newFile(), '--webhook', hook.url, ...FROM], {
@@ -103,6 +112,18 @@ describe('notify webhook client', () => {
         ['/workflows/abc/triggers/manual/paths/invoke'],
       );
       assert.ok(secretFree(r.out + r.err, hook.port));
+    });
+
+    it('a webhook address with a user name and password is refused once, not retried as a network error', async (t) => {
+      const hook = await webhookReceiver(t, answerWith(200));
+      const url = hook.url.replace('http://', 'http://user:Zm9vYmFy@');
+      const r = await runCli(['notify', SHIPPED, newFile(), '--webhook', url, ...FROM], FAST);
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.err,
+        'nedetid notify: the webhook address must not hold a user name or password before its host\n',
+      );
+      assert.equal(hook.exchanges.length, 0);
     });
   });
 
