@@ -10,18 +10,21 @@ import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
-import { readFixedNow, readSettings, SettingsError } from './settings.js';
+import { readFixedNow, readSettings, readWebhookSettings, SettingsError } from './settings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
 import { occurrencesJson } from './views/occurrences-json.js';
 import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
-import type { MessageFormat } from './notify/change-message.js';
+import { MESSAGE_FORMATS, type MessageFormat } from './notify/webhook-message.js';
+import type { Lead, Reminder } from './notify/due-reminders.js';
 
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
 const NOTIFY_DAYS = 14;
+/** `remind --before` values: a reminder plan needs two or three (P7D, P1D, PT1H). */
+const MAX_LEADS = 10;
 
 const USAGE = `nedetid: planned downtime as calendar feeds
 
@@ -41,6 +44,10 @@ const USAGE = `nedetid: planned downtime as calendar feeds
   nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N]
                                           post the changes of the next N days (default 14) as one
                                           message to a Teams or Slack webhook (or $NEDETID_WEBHOOK_URL)
+  nedetid remind --before P1D [--before PT1H …] --every PT15M [--webhook URL] [--format teams|slack]
+                                          post a reminder of each occurrence whose start minus
+                                          --before falls in the last period of --every; run it
+                                          every --every from cron, a CronJob or a CI schedule
 
 FILE defaults to $NEDETID_CONFIG or config/schedule.yaml. \`nedetid COMMAND --help\` explains one.`;
 
@@ -121,7 +128,31 @@ message to a webhook, retrying with backoff. The webhook address is never printe
   --days N        how many days ahead (default 14)
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
 
+Each try has one deadline for the whole exchange (NEDETID_WEBHOOK_TIMEOUT_MS, default 15000);
+a redirect is not followed. Exit 0 when posted or nothing changed, 1 when the post failed.
+
 Example: NEDETID_WEBHOOK_URL=https://… nedetid notify HEAD~1`,
+  remind: `nedetid remind --before P1D --every PT15M: remind people before work starts
+
+Calendars refresh late and ignore alarms, so this posts one message to a webhook with every
+occurrence whose start minus --before falls in the period the run covers: the last whole period
+of --every that has ended (counted in UTC, so PT15M covers a quarter hour: a run at 16:03 covers
+15:45–16:00). Run it once in every period (cron, a Kubernetes CronJob, a CI schedule) and each
+reminder is posted once. It keeps no state: a period whose run never happened is not made up for.
+Cancelled occurrences are listed as skipped, never posted; moved ones are reminded at their new
+time. The webhook address is never printed; timeouts and retries are those of notify.
+
+  --before D      how long before the start: weeks, days, hours, minutes (P7D, P1D, PT1H);
+                  give it again (up to 10 times) for more reminders of one occurrence
+  --every D       how often it runs: minutes that divide a day (PT5M, PT15M, PT1H, P1D)
+  --webhook URL   the incoming webhook (default $NEDETID_WEBHOOK_URL)
+  --format F      teams (Adaptive Card, default) or slack
+  --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+  --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
+
+Now is the clock, or $NEDETID_NOW. Exit 0 when posted or nothing was due, 1 when the post failed.
+
+Example: NEDETID_WEBHOOK_URL=https://… nedetid remind --before P1D --before PT1H --every PT15M`,
 };
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
@@ -188,6 +219,8 @@ export async function main(
       case 'diff':
       case 'notify':
         return await compareCommand(command, rest, defaultConfig, io);
+      case 'remind':
+        return await remindCommand(rest, defaultConfig, io);
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
@@ -224,7 +257,7 @@ export async function main(
           const known = schedule.systems.map((s) => s.id).join(', ');
           return usage(io, `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`);
         }
-        const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+        const now = clockNow(zone, fixedNow);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
           return usage(
@@ -298,6 +331,11 @@ function nowIn(zone: string): DateTime {
   } catch (err) {
     return usage(undefined, (err as Error).message);
   }
+  return clockNow(zone, fixedNow);
+}
+
+/** Now in the calendar's zone: NEDETID_NOW when set (demos and tests), else the clock. */
+function clockNow(zone: string, fixedNow: string | undefined): DateTime {
   return fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
 }
 
@@ -339,42 +377,30 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
     import('./diff/diff-report.js'),
     import('./diff/raise-sequence.js'),
   ]);
-  const [{ changeMessage, MESSAGE_FORMATS }, { postWebhook, WebhookError }] = await Promise.all([
-    import('./notify/change-message.js'),
-    import('./notify/post-webhook.js'),
-  ]);
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   const now = nowIn(after.schedule.calendar.timezone);
   const diff = diffSchedules(before, after, start, days, now);
   if (command === 'notify') {
-    const format = (values.format ?? 'teams') as MessageFormat;
-    if (!MESSAGE_FORMATS.includes(format))
-      return usage(io, `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`);
-    const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
-    if (!url) return usage(io, 'notify needs --webhook URL or NEDETID_WEBHOOK_URL');
+    const target = webhookTarget(command, values);
+    if (typeof target === 'string') return usage(io, target, command);
     if (diff.changes.length === 0) {
       io.out(`nothing to announce: no occurrence changes in the next ${days} days\n`);
       return 0;
     }
-    const pageUrl = values['page-url'] ?? process.env.PUBLIC_URL;
-    try {
-      const tries = await postWebhook(url, changeMessage(diff, after.schedule, format, pageUrl), {
-        baseDelayMs: Number(process.env.NEDETID_WEBHOOK_RETRY_MS ?? 1000),
-        onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
-      });
-      io.out(
-        `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
-      );
-      return 0;
-    } catch (err) {
-      if (err instanceof WebhookError) {
-        io.err(`nedetid notify: ${err.message}\n`);
-        return 1;
-      }
-      throw err;
-    }
+    const { changeMessage } = await import('./notify/change-message.js');
+    const tries = await postMessage(
+      command,
+      target.url,
+      changeMessage(diff, after.schedule, target.format, target.pageUrl),
+      io,
+    );
+    if (tries === null) return 1;
+    io.out(
+      `posted ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the webhook (${target.format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
+    );
+    return 0;
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github')
@@ -400,6 +426,124 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   );
   (format === 'github' ? io.out : io.err)(problems);
   return 1;
+}
+
+/** Where and how `notify` and `remind` post, or what is wrong with the options. */
+function webhookTarget(
+  command: 'notify' | 'remind',
+  values: { webhook?: string | undefined; format?: string | undefined; 'page-url'?: string | undefined },
+): { url: string; format: MessageFormat; pageUrl?: string | undefined } | string {
+  const format = (values.format ?? 'teams') as MessageFormat;
+  if (!MESSAGE_FORMATS.includes(format))
+    return `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`;
+  const url = values.webhook ?? process.env.NEDETID_WEBHOOK_URL;
+  if (!url) return `${command} needs --webhook URL or NEDETID_WEBHOOK_URL`;
+  return { url, format, pageUrl: values['page-url'] ?? process.env.PUBLIC_URL };
+}
+
+/**
+ * Posts one message with the shared webhook client and says how it went: the number of tries,
+ * or null after printing why it failed (never the address).
+ */
+async function postMessage(
+  command: 'notify' | 'remind',
+  url: string,
+  message: object,
+  io: Out,
+): Promise<number | null> {
+  const { retryMs, timeoutMs } = readWebhookSettings();
+  const { postWebhook, WebhookError } = await import('./notify/post-webhook.js');
+  try {
+    const { tries } = await postWebhook(url, message, {
+      baseDelayMs: retryMs,
+      timeoutMs,
+      onRetry: (attempt, reason, ms) => io.err(`try ${attempt} failed: ${reason}; trying again in ${ms} ms\n`),
+    });
+    return tries;
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    io.err(`nedetid ${command}: ${err.message}\n`);
+    return null;
+  }
+}
+
+/**
+ * `remind`: the occurrences whose reminder falls in the period this run covers, posted as one
+ * message; what was posted and what was skipped (cancelled) is printed by window id and time.
+ */
+async function remindCommand(args: string[], defaultConfig: string, io: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      before: { type: 'string', multiple: true },
+      every: { type: 'string' },
+      webhook: { type: 'string' },
+      format: { type: 'string' },
+      'page-url': { type: 'string' },
+    },
+  });
+  const { dueReminders, parseEvery, parseLead } = await import('./notify/due-reminders.js');
+  if (!values.before?.length) return usage(io, 'remind needs --before, such as --before P1D', 'remind');
+  if (values.before.length > MAX_LEADS)
+    return usage(
+      io,
+      `--before is given ${values.before.length} times; at most ${MAX_LEADS} reminders per occurrence`,
+      'remind',
+    );
+  const leads: Lead[] = [];
+  for (const text of values.before) {
+    const lead = parseLead(text);
+    if (!lead)
+      return usage(
+        io,
+        `--before '${text}' must be a duration in weeks, days, hours or minutes up to a year, such as P7D, P1D or PT1H`,
+        'remind',
+      );
+    if (!leads.some((l) => l.duration.toMillis() === lead.duration.toMillis())) leads.push(lead);
+  }
+  if (!values.every) return usage(io, 'remind needs --every, how often it runs, such as --every PT15M', 'remind');
+  const every = parseEvery(values.every);
+  if (every === null)
+    return usage(
+      io,
+      `--every '${values.every}' must be minutes that divide a day, such as PT15M, PT1H or P1D`,
+      'remind',
+    );
+  const target = webhookTarget('remind', values);
+  if (typeof target === 'string') return usage(io, target, 'remind');
+  const fixedNow = readFixedNow();
+  const { schedule } = await loadSchedule(values.config ?? defaultConfig);
+  const zone = schedule.calendar.timezone;
+  // --audience ID goes here once the schedule has audiences: resolve it (an unknown id is a
+  // usage error naming the known ones) and pass (w) => index.affectsAny(w, audience.systems)
+  // as dueReminders' `include`, as `upcoming --system` does.
+  const { from, to, due, cancelled } = dueReminders(schedule, clockNow(zone, fixedNow), every, leads);
+  const at = (d: DateTime) => d.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+  const about = (r: Reminder) => {
+    const o = r.occurrence;
+    const moved = o.movedFrom ? ` (moved from ${o.movedFrom.toFormat('yyyy-MM-dd')})` : '';
+    return `${r.lead.text} before ${o.window.id} at ${at(o.start)}${moved}`;
+  };
+  io.out(`covering reminders due after ${at(from)} up to ${at(to)} (${zone})\n`);
+  for (const r of cancelled) io.out(`skipped (cancelled): ${about(r)}\n`);
+  if (due.length === 0) {
+    io.out('nothing to remind of in this period\n');
+    return 0;
+  }
+  const { reminderMessage } = await import('./notify/reminder-message.js');
+  const tries = await postMessage(
+    'remind',
+    target.url,
+    reminderMessage(due, schedule, target.format, target.pageUrl),
+    io,
+  );
+  if (tries === null) return 1;
+  for (const r of due) io.out(`reminded: ${about(r)}\n`);
+  io.out(
+    `posted ${due.length} reminder${due.length === 1 ? '' : 's'} to the webhook (${target.format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
+  );
+  return 0;
 }
 
 /** A command line that can not be run as typed: one line saying why, and where the help is (exit 2). */

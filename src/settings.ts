@@ -109,3 +109,22 @@ function isProxyAddress(entry: string): boolean {
   if (family === 0 || rest.length > 0) return false;
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
+
+/** How `notify` and `remind` post: the wait before a retry and the deadline of each try. */
+export interface WebhookSettings {
+  retryMs: number;
+  timeoutMs: number;
+}
+
+export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+  const read = (name: string, fallback: number, min: number) => {
+    const text = env[name]?.trim() || String(fallback);
+    if (!/^\d+$/.test(text) || Number(text) < min)
+      throw new SettingsError(`${name} '${env[name]}' must be a whole number of milliseconds, at least ${min}`);
+    return Number(text);
+  };
+  return {
+    retryMs: read('NEDETID_WEBHOOK_RETRY_MS', 1000, 0),
+    timeoutMs: read('NEDETID_WEBHOOK_TIMEOUT_MS', 15_000, 1),
+  };
+}

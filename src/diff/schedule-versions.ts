@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { loadSchedule } from '../schedule/load-schedule.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
 import { ScheduleError } from '../schedule/schedule-error.js';
+import { MAX_SCHEDULE_BYTES } from '../schedule/schedule-limits.js';
 
 /** The diff's sequence problems point at windows: read with positions. */
 
@@ -36,22 +37,34 @@ export async function loadVersions(positionals: string[], defaultFile: string): 
   };
 }
 
-/** `git show REV:./FILE`, run in the file's folder so the path is the file's own in that revision. */
+/**
+ * `git show REV:./FILE`, run in the file's folder so the path is the file's own in that revision.
+ * The output may be as large as a schedule may be (a 4 MiB buffer refused valid files, issue 21).
+ */
 async function gitShow(rev: string, file: string): Promise<string> {
   if (rev.startsWith('-')) throw fileProblem(`${rev}:${file}`, `'${rev}' is not a git revision`);
   try {
     const { stdout } = await promisify(execFile)('git', ['show', `${rev}:./${basename(file)}`], {
       cwd: dirname(file),
-      maxBuffer: 4 * 1024 * 1024,
+      maxBuffer: MAX_SCHEDULE_BYTES,
       encoding: 'utf8',
     });
     return stdout;
   } catch (err) {
-    const text = String((err as { stderr?: string }).stderr ?? (err as Error).message)
-      .trim()
-      .split('\n')[0];
-    throw fileProblem(`${rev}:${file}`, `git show could not read the schedule at ${rev}: ${text}`);
+    throw fileProblem(`${rev}:${file}`, `git show could not read the schedule at ${rev}: ${gitShowFailure(err)}`);
   }
+}
+
+/** Why `git show` failed, in one line: git's own first line, or what went wrong around it. */
+function gitShowFailure(err: unknown): string {
+  const e = err as { code?: unknown; stderr?: string };
+  if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+    return `the file there is larger than ${MAX_SCHEDULE_BYTES} bytes, the limit for a schedule`;
+  if (e.code === 'ENOENT') return 'git is not installed or not on PATH';
+  const stderr = e.stderr?.trim().split('\n')[0];
+  if (stderr) return stderr;
+  if (typeof e.code === 'number') return `git exited with status ${e.code} and said nothing`;
+  return String((err as Error).message ?? err).split('\n')[0]!;
 }
 
 function fileProblem(file: string, message: string): ScheduleError {

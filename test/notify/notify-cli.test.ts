@@ -73,14 +73,22 @@ test('notify posts the next 14 days of changes as one Teams Adaptive Card, retry
           body: [
             { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: 'Endringer i planlagt nedetid', wrap: true },
             {
-              type: 'TextBlock',
-              text: 'Avlyst: Systemvedlikehold IST – tir. 26. jan 2027 17:00–18:00. IST utsetter vedlikeholdet. Berører: IST-tjenester.',
-              wrap: true,
+              type: 'RichTextBlock',
+              inlines: [
+                {
+                  type: 'TextRun',
+                  text: 'Avlyst: Systemvedlikehold IST – tir. 26. jan 2027 17:00–18:00. IST utsetter vedlikeholdet. Berører: IST-tjenester.',
+                },
+              ],
             },
             {
-              type: 'TextBlock',
-              text: 'Flyttet: Månedlig vedlikehold av IKT-systemer i Gjøvikregionen – ons. 27. jan 2027 16:00–19:00 (var ons. 20. jan 2027 16:00–19:00). Berører: Visma økonomi, GAT, Servere i regionen.',
-              wrap: true,
+              type: 'RichTextBlock',
+              inlines: [
+                {
+                  type: 'TextRun',
+                  text: 'Flyttet: Månedlig vedlikehold av IKT-systemer i Gjøvikregionen – ons. 27. jan 2027 16:00–19:00 (var ons. 20. jan 2027 16:00–19:00). Berører: Visma økonomi, GAT, Servere i regionen.',
+                },
+              ],
             },
           ],
         },
