@@ -165,7 +165,7 @@ describe('remind', () => {
         const r = await runCli([...args, '--config', '/nonexistent/schedule.yaml'], { NEDETID_WEBHOOK_URL: '' });
         assert.equal(r.code, 2, args.join(' '));
         assert.match(r.err, message);
-        assert.match(r.err, /nedetid remind --before P1D --every PT15M: remind people before work starts/);
+        assert.match(r.err, /\nsee `nedetid remind --help`\n$/);
       }
     });
   });
