@@ -19,6 +19,13 @@ function systems(o: Occurrence): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function detail(c: OccurrenceChange): string {
+  const text = changeDetail(c);
+  if (!c.freeze) return text;
+  const allowed = `in freeze ${c.freeze.id}, allowed: ${c.freeze.reason}`;
+  return text ? `${text}; ${allowed}` : allowed;
+}
+
+function changeDetail(c: OccurrenceChange): string {
   if (c.kind === 'changed') return c.fields!.join(', ');
   if (c.kind === 'removed' && c.windowDeleted)
     return 'window deleted; cancel instead (status: cancelled) so subscribers see it';
@@ -73,6 +80,7 @@ export function diffJson(diff: ScheduleDiff) {
       ...(c.fields ? { fields: c.fields } : {}),
       ...(c.after?.note && c.kind === 'cancelled' ? { note: c.after.note } : {}),
       ...(c.windowDeleted ? { windowDeleted: true } : {}),
+      ...(c.freeze ? { freeze: c.freeze } : {}),
     })),
     sequence: diff.sequence.map((s) => ({
       window: s.windowId,

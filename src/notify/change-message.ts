@@ -35,7 +35,8 @@ export function changeLines(diff: ScheduleDiff, schedule: Schedule): string[] {
       : o.window.systems.map((id) => names.get(id) ?? id).join(', ');
     const was = c.kind === 'moved' ? ` (var ${when(c.before!, zone)})` : '';
     const note = c.kind === 'cancelled' && c.after?.note ? ` ${c.after.note}.` : '';
-    return `${KIND[c.kind]}: ${o.window.title} – ${when(o, zone)}${was}.${note} Berører: ${systems}.`;
+    const freeze = c.freeze ? ` I frysperioden «${c.freeze.title}», godkjent: ${c.freeze.reason}.` : '';
+    return `${KIND[c.kind]}: ${o.window.title} – ${when(o, zone)}${was}.${note}${freeze} Berører: ${systems}.`;
   });
 }
 

@@ -50,7 +50,7 @@ export function windowInFreezes(
   const last = t.kind === 'recurring' ? instant(skipHorizon(t), zone).toMillis() : Infinity;
   const byFreeze = new Map<Freeze, FreezeConflict>();
   for (const p of periods) {
-    const systems = reached.filter((s) => p.freeze.allSystems || p.freeze.systems.includes(s));
+    const systems = frozenAmong(reached, p.freeze);
     if (systems.length === 0) continue;
     for (const o of expandWindow(window, zone, p.start, p.end)) {
       if (o.cancelled || (!o.movedFrom && o.start.toMillis() > last)) continue;
@@ -63,6 +63,21 @@ export function windowInFreezes(
   return [...byFreeze.values()]
     .sort((a, b) => order.get(a.freeze)! - order.get(b.freeze)!)
     .map((c) => ({ ...c, occurrences: c.occurrences.sort((a, b) => a.start.toMillis() - b.start.toMillis()) }));
+}
+
+/** The freezes an occurrence falls in on a system it reaches (none for a called-off one), in file order. */
+export function freezesMet(schedule: Schedule, o: Occurrence, periods: readonly FreezeOccurrence[]): Freeze[] {
+  if (o.cancelled) return [];
+  const reached = scheduleIndex(schedule).reachedBy(o.window);
+  const met = new Set<Freeze>();
+  for (const p of periods)
+    if (p.start < o.end && p.end > o.start && frozenAmong(reached, p.freeze).length > 0) met.add(p.freeze);
+  return (schedule.freezes ?? []).filter((f) => met.has(f));
+}
+
+/** The systems among `reached` that a freeze names. */
+function frozenAmong(reached: readonly string[], freeze: Freeze): string[] {
+  return reached.filter((s) => freeze.allSystems || freeze.systems.includes(s));
 }
 
 /** The conflicts of every window without `on-freeze: allow`, in file order. */
