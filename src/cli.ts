@@ -166,7 +166,9 @@ export async function main(
         const start = startDate(values.from, schedule.calendar.timezone);
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
         const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
-        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
+        const freezes = schedule.freezes?.length;
+        const frozen = freezes ? `, ${freezes} freeze${freezes === 1 ? '' : 's'}` : '';
+        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced${frozen}, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
         if (format === 'text') for (const w of all) io.err(formatProblem(w) + '\n');
         else io.out(formatProblems(all, format));
         if (values.explain) {
