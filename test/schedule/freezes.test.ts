@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadText } from '../../src/feeds/load-feeds.js';
+import { freezePeriods, windowInFreezes } from '../../src/schedule/freeze-conflicts.js';
 import { MAX_REPORTED_CONFLICTS } from '../../src/schedule/freezes.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
@@ -225,5 +226,59 @@ describe('freezes', () => {
         if (w.timing.kind === 'recurring') assert.equal(w.timing.skippedFreezes, undefined, w.id);
       }
     });
+  });
+});
+
+describe('windowInFreezes', () => {
+  test('expanding per period and sweeping over the span find the same conflicts', () => {
+    const windows = `  - id: daglig
+    title: Daglig
+    provider: drift
+    systems: [nett]
+    repeat: FREQ=DAILY
+    from: 2024-01-01
+    until: 2026-12-31
+    time: "23:30"
+    duration: PT1H
+    on-freeze: allow
+    freeze-reason: Test
+  - id: uke
+    title: Uke
+    provider: drift
+    systems: [okonomi]
+    repeat: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR
+    from: 2024-01-01
+    until: 2026-12-31
+    time: "17:00"
+    duration: PT2H
+    on-freeze: allow
+    freeze-reason: Test`;
+    const freezes = `${JUL}
+  - id: natt
+    title: Natt
+    systems: [skole]
+    repeat: FREQ=WEEKLY;BYDAY=SA
+    from: 2024-01-01
+    until: 2026-12-31
+    time: "00:00"
+    duration: PT1H`;
+    const { schedule } = parseSchedule(scheduleText(freezes, windows), 's.yaml');
+    const periods = freezePeriods(schedule);
+    const shown = (limit: number) =>
+      schedule.windows.flatMap((w) =>
+        windowInFreezes(schedule, w, periods, limit).map(
+          (c) =>
+            `${w.id} ${c.freeze.id} ${c.systems.join(',')}: ${c.occurrences.map((o) => o.start.toISO()).join(' ')}`,
+        ),
+      );
+    const perPeriod = shown(Infinity);
+    assert.deepEqual(shown(0), perPeriod);
+    // daglig (nett) reaches skole's Saturday night through depends-on, and each Christmas;
+    // uke meets the Christmas freeze on weekdays.
+    assert.deepEqual(
+      perPeriod.map((l) => l.split(':')[0]),
+      ['daglig jul skole', 'daglig natt skole', 'uke jul okonomi'],
+    );
+    assert.equal(perPeriod[1]!.split(' ').length - 3, 156); // every Friday 23:30, 3 years
   });
 });
