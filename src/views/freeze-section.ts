@@ -1,6 +1,5 @@
 import type { DateTime } from 'luxon';
 import { expandFreezes } from '../occurrences/expand-window.js';
-import type { FreezeOccurrence } from '../occurrences/occurrence.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { FREEZE_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
@@ -24,11 +23,6 @@ export const FREEZE_TEXTS = {
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
-/** The freeze periods still to end within FREEZE_DAYS of `now`, by start. */
-export function comingFreezes(schedule: Schedule, now: DateTime, days = FREEZE_DAYS): FreezeOccurrence[] {
-  return expandFreezes(schedule, now, now.plus({ days }));
-}
-
 /**
  * The page's section of coming freezes, for the people who plan (staff read the rest): nothing
  * when the schedule has no freezes. Its feed is feeds/freezes.ics, never offered under Abonner.
@@ -37,7 +31,8 @@ export function freezeSection(schedule: Schedule, now: DateTime, t: Texts, lang:
   if (!schedule.freezes?.length) return '';
   const words = FREEZE_TEXTS[lang];
   const zone = schedule.calendar.timezone;
-  const coming = comingFreezes(schedule, now);
+  // Those going on now and those starting within FREEZE_DAYS, by start.
+  const coming = expandFreezes(schedule, now, now.plus({ days: FREEZE_DAYS }));
   return html`<section aria-labelledby="frys" class="freezes">
     <h2 id="frys">${words.heading}</h2>
     <p>${words.intro}</p>
