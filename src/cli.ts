@@ -5,16 +5,16 @@ import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
 import { explainWindow } from './ical/render-window.js';
 import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
-import { expandSchedule } from './occurrences/expand-window.js';
-import { formatOccurrenceTable } from './views/occurrence-table.js';
+import { expandFreezes, expandSchedule } from './occurrences/expand-window.js';
+import { formatFreezeTable, formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, readWebhookSettings, SettingsError } from './settings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
-import { UPCOMING_DAYS } from './views/horizons.js';
-import { occurrencesJson } from './views/occurrences-json.js';
+import { FREEZE_DAYS, UPCOMING_DAYS } from './views/horizons.js';
+import { freezesJson, occurrencesJson } from './views/occurrences-json.js';
 import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
 import { MESSAGE_FORMATS, type MessageFormat } from './notify/webhook-message.js';
@@ -35,7 +35,7 @@ const USAGE = `nedetid: planned downtime as calendar feeds
                                           announcements in the next N years (default 5);
                                           --explain: how each window is written for Outlook and others
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
-  nedetid upcoming [--days N] [--system ID,…] [--from YYYY-MM-DD] [--json] [--config FILE]
+  nedetid upcoming [--days N] [--system ID,…] [--from YYYY-MM-DD] [--json] [--freezes] [--config FILE]
                                           the next occurrences as a table (or JSON)
   nedetid diff OLD NEW | diff REV [--days N] [--from YYYY-MM-DD] [--json] [--fix] [--format …]
                                           occurrences added, removed, moved, cancelled or changed
@@ -100,6 +100,7 @@ Example: nedetid build --out public-feeds`,
   --system ID     only windows affecting these systems: --system visma,gat or repeated
   --from DATE     start at this local date (default: now, or $NEDETID_NOW)
   --json          the JSON of GET /api/occurrences instead of a table
+  --freezes       the freeze periods instead (default ${FREEZE_DAYS} days; --system: freezes on those systems)
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
 
 Example: nedetid upcoming --system visma,gat --days 14`,
@@ -207,7 +208,9 @@ export async function main(
         const start = startDate(values.from, schedule.calendar.timezone);
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
         const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
-        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
+        const freezes = schedule.freezes?.length;
+        const frozen = freezes ? `, ${freezes} freeze${freezes === 1 ? '' : 's'}` : '';
+        const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced${frozen}, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
         if (format === 'text') for (const w of all) io.err(formatProblem(w) + '\n');
         else io.out(formatProblems(all, format));
         if (values.explain) {
@@ -234,13 +237,14 @@ export async function main(
           args: rest,
           options: {
             config: { type: 'string' },
-            days: { type: 'string', default: String(UPCOMING_DAYS) },
+            days: { type: 'string' },
             system: { type: 'string', multiple: true },
             from: { type: 'string' },
             json: { type: 'boolean', default: false },
+            freezes: { type: 'boolean', default: false },
           },
         });
-        const days = Number(values.days);
+        const days = Number(values.days ?? (values.freezes ? FREEZE_DAYS : UPCOMING_DAYS));
         if (!Number.isInteger(days) || days < 1 || days > 3660)
           return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
         let fixedNow: string | undefined;
@@ -267,6 +271,15 @@ export async function main(
           );
         const end = start.plus({ days });
         const index = scheduleIndex(schedule);
+        if (values.freezes) {
+          // The freezes on any of the systems asked for (systems: all is on every one).
+          const periods = expandFreezes(schedule, start, end).filter(
+            (o) => systems.length === 0 || o.freeze.allSystems || o.freeze.systems.some((s) => systems.includes(s)),
+          );
+          if (values.json) io.out(JSON.stringify(freezesJson(schedule, start, end, periods), null, 2) + '\n');
+          else io.out(formatFreezeTable(periods, schedule, start, days));
+          return 0;
+        }
         const occurrences = expandSchedule(schedule, start, end, (w) => index.affectsAny(w, systems));
         if (values.json) io.out(JSON.stringify(occurrencesJson(schedule, start, end, occurrences), null, 2) + '\n');
         else io.out(formatOccurrenceTable(occurrences, schedule, start, days));

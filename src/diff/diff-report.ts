@@ -19,6 +19,13 @@ function systems(o: Occurrence): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function detail(c: OccurrenceChange, announced: readonly string[]): string {
+  const text = changeDetail(c, announced);
+  if (!c.freeze) return text;
+  const allowed = `in freeze ${c.freeze.id}, allowed: ${c.freeze.reason}`;
+  return text ? `${text}; ${allowed}` : allowed;
+}
+
+function changeDetail(c: OccurrenceChange, announced: readonly string[]): string {
   if (c.kind === 'added' && announced.includes(c.windowId)) return 'was announced, now has a date';
   if (c.kind === 'changed') return c.fields!.join(', ');
   if (c.kind === 'removed' && c.windowDeleted)
@@ -93,6 +100,7 @@ export function diffJson(diff: ScheduleDiff) {
       ...(c.fields ? { fields: c.fields } : {}),
       ...(c.after?.note && c.kind === 'cancelled' ? { note: c.after.note } : {}),
       ...(c.windowDeleted ? { windowDeleted: true } : {}),
+      ...(c.freeze ? { freeze: c.freeze } : {}),
     })),
     windowsOutside: diff.outside.map((w) => ({
       kind: w.kind,

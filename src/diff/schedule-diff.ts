@@ -8,6 +8,7 @@ import type { ParsedSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
 import { toWallClock } from '../time/wall-clock.js';
+import { freezePeriods, freezesMet } from '../schedule/freeze-conflicts.js';
 
 export type ChangeKind = 'added' | 'removed' | 'moved' | 'cancelled' | 'restored' | 'changed';
 
@@ -22,6 +23,8 @@ export interface OccurrenceChange {
   fields?: string[];
   /** Removed because its whole window was deleted rather than cancelled. */
   windowDeleted?: boolean;
+  /** The occurrence (after) is in a freeze, approved with `on-freeze: allow`: the freeze and the reason. */
+  freeze?: { id: string; title: string; reason: string };
 }
 
 /** A window whose feed text changed while its sequence did not rise. */
@@ -104,6 +107,13 @@ export function diffSchedules(
       const fields = changedFields(b, a, before.schedule, after.schedule);
       if (fields.length > 0) changes.push({ kind: 'changed', windowId, after: a, before: b, fields });
     }
+  }
+  const periods = freezePeriods(after.schedule);
+  for (const c of changes) {
+    const a = c.after;
+    if (!a || a.window.onFreeze !== 'allow' || periods.length === 0) continue;
+    const met = freezesMet(after.schedule, a, periods)[0];
+    if (met) c.freeze = { id: met.id, title: met.title, reason: a.window.freezeReason ?? '' };
   }
   changes.sort(
     (x, y) =>

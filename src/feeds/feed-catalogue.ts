@@ -1,8 +1,8 @@
 import { feedTexts } from '../ical/feed-texts.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule, Window } from '../schedule/schedule.js';
+import type { Freeze, Schedule, Window } from '../schedule/schedule.js';
 
-export type FeedKind = 'combined' | 'system' | 'provider' | 'custom';
+export type FeedKind = 'combined' | 'system' | 'provider' | 'custom' | 'freezes';
 
 /** What a feed holds, before anything is rendered. */
 export interface FeedDefinition {
@@ -16,6 +16,13 @@ export interface FeedDefinition {
   includes: (w: Window) => boolean;
   /** The windows it holds, in schedule order (computed once, from an index for the per-id feeds). */
   windows: Window[];
+  /** The freezes it holds: only the freezes feed has any, and it holds no window. */
+  freezes?: Freeze[];
+}
+
+/** Where a freeze's text is kept among the window texts: ids have no slash, so no window's key. */
+export function freezeTextKey(id: string): string {
+  return `freezes/${id}`;
 }
 
 /**
@@ -70,6 +77,24 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
       includes: (w: Window) => w.provider === p.id,
       windows: byProvider.get(p.id)!,
     })),
+    ...freezesFeed(schedule),
+  ];
+}
+
+/** The planners' feed of the freeze periods, when the schedule has any: never one of the staff feeds. */
+function freezesFeed(schedule: Schedule): FeedDefinition[] {
+  if (!schedule.freezes?.length) return [];
+  return [
+    {
+      path: 'feeds/freezes.ics',
+      kind: 'freezes',
+      id: 'freezes',
+      name: feedTexts.freezesFeedName(schedule.calendar.name),
+      description: feedTexts.freezesFeed,
+      includes: () => false,
+      windows: [],
+      freezes: schedule.freezes,
+    },
   ];
 }
 

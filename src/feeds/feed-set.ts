@@ -2,12 +2,13 @@ import { createHash, hash } from 'node:crypto';
 import { lintFeedText, type LintFinding } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
+import { renderFreeze } from '../ical/render-freeze.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
 import { publishingMonth } from '../time/horizon.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
-import { customFeed, feedCatalogue, type FeedDefinition } from './feed-catalogue.js';
+import { customFeed, feedCatalogue, freezeTextKey, type FeedDefinition } from './feed-catalogue.js';
 
 /** A rendered feed: the exact bytes every client gets, and the validators that go with them. */
 export interface Feed {
@@ -226,11 +227,17 @@ function renderChecked(
     chars += text.length;
     if (chars > maxChars) throw new FeedTooLarge(maxChars, largestTexts(windowText));
   }
-  // Every other feed is the same head and a subset of the same event texts, so checking the
-  // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
-  const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
-  const findings = lintFeedText(combined.join(''));
-  if (findings.length > 0) throw new FeedCheckError(findings);
+  // The freezes' texts beside the windows' (under keys no window id has), outside the limit:
+  // they are only in the planners' feed, never in the combined one.
+  for (const f of schedule.freezes ?? []) windowText.set(freezeTextKey(f.id), renderFreeze(f, schedule, month));
+  // Every other staff feed is the same head and a subset of the same event texts, so checking the
+  // combined one (first in the catalogue) checks them all; the freezes feed is checked too. A
+  // failure is refused like a broken schedule.
+  const catalogue = feedCatalogue(schedule);
+  for (const d of [catalogue[0]!, ...catalogue.filter((c) => c.kind === 'freezes')]) {
+    const findings = lintFeedText(feedParts(schedule, d, windowText, vtimezone).join(''));
+    if (findings.length > 0) throw new FeedCheckError(findings);
+  }
   return { windowText, vtimezone };
 }
 
@@ -250,7 +257,9 @@ function feedParts(
   vtimezone: string[],
 ): string[] {
   const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-  const events = definition.windows.map((w) => windowText.get(w.id) ?? '');
+  const events = definition.freezes
+    ? definition.freezes.map((f) => windowText.get(freezeTextKey(f.id)) ?? '')
+    : definition.windows.map((w) => windowText.get(w.id) ?? '');
   return [renderCalendarHead(schedule, head, vtimezone), ...events, CALENDAR_TAIL];
 }
 

@@ -25,6 +25,13 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
     sendFeed(request, reply, feed);
   });
 
+  // The planners' feed of freeze periods: only when the schedule has freezes.
+  app.get('/feeds/freezes.ics', { schema: { response: { 404: ErrorBody } } }, (request, reply) => {
+    const feed = store.current.get('feeds/freezes.ics');
+    if (feed) sendFeed(request, reply, feed);
+    else sendError(reply, 404, 'not_found', 'the schedule has no freezes (add them under `freezes:`)');
+  });
+
   for (const kind of ['systems', 'providers'] as const) {
     app.get(
       `/feeds/${kind}/:id.ics`,

@@ -127,7 +127,8 @@ function prepare(feed: Feed): Prepared {
   let p = prepared.get(feed);
   if (!p) {
     const d = feed.definition;
-    const label = d.kind === 'combined' ? 'all' : d.kind === 'custom' ? 'custom' : `${d.kind}s/${d.id}`;
+    const label =
+      d.kind === 'combined' ? 'all' : d.kind === 'custom' || d.kind === 'freezes' ? d.kind : `${d.kind}s/${d.id}`;
     prepared.set(feed, (p = { label, lastModifiedMs: feed.lastModified.getTime(), representations: {} }));
   }
   return p;

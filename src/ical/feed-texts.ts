@@ -18,5 +18,9 @@ export const feedTexts = {
   dependents: (system: string, dependents: string) => `Berører ${system}, som ${dependents} er avhengig av.`,
   /** Title of a called-off window or occurrence: Outlook shows cancelled events as active, so the title says it. */
   cancelledTitle: (title: string) => `AVLYST: ${title}`,
+  /** The freezes feed (feeds/freezes.ics): for the people who plan downtime, never for staff. */
+  freezesFeedName: (calendar: string) => `${calendar}: frysperioder`,
+  freezesFeed: 'Perioder uten planlagt nedetid på systemene som er nevnt, for dem som planlegger vedlikehold',
+  frozen: (systems: string) => `Ingen planlagt nedetid på: ${systems}`,
   cancelled: (note?: string) => `Avlyst${note ? `: ${note}` : ''}. Nedetiden blir ikke gjennomført.`,
 } as const;

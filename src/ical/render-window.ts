@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_STAMP, type Schedule, type System, type Window } from '../schedule/schedule.js';
+import { DEFAULT_STAMP, type Schedule, type System, type Timing, type Window } from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 import { dayOf } from '../time/rrule-expand.js';
@@ -10,7 +10,7 @@ import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
 import { explainPublication, publishRecurring } from './series-forms.js';
-import { veventLines, type VEventFields } from './vevent-text.js';
+import { veventLines, type EventSpan, type VEventFields } from './vevent-text.js';
 
 /**
  * All VEVENT text (folded, CRLF) for one window. `month` is the first day of the month the feeds
@@ -40,8 +40,49 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     status: EVENT_STATUS[window.status],
     ...(organizer ? { organizer } : {}),
   };
-  const events: VEventFields[] = [];
   const t = window.timing;
+  const events = timingEvents(window.id, t, base, schedule, month, (move) => describe(window, schedule, move));
+  if (t.kind === 'recurring') {
+    // A called-off occurrence: its date is an EXDATE of the series (via except), and this
+    // stand-alone event at the original time says so. STATUS:CANCELLED is what each client
+    // understands as cancelled (Google hides it, Apple strikes it through); Outlook shows it
+    // as an ordinary free event, so the title starts with AVLYST (calendar-clients.md).
+    for (const c of t.cancelled ?? []) {
+      events.push({
+        ...base,
+        span: occurrenceSpan(atTime(c.date, t.time), t.durationMinutes, zone),
+        uid: `${window.id}-${dateStamp(c.date.toMillis())}@${domain}`,
+        summary: feedTexts.cancelledTitle(window.title),
+        status: 'CANCELLED',
+        description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
+      });
+    }
+  }
+  // A rule published up to a rolling end whose dates all lie beyond it has no event yet: no text
+  // (folding the empty text gave a bare CRLF, a line the lint refused, so the whole load failed).
+  if (events.length === 0) return '';
+  // One array for all the lines (flatMap over the events was a tenth of rendering a window).
+  const lines: string[] = [];
+  for (const e of events) veventLines(e, lines);
+  return contentLines(lines);
+}
+
+/**
+ * The events of a timing (a window's or a freeze's), all with the fields of `base`: one event,
+ * one all-day event, or the series, overrides and single events a rule is published as.
+ * `describeMove` gives a moved occurrence its text.
+ */
+export function timingEvents(
+  id: string,
+  t: Timing,
+  base: Omit<VEventFields, 'span'>,
+  schedule: Schedule,
+  month: WallClock,
+  describeMove: (move: { from: WallClock; note?: string }) => string,
+): VEventFields[] {
+  const zone = schedule.calendar.timezone;
+  const domain = schedule.calendar.domain;
+  const events: VEventFields[] = [];
   if (t.kind === 'timed') {
     const { start, end } = timedInstants(t, zone);
     events.push({ ...base, span: { kind: 'zoned', zone, start: start.toMillis(), end: end.toMillis() } });
@@ -51,18 +92,15 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     events.push({ ...base, span: { kind: 'days', first, after: first + t.days * 86_400_000 } });
   } else {
     const publication = publishRecurring(t, zone, month);
-    const timed = (wall: WallClock) => {
-      const start = instantAt(wall.toMillis(), zone);
-      return { span: { kind: 'zoned', zone, start, end: start + t.durationMinutes * 60_000 } as const };
-    };
+    const timed = (wall: WallClock) => ({ span: occurrenceSpan(wall, t.durationMinutes, zone) });
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({
       ...timed(o.to),
-      ...(o.move ? { description: describe(window, schedule, o.move) } : {}),
+      ...(o.move ? { description: describeMove(o.move) } : {}),
     });
     const singles = [...publication.singles];
     for (const { suffix, parts, layout } of publication.series) {
-      const uid = `${window.id}${suffix}@${domain}`;
+      const uid = `${id}${suffix}@${domain}`;
       if (layout.start) {
         const rrule = parts.map(([k, v]) => `${k}=${v}`);
         if (layout.lastDay) rrule.push(`UNTIL=${utcStamp(endOfLocalDay(layout.lastDay, zone))}`);
@@ -83,30 +121,16 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     }
     singles.sort((a, b) => a.original.toMillis() - b.original.toMillis());
     for (const d of singles) {
-      events.push({ ...base, ...placed(d), uid: `${window.id}-${dateStamp(d.original.toMillis())}@${domain}` });
-    }
-    // A called-off occurrence: its date is an EXDATE of the series (via except), and this
-    // stand-alone event at the original time says so. STATUS:CANCELLED is what each client
-    // understands as cancelled (Google hides it, Apple strikes it through); Outlook shows it
-    // as an ordinary free event, so the title starts with AVLYST (calendar-clients.md).
-    for (const c of t.cancelled ?? []) {
-      events.push({
-        ...base,
-        ...timed(atTime(c.date, t.time)),
-        uid: `${window.id}-${dateStamp(c.date.toMillis())}@${domain}`,
-        summary: feedTexts.cancelledTitle(window.title),
-        status: 'CANCELLED',
-        description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
-      });
+      events.push({ ...base, ...placed(d), uid: `${id}-${dateStamp(d.original.toMillis())}@${domain}` });
     }
   }
-  // A rule published up to a rolling end whose dates all lie beyond it has no event yet: no text
-  // (folding the empty text gave a bare CRLF, a line the lint refused, so the whole load failed).
-  if (events.length === 0) return '';
-  // One array for all the lines (flatMap over the events was a tenth of rendering a window).
-  const lines: string[] = [];
-  for (const e of events) veventLines(e, lines);
-  return contentLines(lines);
+  return events;
+}
+
+/** An occurrence of a rule starting at `wall` (local), as the instants it covers. */
+function occurrenceSpan(wall: WallClock, durationMinutes: number, zone: string): EventSpan {
+  const start = instantAt(wall.toMillis(), zone);
+  return { kind: 'zoned', zone, start, end: start + durationMinutes * 60_000 };
 }
 
 /** How `check --explain` describes a window's place in the feeds. */

@@ -19,7 +19,8 @@ export function changeLines(diff: ScheduleDiff, schedule: Schedule): string[] {
     const o = (c.after ?? c.before)!;
     const was = c.kind === 'moved' ? ` (var ${occurrenceWhen(c.before!, zone)})` : '';
     const note = c.kind === 'cancelled' && c.after?.note ? ` ${c.after.note}.` : '';
-    return `${KIND[c.kind]}: ${o.window.title} – ${occurrenceWhen(o, zone)}${was}.${note} Berører: ${occurrenceSystems(o, schedule)}.`;
+    const freeze = c.freeze ? ` I frysperioden «${c.freeze.title}», godkjent: ${c.freeze.reason}.` : '';
+    return `${KIND[c.kind]}: ${o.window.title} – ${occurrenceWhen(o, zone)}${was}.${note}${freeze} Berører: ${occurrenceSystems(o, schedule)}.`;
   });
 }
 

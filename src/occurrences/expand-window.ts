@@ -1,11 +1,11 @@
 import type { DateTime } from 'luxon';
-import type { Schedule, Window } from '../schedule/schedule.js';
+import type { Freeze, Schedule, Timing, Window } from '../schedule/schedule.js';
 import { timedInstants } from '../schedule/timed-instants.js';
 import { dayOf, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { addMinutes, atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
 import { holidayCalendar } from '../time/public-holidays.js';
-import type { Occurrence } from './occurrence.js';
+import type { FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
 
 /**
@@ -13,24 +13,62 @@ import { holidaysDuring } from './occurrence-holidays.js';
  * must expand (in any client) to exactly this; the parser tests hold the two together.
  */
 export function expandWindow(window: Window, zone: string, rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
-  const out = expandTiming(window, zone, rangeStart, rangeEnd);
+  const out = expandTiming(window.timing, zone, rangeStart, rangeEnd, (start, end, allDay) => ({
+    window,
+    start,
+    end,
+    allDay,
+  }));
   return window.status === 'cancelled' ? out.map((o) => ({ ...o, cancelled: true })) : out;
 }
 
-function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
-  const t = window.timing;
-  const overlaps = (o: Occurrence) => o.end > rangeStart && o.start < rangeEnd;
+/** A freeze's dated periods in a range, by start: the same expansion as a window's. */
+export function expandFreeze(
+  freeze: Freeze,
+  zone: string,
+  rangeStart: DateTime,
+  rangeEnd: DateTime,
+): FreezeOccurrence[] {
+  return expandTiming(freeze.timing, zone, rangeStart, rangeEnd, (start, end, allDay) => ({
+    freeze,
+    start,
+    end,
+    allDay,
+  }));
+}
+
+/** Every freeze period of the schedule in a range, by start. */
+export function expandFreezes(schedule: Schedule, rangeStart: DateTime, rangeEnd: DateTime): FreezeOccurrence[] {
+  const zone = schedule.calendar.timezone;
+  return (schedule.freezes ?? [])
+    .flatMap((f) => expandFreeze(f, zone, rangeStart, rangeEnd))
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.freeze.id.localeCompare(b.freeze.id));
+}
+
+/** What every dated period has, whose ever it is (a window's occurrence, a freeze's period). */
+type Dated = Pick<Occurrence, 'start' | 'end' | 'allDay' | 'movedFrom' | 'note' | 'cancelled'>;
+
+/** The one expansion of a timing; `make` gives each period its owner (a window or a freeze). */
+function expandTiming<O extends Dated>(
+  t: Timing,
+  zone: string,
+  rangeStart: DateTime,
+  rangeEnd: DateTime,
+  make: (start: DateTime, end: DateTime, allDay: boolean) => O,
+): O[] {
+  const overlaps = (o: O) => o.end > rangeStart && o.start < rangeEnd;
   if (t.kind === 'timed') {
-    const o = { window, ...timedInstants(t, zone), allDay: false };
+    const { start, end } = timedInstants(t, zone);
+    const o = make(start, end, false);
     return overlaps(o) ? [o] : [];
   }
   if (t.kind === 'all-day') {
     // Midnight can fall in a DST gap in some zones; Luxon's forward shift is right for a whole day.
     const day = (d: WallClock) => d.setZone(cachedZone(zone), { keepLocalTime: true });
-    const o = { window, start: day(t.date), end: day(t.date.plus({ days: t.days })), allDay: true };
+    const o = make(day(t.date), day(t.date.plus({ days: t.days })), true);
     return overlaps(o) ? [o] : [];
   }
-  const out: Occurrence[] = [];
+  const out: O[] = [];
   // Dates as day numbers: the page, the API and `check` expand thousands of occurrences.
   const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map(dayOf));
   // Widen by the duration so an occurrence that started before the range but is still going counts.
@@ -38,18 +76,13 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
   for (const wall of expandWallClock(ruleSpan(t), from, toWallClock(rangeEnd, zone))) {
     if (skip.size > 0 && skip.has(dayOf(wall))) continue;
     const start = instant(wall, zone);
-    const o = { window, start, end: addMinutes(start, t.durationMinutes), allDay: false };
+    const o = make(start, addMinutes(start, t.durationMinutes), false);
     if (overlaps(o)) out.push(o);
   }
   for (const m of t.moved) {
     const start = instant(m.to, zone);
-    const o: Occurrence = {
-      window,
-      start,
-      end: addMinutes(start, t.durationMinutes),
-      allDay: false,
-      movedFrom: m.date,
-    };
+    const o = make(start, addMinutes(start, t.durationMinutes), false);
+    o.movedFrom = m.date;
     if (m.note) o.note = m.note;
     if (overlaps(o)) out.push(o);
   }
@@ -57,12 +90,12 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
   // events and the page shows "Avlyst" where they were.
   for (const c of t.cancelled ?? []) {
     const start = instant(atTime(c.date, t.time), zone);
-    const o: Occurrence = { window, start, end: addMinutes(start, t.durationMinutes), allDay: false };
+    const o = make(start, addMinutes(start, t.durationMinutes), false);
     o.cancelled = true;
     if (c.note) o.note = c.note;
     if (overlaps(o)) out.push(o);
   }
-  return out.sort(byStart);
+  return out.sort((a, b) => a.start.toMillis() - b.start.toMillis());
 }
 
 /** Every occurrence of the schedule's windows (optionally only some) in a range, by start. */

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Window } from '../schedule/schedule.js';
+import type { Freeze, Window } from '../schedule/schedule.js';
 import type { WallClock } from '../time/wall-clock.js';
 
 /** One dated outage: what `upcoming`, the API and the page show, and what feeds must expand to. */
@@ -16,4 +16,16 @@ export interface Occurrence {
   cancelled?: true;
   /** The public holiday it falls on (calendar.holidays), set by expandSchedule. */
   holiday?: string;
+}
+
+/** One dated period of a freeze: when nothing on its systems may go down. */
+export interface FreezeOccurrence {
+  freeze: Freeze;
+  /** Start and end as instants in the calendar's zone (end exclusive). */
+  start: DateTime;
+  end: DateTime;
+  allDay: boolean;
+  movedFrom?: WallClock;
+  note?: string;
+  cancelled?: true;
 }

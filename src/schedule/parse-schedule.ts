@@ -20,6 +20,7 @@ import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedul
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
 import { readDependencies } from './system-dependencies.js';
+import { applyFreezes, readFreezes } from './freezes.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
@@ -68,7 +69,14 @@ function emptyFile(src: YamlSource): null {
 
 function readSchedule(src: YamlSource): Schedule | null {
   if (src.root === null) return null;
-  const top = readMap(src, src.root, 'the schedule', ['calendar', 'providers', 'systems', 'windows', 'announcements']);
+  const top = readMap(src, src.root, 'the schedule', [
+    'calendar',
+    'providers',
+    'systems',
+    'windows',
+    'announcements',
+    'freezes',
+  ]);
   if (!top) return null;
   const required = (key: string) => {
     const e = top.get(key);
@@ -90,13 +98,32 @@ function readSchedule(src: YamlSource): Schedule | null {
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
   const pendingOverlaps: PendingOverlaps[] = [];
-  const windows = readWindows(src, windowsEntry.value, calendar, providers, systems, seenIds, pendingOverlaps);
+  const windowNodes = new Map<string, Node>();
+  const windows = readWindows(
+    src,
+    windowsEntry.value,
+    calendar,
+    providers,
+    systems,
+    seenIds,
+    pendingOverlaps,
+    windowNodes,
+  );
   checkOverlapIds(src, pendingOverlaps, windows);
   const announcementsEntry = top.get('announcements');
   const announcements = announcementsEntry
     ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
     : [];
-  const schedule = { calendar, providers, systems, windows, announcements };
+  const freezesEntry = top.get('freezes');
+  const read = freezesEntry
+    ? readFreezes(src, freezesEntry.value, calendar.timezone, (m, item) =>
+        readCommon(src, m, item, 'freeze', providers, systems, seenIds),
+      )
+    : null;
+  const schedule: Schedule = { calendar, providers, systems, windows, announcements };
+  if (read?.freezes.length) schedule.freezes = read.freezes;
+  // Conflicts only between what was read without error: a broken window or freeze is reported already.
+  if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value);
   return zoneDescribable(src, calendarEntry?.value ?? null, schedule) ? schedule : null;
 }
 
@@ -290,6 +317,7 @@ function readWindows(
   systems: System[],
   seenIds: Map<string, Node>,
   pendingOverlaps: PendingOverlaps[] = [],
+  nodes?: Map<string, Node>,
 ): Window[] {
   const items = readSeq(src, node, 'windows');
   if (!items) return [];
@@ -327,16 +355,20 @@ function readWindows(
     const pending = readWindowPlanning(src, m, window, calendar);
     if (pending) pendingOverlaps.push(pending);
     out.push(window);
+    nodes?.set(id, item);
   }
   return out;
 }
 
-/** What windows and announcements share: id (unique across both), title, provider and systems. */
+/**
+ * What windows, announcements and freezes share: id (unique across all three), title, provider
+ * (not for a freeze) and systems.
+ */
 function readCommon(
   src: YamlSource,
   m: Map<string, Entry>,
   item: Node,
-  kind: 'window' | 'announcement',
+  kind: 'window' | 'announcement' | 'freeze',
   providers: Provider[],
   systems: System[],
   seenIds: Map<string, Node>,
@@ -365,7 +397,7 @@ function readCommon(
   const label = `${kind} '${id ?? '?'}'`;
   const titleEntry = need('title');
   const title = titleEntry ? readText(src, titleEntry.value, `${label} title`) : null;
-  const providerEntry = need('provider');
+  const providerEntry = kind === 'freeze' ? undefined : need('provider');
   const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', providers) : null;
   const systemsEntry = need('systems');
   const affected = systemsEntry ? readSystems(src, systemsEntry.value, systems) : null;

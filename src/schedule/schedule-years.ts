@@ -1,12 +1,16 @@
 import { HORIZON_YEARS } from '../time/horizon.js';
-import type { Schedule, Window } from './schedule.js';
+import type { Schedule, Timing, Window } from './schedule.js';
 
 /**
  * The years a window can have occurrences in: one-offs their own, recurring windows from `from`
  * to `until` (or HORIZON_YEARS ahead) and every move target. The VTIMEZONE must hold in all of them.
  */
 export function windowYears(w: Window): { first: number; last: number } {
-  const t = w.timing;
+  return timingYears(w.timing);
+}
+
+/** The years a timing (a window's or a freeze's) can have occurrences in: see windowYears. */
+export function timingYears(t: Timing): { first: number; last: number } {
   if (t.kind === 'timed') return { first: t.start.year, last: t.end.year };
   // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
   if (t.kind === 'all-day')
@@ -21,7 +25,7 @@ export function windowYears(w: Window): { first: number; last: number } {
 }
 
 /**
- * The years of all windows together (2000 alone for a schedule without windows). Kept per
+ * The years of all windows and freezes together (2000 alone for a schedule without either). Kept per
  * schedule: loading asks twice (the zone check and the VTIMEZONE), and a schedule is not changed
  * once read.
  */
@@ -30,12 +34,13 @@ export function scheduleYears(schedule: Schedule): { first: number; last: number
   if (!years) {
     let first = Infinity;
     let last = -Infinity;
-    for (const w of schedule.windows) {
-      const y = windowYears(w);
+    const timings = [...schedule.windows, ...(schedule.freezes ?? [])];
+    for (const { timing } of timings) {
+      const y = timingYears(timing);
       if (y.first < first) first = y.first;
       if (y.last > last) last = y.last;
     }
-    years = schedule.windows.length === 0 ? { first: 2000, last: 2000 } : { first, last };
+    years = timings.length === 0 ? { first: 2000, last: 2000 } : { first, last };
     known.set(schedule, years);
   }
   return years;

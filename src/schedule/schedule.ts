@@ -12,6 +12,23 @@ export interface Schedule {
   windows: Window[];
   /** Work announced without a date yet: shown on the page, not in feeds until it becomes a window. */
   announcements: Announcement[];
+  /** Periods when the systems they name may not go down (`freezes:`); absent when the file has none. */
+  freezes?: Freeze[];
+}
+
+/**
+ * A freeze period: no planned downtime on its systems. Written with a window's timing keys; its
+ * own feed (feeds/freezes.ics) is for the people who plan, never in the staff feeds.
+ */
+export interface Freeze {
+  /** Unique across windows, announcements and freezes. */
+  id: string;
+  title: string;
+  description?: string;
+  /** Ids of the systems frozen; `systems: all` is expanded to every system. */
+  systems: string[];
+  allSystems: boolean;
+  timing: Timing;
 }
 
 /** What windows and announced work have in common: who does what to which systems. */
@@ -99,6 +116,13 @@ export interface Window extends Work {
   onHoliday?: HolidayPolicy;
   /** Windows it may overlap with on a shared system (acknowledged clashes). */
   overlaps?: string[];
+  /**
+   * What to do with an occurrence in a freeze on one of its systems: absent, it is an error;
+   * skip leaves those dates out (EXDATE, as on-holiday: skip); allow is approved emergency work.
+   */
+  onFreeze?: 'skip' | 'allow';
+  /** Why the work may happen in a freeze (`freeze-reason:`, with `on-freeze: allow`): shown in diff and notify. */
+  freezeReason?: string;
 }
 
 export type Timing = TimedOnce | AllDayOnce | Recurring;
@@ -138,6 +162,8 @@ export interface Recurring {
   cancelled?: Cancellation[];
   /** Dates `on-holiday: skip` added to `except`, with the holiday's name. */
   skippedHolidays?: { date: WallClock; name: string }[];
+  /** Dates `on-freeze: skip` added to `except`, with the freeze's id. */
+  skippedFreezes?: { date: WallClock; freeze: string }[];
 }
 
 export interface Cancellation {

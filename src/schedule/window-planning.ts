@@ -3,11 +3,11 @@ import { HORIZON_YEARS } from '../time/horizon.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { parseWallDate, plusYears, type WallClock } from '../time/wall-clock.js';
-import type { Cancellation, CalendarSettings, HolidayPolicy, Window } from './schedule.js';
+import type { Cancellation, CalendarSettings, HolidayPolicy, Recurring, Window } from './schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
 /** The window keys read here: planning on top of the timing (window-timing.ts). */
-export const PLANNING_KEYS = ['on-holiday', 'overlaps', 'cancelled'] as const;
+export const PLANNING_KEYS = ['on-holiday', 'overlaps', 'cancelled', 'on-freeze', 'freeze-reason'] as const;
 
 const POLICIES: readonly HolidayPolicy[] = ['warn', 'skip', 'allow'];
 
@@ -75,18 +75,16 @@ export function readWindowPlanning(
 
   if (window.onHoliday === 'skip' && t.kind === 'recurring' && calendar.holidays) {
     const holidays = holidayCalendar(calendar.holidays)!;
-    const horizonEnd = t.until ? t.until.endOf('day') : plusYears(t.from, HORIZON_YEARS);
-    const taken = new Set([...t.except, ...t.moved.map((mv) => mv.date)].map((d) => d.toISODate()));
-    const skipped: { date: WallClock; name: string }[] = [];
-    for (const o of expandWallClock(ruleSpan(t), t.from, horizonEnd)) {
+    const found: { date: WallClock; name: string }[] = [];
+    for (const o of expandWallClock(ruleSpan(t), t.from, skipHorizon(t))) {
       const name = holidays.nameOn(o);
-      if (name && !taken.has(o.toISODate())) skipped.push({ date: o.startOf('day'), name });
+      if (name) found.push({ date: o, name });
     }
-    if (skipped.length > 0) {
-      t.skippedHolidays = skipped;
-      t.except = sortDates([...t.except, ...skipped.map((s) => s.date)]);
-    }
+    const skipped = skipDates(t, found);
+    if (skipped.length > 0) t.skippedHolidays = skipped;
   }
+
+  readFreezePolicy(src, m, window);
 
   const overlapsEntry = m.get('overlaps');
   if (!overlapsEntry) return null;
@@ -100,6 +98,68 @@ export function readWindowPlanning(
   }
   window.overlaps = ids.map((i) => i.id);
   return { window: window.id, ids };
+}
+
+/**
+ * The last moment a skip looks at (`on-holiday: skip`, `on-freeze: skip`): the rule's until, or
+ * HORIZON_YEARS ahead of from, as the parser checks the rule. Dates beyond it are not excluded.
+ */
+export function skipHorizon(t: Recurring): WallClock {
+  return t.until ? t.until.endOf('day') : plusYears(t.from, HORIZON_YEARS);
+}
+
+/**
+ * Leaves dates the rule produces out of the series, as EXDATE: what `on-holiday: skip` and
+ * `on-freeze: skip` share. Each date (of an occurrence's start) joins `except` once, unless it
+ * is already excepted or moved; returns those added, as given.
+ */
+export function skipDates<T extends { date: WallClock }>(t: Recurring, found: readonly T[]): T[] {
+  const taken = new Set([...t.except, ...t.moved.map((mv) => mv.date)].map((d) => d.toISODate()));
+  const skipped: T[] = [];
+  for (const f of found) {
+    const date = f.date.startOf('day');
+    const key = date.toISODate();
+    if (taken.has(key)) continue;
+    taken.add(key);
+    skipped.push({ ...f, date });
+  }
+  if (skipped.length > 0) t.except = sortDates([...t.except, ...skipped.map((s) => s.date)]);
+  return skipped;
+}
+
+/** `on-freeze: skip | allow` and `freeze-reason:` (required with allow, only with allow). */
+function readFreezePolicy(src: YamlSource, m: Map<string, Entry>, window: Window): void {
+  const policyEntry = m.get('on-freeze');
+  const reasonEntry = m.get('freeze-reason');
+  const policy = policyEntry ? readText(src, policyEntry.value, 'on-freeze') : undefined;
+  if (policyEntry && policy !== null && policy !== 'skip' && policy !== 'allow') {
+    src.problem(
+      policyEntry.value,
+      `on-freeze '${policy}' must be skip (leave the dates in a freeze out) or allow (approved work, with \`freeze-reason:\`)`,
+    );
+    return;
+  }
+  if (policy === 'skip' && window.timing.kind !== 'recurring') {
+    src.problem(
+      policyEntry!.value,
+      `on-freeze: skip only applies to a recurring window; move window '${window.id}' out of the freeze, or set on-freeze: allow with freeze-reason`,
+    );
+    return;
+  }
+  const reason = reasonEntry ? readText(src, reasonEntry.value, 'freeze-reason') : undefined;
+  if (reasonEntry && policy !== 'allow') {
+    src.problem(reasonEntry.key, '`freeze-reason:` goes with `on-freeze: allow`; add that, or remove the reason');
+    return;
+  }
+  if (policy === 'allow' && !reasonEntry) {
+    src.problem(
+      policyEntry!.value,
+      `on-freeze: allow needs \`freeze-reason:\` saying who approved the work in the freeze and why (window '${window.id}')`,
+    );
+    return;
+  }
+  if (policy === 'skip' || policy === 'allow') window.onFreeze = policy;
+  if (reason) window.freezeReason = reason;
 }
 
 /** Reports `overlaps:` ids that are no window of the schedule. */

@@ -9,3 +9,5 @@ export const EMBED_DEFAULT_DAYS = 14;
 export const API_MAX_DAYS = 731;
 /** /api/occurrences answers for dates at most this many years before or after now. */
 export const API_RANGE_YEARS = 5;
+/** The page's freeze section and `upcoming --freezes` show the freeze periods this far ahead. */
+export const FREEZE_DAYS = 366;

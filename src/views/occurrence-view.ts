@@ -6,7 +6,7 @@ import { html, type Html } from './html.js';
 import type { Texts } from './texts.js';
 
 /** When, in the calendar's zone and the reader's language: "16:00–19:00", "hele dagen", "23:00 – søn. 04:00". */
-export function timeRange(o: Occurrence, zone: string, t: Texts): string {
+export function timeRange(o: Pick<Occurrence, 'start' | 'end' | 'allDay'>, zone: string, t: Texts): string {
   const s = o.start.setZone(zone).setLocale(t.locale);
   const e = o.end.setZone(zone).setLocale(t.locale);
   if (o.allDay) {

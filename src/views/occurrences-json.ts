@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
-import type { Occurrence } from '../occurrences/occurrence.js';
+import type { FreezeOccurrence, Occurrence } from '../occurrences/occurrence.js';
 import type { Schedule } from '../schedule/schedule.js';
 
 /** A start or end of an occurrence in JSON: a date for all-day ones, else ISO 8601 with the zone's offset. */
-export function isoTime(o: Occurrence, d: DateTime, zone: string): string {
+export function isoTime(o: Pick<Occurrence, 'allDay'>, d: DateTime, zone: string): string {
   return (o.allDay ? d.toISODate() : d.setZone(zone).toISO({ suppressMilliseconds: true })) ?? '';
 }
 
@@ -29,6 +29,25 @@ export function occurrencesJson(schedule: Schedule, from: DateTime, to: DateTime
       // Why it moved or was called off ("Før jul"), as the page shows it.
       ...(o.note ? { note: o.note } : {}),
       ...(o.holiday ? { holiday: o.holiday } : {}),
+    })),
+  };
+}
+
+/** `upcoming --freezes --json`: the freeze periods, in the form of the occurrences. */
+export function freezesJson(schedule: Schedule, from: DateTime, to: DateTime, periods: FreezeOccurrence[]) {
+  const zone = schedule.calendar.timezone;
+  return {
+    from: from.toISO() ?? '',
+    to: to.toISO() ?? '',
+    timezone: zone,
+    freezes: periods.map((o) => ({
+      uid: `${o.freeze.id}@${schedule.calendar.domain}`,
+      freeze: o.freeze.id,
+      title: o.freeze.title,
+      start: isoTime(o, o.start, zone),
+      end: isoTime(o, o.end, zone),
+      allDay: o.allDay,
+      systems: o.freeze.systems,
     })),
   };
 }

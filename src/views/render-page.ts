@@ -8,6 +8,7 @@ import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
 import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
 import { subscribeLinks } from './subscribe-links.js';
+import { freezeSection } from './freeze-section.js';
 import { TEXTS, type Lang, type Texts } from './texts.js';
 
 import { isExpired } from '../schedule/announcement-expiry.js';
@@ -128,7 +129,7 @@ export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: 
         }
       </section>
 
-      ${subscribeSection(feeds, base, custom, t, langParam)}
+      ${freezeSection(schedule, now, t, lang)} ${subscribeSection(feeds, base, custom, t, langParam)}
     </main>
     ${pageFooter(schedule, t)}`;
   return page(lang, schedule.calendar.name, body);

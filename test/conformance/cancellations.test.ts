@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
 import { feedsFrom, ROOT } from '../helpers/load.js';
-import { ownExpansion } from '../helpers/own-expansion.js';
+import { ownFeedExpansion } from '../helpers/own-expansion.js';
 import { PARSERS, pythonRecurring } from './parsers.js';
 
 /**
@@ -77,7 +77,7 @@ for (const parser of PARSERS) {
       assert.deepEqual(r.errors, [], `${parser.name} ${f.feed.definition.path}`);
       assert.deepEqual(
         r.occurrences.map(shortUid).sort(),
-        ownExpansion(feeds.schedule, FROM, TO, f.feed.definition.includes),
+        ownFeedExpansion(feeds.schedule, FROM, TO, f.feed.definition),
         `${parser.name} ${f.feed.definition.path}`,
       );
     });

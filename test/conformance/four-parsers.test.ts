@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FeedSet } from '../../src/feeds/feed-set.js';
 import { EDGE_CASES_2022, SHIPPED_2022, shortUid } from '../fixtures/expected-occurrences.js';
 import { EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';
-import { ownExpansion } from '../helpers/own-expansion.js';
+import { ownFeedExpansion } from '../helpers/own-expansion.js';
 import { PARSERS, type Job } from './parsers.js';
 
 /**
@@ -48,7 +48,7 @@ function casesFor(
       out.push({
         name: `${label} ${feed.definition.path} ${from.slice(0, 4)}`,
         job: { file: path, from, to },
-        expected: hand ? handWritten : ownExpansion(schedule, from, to, feed.definition.includes),
+        expected: hand ? handWritten : ownFeedExpansion(schedule, from, to, feed.definition),
       });
     }
   }

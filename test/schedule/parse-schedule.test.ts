@@ -20,7 +20,7 @@ function problemsOf(name: string): string[] {
 const cases: Record<string, string[]> = {
   'yaml-syntax': ['test/schedule/fixtures/yaml-syntax.yaml:12:12: YAML syntax: Missing closing "quote'],
   'unknown-key': [
-    "test/schedule/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, offset, from, until, time, except, moved, on-holiday, overlaps, cancelled)",
+    "test/schedule/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, offset, from, until, time, except, moved, on-holiday, overlaps, cancelled, on-freeze, freeze-reason)",
     "test/schedule/fixtures/unknown-key.yaml:11:5: window 'a' needs exactly one of `end:` and `duration:`",
   ],
   'unknown-references': [
