@@ -14,7 +14,12 @@ test('regression: deploy/kubernetes.yaml has no placeholder ConfigMap to overwri
     resources: string[];
     configMapGenerator: { name: string; files?: string[]; envs?: string[] }[];
   };
-  assert.deepEqual(kustomization.resources, ['deploy/kubernetes.yaml', 'deploy/pdb.yaml', 'deploy/ingress.yaml']);
+  assert.deepEqual(kustomization.resources, [
+    'deploy/kubernetes.yaml',
+    'deploy/pdb.yaml',
+    'deploy/ingress.yaml',
+    'deploy/remind-cronjob.yaml',
+  ]);
   // Generated from the schedule in git, under the name the Deployment mounts.
   assert.deepEqual(kustomization.configMapGenerator, [
     { name: 'nedetid-schedule', files: ['schedule.yaml=config/schedule.yaml'] },

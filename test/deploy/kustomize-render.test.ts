@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { CronJob } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parseAllDocuments } from 'yaml';
@@ -18,6 +19,7 @@ const models = {
   'v1/ConfigMap': ConfigMap,
   'v1/Service': Service,
   'apps/v1/Deployment': Deployment,
+  'batch/v1/CronJob': CronJob,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'networking.k8s.io/v1/Ingress': Ingress,
 } as const;
@@ -68,6 +70,7 @@ describe('kustomization.yaml, rendered by kubectl kustomize', () => {
     assert.deepEqual(rendered.map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '-<hash>')}`).sort(), [
       'ConfigMap/nedetid-schedule-<hash>',
       'ConfigMap/nedetid-settings-<hash>',
+      'CronJob/nedetid-remind',
       'Deployment/nedetid',
       'Ingress/nedetid',
       'PodDisruptionBudget/nedetid',
@@ -89,6 +92,10 @@ describe('kustomization.yaml, rendered by kubectl kustomize', () => {
 
 describe('the rendered Deployment', () => {
   it('runs the image named in images:, not a fixed registry path', () => {
+    const cron = one<{ spec: { jobTemplate: { spec: { template: { spec: { containers: { image: string }[] } } } } } }>(
+      'CronJob',
+    );
+    assert.equal(cron.spec.jobTemplate.spec.template.spec.containers[0]!.image, 'registry.example.no/nedetid:0.1.0');
     assert.equal(container.image, 'registry.example.no/nedetid:0.1.0');
   });
 
