@@ -11,6 +11,7 @@ import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, SettingsError } from './settings.js';
+import { settingsClock, type ClockIn } from './time/clock.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
@@ -151,7 +152,7 @@ export async function main(
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
         let loaded;
         try {
-          loaded = await loadFeeds(file, { positions: true });
+          loaded = await loadFeeds(file, { positions: true, clock: settingsClock(readFixedNow()) });
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));
@@ -162,7 +163,7 @@ export async function main(
         }
         const { feeds, warnings, positions } = loaded;
         const schedule = feeds.schedule;
-        const start = startDate(values.from, schedule.calendar.timezone);
+        const start = startDate(values.from, schedule.calendar.timezone, settingsClock(readFixedNow()));
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
         const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
         const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
@@ -180,7 +181,7 @@ export async function main(
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
-        const { feeds } = await loadFeeds(values.config ?? defaultConfig);
+        const { feeds } = await loadFeeds(values.config ?? defaultConfig, { clock: settingsClock(readFixedNow()) });
         await writeFeedFiles(feeds, values.out);
         io.out(`wrote ${feeds.feeds.length} feeds to ${values.out}/feeds\n`);
         return 0;
@@ -274,9 +275,9 @@ export async function main(
   }
 }
 
-/** `--from` as the start of a local day, or now when absent; null when it is not a date. */
-function startDate(from: string | undefined, zone: string): DateTime | null {
-  if (!from) return DateTime.now().setZone(zone);
+/** `--from` as the start of a local day, or now (the clock's) when absent; null when it is not a date. */
+function startDate(from: string | undefined, zone: string, clock: ClockIn): DateTime | null {
+  if (!from) return DateTime.fromJSDate(clock(zone).now(), { zone });
   const d = DateTime.fromISO(from, { zone });
   return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(from) ? d : null;
 }
@@ -316,8 +317,9 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
     import('./notify/change-message.js'),
     import('./notify/post-webhook.js'),
   ]);
-  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
-  const start = startDate(values.from, after.schedule.calendar.timezone);
+  const clock = settingsClock(readFixedNow());
+  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig, clock);
+  const start = startDate(values.from, after.schedule.calendar.timezone, clock);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   const diff = diffSchedules(before, after, start, days);
   if (command === 'notify') {
@@ -357,7 +359,8 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   else io.out(report);
   if (diff.sequence.length === 0) return 0;
   if (values.fix) {
-    const updated = DateTime.now().setZone(after.schedule.calendar.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+    const zone = after.schedule.calendar.timezone;
+    const updated = DateTime.fromJSDate(clock(zone).now(), { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
     const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
     await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes));
     for (const f of fixes)

@@ -45,7 +45,7 @@ export type LoadReply =
  * invalid file, with a problem that says so; a worker that dies is refused likewise.
  */
 export function workerLoader({ budgetMs = LOAD_BUDGET_MS, heapMb = WORKER_HEAP_MB } = {}): LoadText {
-  return (bytes, name, now = new Date()) =>
+  return (bytes, name, now) =>
     new Promise((resolve, reject) => {
       const worker = startWorker({ bytes, name, now }, heapMb);
       let done = false;

@@ -1,3 +1,4 @@
+import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from './parse-schedule.js';
 import { readScheduleFile } from './read-schedule-file.js';
 import { ScheduleError } from './schedule-error.js';
@@ -11,7 +12,7 @@ export { MAX_SCHEDULE_BYTES };
  */
 export async function loadSchedule(
   file: string,
-  options: { positions?: boolean } = {},
+  options: { positions?: boolean; clock?: ClockIn } = {},
 ): Promise<ParsedSchedule & { text: string }> {
   const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   if (!read.ok) throw fileProblem(file, read.message);
