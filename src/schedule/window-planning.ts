@@ -1,8 +1,8 @@
 import { isScalar, type Node } from 'yaml';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { ruleHorizon } from '../time/horizon.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
-import { parseWallDate, plusYears, type WallClock } from '../time/wall-clock.js';
+import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import type { Cancellation, CalendarSettings, HolidayPolicy, Window } from './schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
@@ -27,6 +27,7 @@ export function readWindowPlanning(
   m: Map<string, Entry>,
   window: Window,
   calendar: CalendarSettings,
+  month: WallClock | undefined,
 ): PendingOverlaps | null {
   const t = window.timing;
   const policyEntry = m.get('on-holiday');
@@ -75,7 +76,7 @@ export function readWindowPlanning(
 
   if (window.onHoliday === 'skip' && t.kind === 'recurring' && calendar.holidays) {
     const holidays = holidayCalendar(calendar.holidays)!;
-    const horizonEnd = t.until ? t.until.endOf('day') : plusYears(t.from, HORIZON_YEARS);
+    const horizonEnd = t.until ? t.until.endOf('day') : ruleHorizon(t.from, month);
     const taken = new Set([...t.except, ...t.moved.map((mv) => mv.date)].map((d) => d.toISODate()));
     const skipped: { date: WallClock; name: string }[] = [];
     for (const o of expandWallClock(ruleSpan(t), t.from, horizonEnd)) {
