@@ -5,7 +5,7 @@ import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } 
 import { dayOf } from '../time/rrule-expand.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import { timedInstants } from '../schedule/timed-instants.js';
+import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
@@ -53,7 +53,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     const publication = publishRecurring(t, zone, month);
     const timed = (wall: WallClock) => {
       const start = instantAt(wall.toMillis(), zone);
-      return { span: { kind: 'zoned', zone, start, end: start + t.durationMinutes * 60_000 } as const };
+      return { span: { kind: 'zoned', zone, start, end: recurringEnd(t, start, wall.toMillis(), zone) } as const };
     };
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({

@@ -1,9 +1,9 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Schedule, Window } from '../schedule/schedule.js';
-import { timedInstants } from '../schedule/timed-instants.js';
+import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
 import { dayOf, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { addMinutes, atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import type { Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
@@ -35,10 +35,13 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
   const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map(dayOf));
   // Widen by the duration so an occurrence that started before the range but is still going counts.
   const from = toWallClock(rangeStart, zone).minus({ minutes: t.durationMinutes });
+  // With `end:` an occurrence ends at that local time, so on a clock-change day its length differs.
+  const endOf = (start: DateTime, wall: WallClock) =>
+    DateTime.fromMillis(recurringEnd(t, start.toMillis(), wall.toMillis(), zone), { zone: start.zone });
   for (const wall of expandWallClock(ruleSpan(t), from, toWallClock(rangeEnd, zone))) {
     if (skip.size > 0 && skip.has(dayOf(wall))) continue;
     const start = instant(wall, zone);
-    const o = { window, start, end: addMinutes(start, t.durationMinutes), allDay: false };
+    const o = { window, start, end: endOf(start, wall), allDay: false };
     if (overlaps(o)) out.push(o);
   }
   for (const m of t.moved) {
@@ -46,7 +49,7 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
     const o: Occurrence = {
       window,
       start,
-      end: addMinutes(start, t.durationMinutes),
+      end: endOf(start, m.to),
       allDay: false,
       movedFrom: m.date,
     };
@@ -56,8 +59,9 @@ function expandTiming(window: Window, zone: string, rangeStart: DateTime, rangeE
   // Called-off occurrences stay in the expansion, marked: the feeds publish them as cancelled
   // events and the page shows "Avlyst" where they were.
   for (const c of t.cancelled ?? []) {
-    const start = instant(atTime(c.date, t.time), zone);
-    const o: Occurrence = { window, start, end: addMinutes(start, t.durationMinutes), allDay: false };
+    const wall = atTime(c.date, t.time);
+    const start = instant(wall, zone);
+    const o: Occurrence = { window, start, end: endOf(start, wall), allDay: false };
     o.cancelled = true;
     if (c.note) o.note = c.note;
     if (overlaps(o)) out.push(o);
