@@ -12,6 +12,7 @@ import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, SettingsError } from './settings.js';
 import { settingsClock, type ClockIn } from './time/clock.js';
+import { feedSizeWarnings } from './feeds/feed-size-warnings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { UPCOMING_DAYS } from './views/horizons.js';
@@ -165,7 +166,11 @@ export async function main(
         const schedule = feeds.schedule;
         const start = startDate(values.from, schedule.calendar.timezone, settingsClock(readFixedNow()));
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
-        const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
+        const all = [
+          ...warnings,
+          ...planningWarnings({ schedule, warnings, positions }, start, years),
+          ...feedSizeWarnings(feeds, positions),
+        ];
         const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
         if (format === 'text') for (const w of all) io.err(formatProblem(w) + '\n');
         else io.out(formatProblems(all, format));
