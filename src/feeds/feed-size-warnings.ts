@@ -28,7 +28,11 @@ export function feedSizeWarnings(feeds: FeedSet, positions: SchedulePositions): 
       positions.problem(
         most.window.id,
         most.window.timing.kind === 'recurring' ? 'repeat' : null,
-        `${feed.definition.path} holds ${events.toLocaleString('en')} events (${size}); Google Calendar is reported to drop events from subscribed feeds above about 1 MB or 1,000 events. The most (${most.events}) come from '${most.window.id}': give it \`until:\`, a rule Outlook maps as written (README, Exact in Outlook), or remove one-off windows long past`,
+        `${feed.definition.path} holds ${events.toLocaleString('en')} events (${size}); Google Calendar is reported to drop events from subscribed feeds above about 1 MB or 1,000 events. ${
+          most.events > 1
+            ? `The most (${most.events}) come from '${most.window.id}': give it \`until:\` or a rule Outlook maps as written (README, Exact in Outlook)`
+            : `It holds ${perWindow.length.toLocaleString('en')} windows: remove one-off windows long past`
+        }`,
       ),
     );
   }
