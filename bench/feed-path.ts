@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { startNginx } from './nginx-baseline.js';
 import { fmt, markdownTable, median, processCpuMicros, QUICK, requireTool, ROOT, waitForHttp } from './measure.js';
 
@@ -156,7 +156,7 @@ export async function runFeedPath(): Promise<string> {
     if (nginx) servers.push(nginx);
     for (const s of servers.slice(1)) await waitForHttp(`http://127.0.0.1:${s.port}/feeds/all.ics`, s.name);
 
-    const systems = Object.keys((load(readFileSync(config, 'utf8')) as { systems: object }).systems).slice(0, 2);
+    const systems = Object.keys((parse(readFileSync(config, 'utf8')) as { systems: object }).systems).slice(0, 2);
     const ok = { status: 200 };
     const pinoGet: Case = {
       name: 'Fastify + pino access line (the bar)',

@@ -11,7 +11,7 @@ import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, SettingsError } from './settings.js';
-import { settingsClock, type ClockIn } from './time/clock.js';
+import { settingsClock } from './time/clock.js';
 import { feedSizeWarnings } from './feeds/feed-size-warnings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
@@ -28,7 +28,7 @@ const NOTIFY_DAYS = 14;
 const USAGE = `nedetid: planned downtime as calendar feeds
 
   nedetid serve                           run the service (PORT, HOST, NEDETID_CONFIG, PUBLIC_URL)
-  nedetid check [--explain] [FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
+  nedetid check [--explain] [FILE | --config FILE] [--years N] [--from YYYY-MM-DD] [--format text|github|gitlab]
                                           validate a schedule; FILE:LINE:COL for every problem,
                                           and warn about public holidays, clashes and expired
                                           announcements in the next N years (default 5);
@@ -54,11 +54,20 @@ Serves the feeds, the page, the embed and the API from the schedule file, and re
 the file changes (or on SIGHUP). A schedule that does not pass \`nedetid check\` stops it before
 it listens. Settings come from the environment:
 
-  PORT (8080), HOST (0.0.0.0), NEDETID_CONFIG (config/schedule.yaml), PUBLIC_URL,
-  NEDETID_WATCH_MS (1000), NEDETID_FRAME_ANCESTORS, NEDETID_NOW (a fixed local now), LOG_LEVEL
+  PORT            8080
+  HOST            0.0.0.0 (every interface; 127.0.0.1 for this machine only)
+  NEDETID_CONFIG  the schedule file (config/schedule.yaml)
+  PUBLIC_URL      the https address staff subscribe to, e.g. https://nedetid.example.no
+  TRUST_PROXY     addresses or ranges of reverse proxies whose X-Forwarded-* headers count
+  NEDETID_FRAME_ANCESTORS   origins allowed to put /embed in an iframe
+  NEDETID_WATCH_MS          how often the file is checked for changes (1000)
+  NEDETID_SETTLE_MS         how long an edited file must hold still before it is read (500)
+  NEDETID_LOAD_BUDGET_MS    how long a load may take before it is refused (30000)
+  NEDETID_NOW               a fixed local now, such as 2022-06-13T10:00 (demos and tests)
+  LOG_LEVEL                 pino's level (info)
 
 Example: PUBLIC_URL=https://nedetid.example.no nedetid serve`,
-  check: `nedetid check [--explain] [FILE]: validate a schedule
+  check: `nedetid check [--explain] [FILE | --config FILE]: validate a schedule
 
 Exit 0 with a summary when FILE loads; exit 1 with one FILE:LINE:COL line per problem, each
 saying what would be right. FILE defaults to $NEDETID_CONFIG or config/schedule.yaml.
@@ -92,7 +101,8 @@ Example: nedetid upcoming --system visma,gat --days 14`,
   diff: `nedetid diff OLD NEW | nedetid diff REV: what a change to the schedule does to the calendars
 
 Lists every occurrence in the next days that was added, removed, moved, cancelled or changed,
-as a Markdown table (or JSON). Exit 1 when a window's event changed but its sequence did not
+as a Markdown table (or JSON), then every window added, removed or changed that has no
+occurrence in those days, with its dates ("in the past" when they are over: check the year). Exit 1 when a window's event changed but its sequence did not
 rise, so a merge request can be refused; --fix raises it in NEW.
 
   --days N        how many days ahead (default 90)
@@ -136,6 +146,7 @@ export async function main(
           args: rest,
           allowPositionals: true,
           options: {
+            config: { type: 'string' },
             explain: { type: 'boolean', default: false },
             years: { type: 'string' },
             'holiday-years': { type: 'string' },
@@ -143,7 +154,9 @@ export async function main(
             format: { type: 'string', default: 'text' },
           },
         });
-        const file = positionals[0] ?? defaultConfig;
+        if (positionals.length > 1 || (positionals.length === 1 && values.config !== undefined))
+          return usage(io, 'check reads one schedule: give FILE or --config FILE');
+        const file = positionals[0] ?? values.config ?? defaultConfig;
         const format = values.format as ProblemFormat;
         if (!PROBLEM_FORMATS.includes(format))
           return usage(io, `--format '${values.format}' must be one of ${PROBLEM_FORMATS.join(', ')}`);
@@ -153,18 +166,16 @@ export async function main(
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
         let loaded;
         try {
-          loaded = await loadFeeds(file, { positions: true, clock: settingsClock(readFixedNow()) });
+          loaded = await loadFeeds(file, { clock: settingsClock(readFixedNow()) });
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));
-          io.err(
-            `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`,
-          );
+          io.err(err.summary() + '\n');
           return 1;
         }
         const { feeds, warnings, positions } = loaded;
         const schedule = feeds.schedule;
-        const start = startDate(values.from, schedule.calendar.timezone, settingsClock(readFixedNow()));
+        const start = startDate(values.from, schedule.calendar.timezone);
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
         const all = [
           ...warnings,
@@ -252,8 +263,8 @@ export async function main(
     }
   } catch (err) {
     if (err instanceof ScheduleError) {
-      for (const p of err.problems) io.err(formatProblem(p) + '\n');
-      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; the schedule was not loaded\n`);
+      for (const line of err.lines()) io.err(line + '\n');
+      io.err(err.summary() + '\n');
       return 1;
     }
     if (err instanceof FeedCheckError) {
@@ -261,8 +272,13 @@ export async function main(
       io.err(`nedetid rendered a feed that fails structural checks; please report this: ${err.message}\n`);
       return 1;
     }
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
-      return usage(io, err.message, command);
+    const parseArgsError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+    if (err instanceof UsageError || parseArgsError) {
+      // A usage error is one line: the whole help pushed the reason off the screen.
+      const help = command && HELP[command] ? `nedetid ${command} --help` : 'nedetid --help';
+      io.err(`nedetid: ${err.message}\nsee \`${help}\`\n`);
+      return 2;
+    }
     if (err instanceof SettingsError) {
       io.err(`nedetid: ${err.message}\n`);
       return 2;
@@ -280,9 +296,20 @@ export async function main(
   }
 }
 
-/** `--from` as the start of a local day, or now (the clock's) when absent; null when it is not a date. */
-function startDate(from: string | undefined, zone: string, clock: ClockIn): DateTime | null {
-  if (!from) return DateTime.fromJSDate(clock(zone).now(), { zone });
+/** Now in `zone`: $NEDETID_NOW when set (checked: a bad value is a usage error), else the real time. */
+function nowIn(zone: string): DateTime {
+  let fixedNow;
+  try {
+    fixedNow = readFixedNow();
+  } catch (err) {
+    return usage(undefined, (err as Error).message);
+  }
+  return DateTime.fromJSDate(settingsClock(fixedNow)(zone).now(), { zone });
+}
+
+/** `--from` as the start of a local day, or now when absent; null when it is not a date. */
+function startDate(from: string | undefined, zone: string): DateTime | null {
+  if (!from) return nowIn(zone);
   const d = DateTime.fromISO(from, { zone });
   return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(from) ? d : null;
 }
@@ -324,9 +351,10 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   ]);
   const clock = settingsClock(readFixedNow());
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig, clock);
-  const start = startDate(values.from, after.schedule.calendar.timezone, clock);
+  const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
-  const diff = diffSchedules(before, after, start, days);
+  const now = nowIn(after.schedule.calendar.timezone);
+  const diff = diffSchedules(before, after, start, days, now);
   if (command === 'notify') {
     const format = (values.format ?? 'teams') as MessageFormat;
     if (!MESSAGE_FORMATS.includes(format))
@@ -358,18 +386,19 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github')
     return usage(io, `--format '${format}' must be text or github (for diff)`);
-  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff);
+  const raised = values.fix && diff.sequence.length > 0;
+  const report = values.json ? JSON.stringify(diffJson(diff), null, 2) + '\n' : diffMarkdown(diff, { raised });
   // In GitHub Actions the table goes to the job summary and stdout carries the annotations.
   if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, report);
   else io.out(report);
   if (diff.sequence.length === 0) return 0;
-  if (values.fix) {
-    const zone = after.schedule.calendar.timezone;
-    const updated = DateTime.fromJSDate(clock(zone).now(), { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  if (raised) {
+    const updated = now.toFormat("yyyy-MM-dd'T'HH:mm");
     const fixes = diff.sequence.map((p) => ({ windowId: p.windowId, sequence: p.before + 1, updated }));
-    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes));
+    await writeFile(afterFile, raiseSequences(await readFile(afterFile, 'utf8'), fixes, updated));
     for (const f of fixes)
       io.err(`${afterFile}: window '${f.windowId}': sequence raised to ${f.sequence}, updated ${f.updated}\n`);
+    io.err(`${afterFile}: calendar.updated set to ${updated} ("Sist endret" and every DTSTAMP)\n`);
     return 0;
   }
   const problems = formatProblems(
@@ -380,7 +409,10 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   return 1;
 }
 
-function usage(io: Out, message: string, command?: string): number {
-  io.err(`nedetid: ${message}\n\n${(command && HELP[command]) || USAGE}\n`);
-  return 2;
+/** A command line that can not be run as typed: one line saying why, and where the help is (exit 2). */
+class UsageError extends Error {}
+
+/** Refuses the command line (main prints the message and the way to the command's help). */
+function usage(_io: Out | undefined, message: string, _command?: string): never {
+  throw new UsageError(message);
 }

@@ -7,7 +7,7 @@ import { FeedSet } from './feeds/feed-set.js';
 import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { workerLoader } from './feeds/worker-loader.js';
 import { buildApp } from './http/app.js';
-import { BatchedLogStream } from './log-stream.js';
+import { logDestination } from './log-stream.js';
 import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
@@ -45,7 +45,7 @@ export async function startServer(settings: Settings) {
     store,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
-    logger: { level: process.env.LOG_LEVEL ?? 'info', stream: new BatchedLogStream() },
+    logger: { level: process.env.LOG_LEVEL ?? 'info', stream: logDestination() },
     frameAncestors: settings.frameAncestors,
     now: () => DateTime.fromJSDate(clock.now(), { zone }),
   });

@@ -327,7 +327,7 @@ test('regression: the built CLI prints no stack trace for a bad PORT or an unusa
 test('every subcommand answers --help with its own text and exit 0; serve --help starts nothing', async () => {
   for (const [command, first] of [
     ['serve', 'nedetid serve: run the service'],
-    ['check', 'nedetid check [--explain] [FILE]: validate a schedule'],
+    ['check', 'nedetid check [--explain] [FILE | --config FILE]: validate a schedule'],
     ['build', 'nedetid build [--config FILE] --out DIR: write every feed as files'],
     ['upcoming', 'nedetid upcoming: the next occurrences, as the page lists them'],
   ]) {

@@ -18,7 +18,8 @@ function systems(o: Occurrence): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function detail(c: OccurrenceChange): string {
+function detail(c: OccurrenceChange, announced: readonly string[]): string {
+  if (c.kind === 'added' && announced.includes(c.windowId)) return 'was announced, now has a date';
   if (c.kind === 'changed') return c.fields!.join(', ');
   if (c.kind === 'removed' && c.windowDeleted)
     return 'window deleted; cancel instead (status: cancelled) so subscribers see it';
@@ -27,7 +28,8 @@ function detail(c: OccurrenceChange): string {
 }
 
 /** The diff as Markdown for a merge request: one table row per changed occurrence, then sequence problems. */
-export function diffMarkdown(diff: ScheduleDiff): string {
+/** `raised`: --fix raised the sequences, so the report says so instead of asking for it. */
+export function diffMarkdown(diff: ScheduleDiff, { raised = false } = {}): string {
   const zone = diff.timezone;
   const range = `${diff.from.setZone(zone).toISODate()} – ${diff.to.setZone(zone).toISODate()} (${zone})`;
   const lines = [`#### Planned downtime changes, ${range}`, ''];
@@ -39,11 +41,29 @@ export function diffMarkdown(diff: ScheduleDiff): string {
       const when = c.after ? occurrenceWhen(c.after, zone) : '';
       const before = c.before && (c.kind === 'moved' || c.kind === 'removed') ? occurrenceWhen(c.before, zone) : '';
       lines.push(
-        `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c))} |`,
+        `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c, diff.announced))} |`,
       );
     }
   }
-  if (diff.sequence.length > 0) {
+  if (diff.outside.length > 0) {
+    lines.push(
+      '',
+      '**Windows with no occurrence in these dates** (check the year):',
+      '',
+      '| Change | Window | Dates | Note |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const w of diff.outside) {
+      const note = [w.inPast ? '**in the past**' : '', w.wasAnnounced ? 'was announced, now has a date' : '']
+        .filter(Boolean)
+        .join('; ');
+      lines.push(`| ${w.kind} | ${cell(w.title)} (\`${w.windowId}\`) | ${cell(w.dates)} | ${note} |`);
+    }
+  }
+  if (diff.sequence.length > 0 && raised) {
+    lines.push('', '**Sequence raised by --fix** (calendars replace their copy of these windows):', '');
+    for (const s of diff.sequence) lines.push(`- \`${s.windowId}\`: ${s.before} → ${s.before + 1}`);
+  } else if (diff.sequence.length > 0) {
     lines.push('', '**Sequence not raised** (calendars keep their old copy of these windows):', '');
     for (const s of diff.sequence)
       lines.push(`- \`${s.problem.file}:${s.problem.line}:${s.problem.col}\`: ${s.problem.message}`);
@@ -74,6 +94,15 @@ export function diffJson(diff: ScheduleDiff) {
       ...(c.after?.note && c.kind === 'cancelled' ? { note: c.after.note } : {}),
       ...(c.windowDeleted ? { windowDeleted: true } : {}),
     })),
+    windowsOutside: diff.outside.map((w) => ({
+      kind: w.kind,
+      window: w.windowId,
+      title: w.title,
+      dates: w.dates,
+      inPast: w.inPast,
+      ...(w.wasAnnounced ? { wasAnnounced: true } : {}),
+    })),
+    ...(diff.announced.length > 0 ? { announced: diff.announced } : {}),
     sequence: diff.sequence.map((s) => ({
       window: s.windowId,
       before: s.before,

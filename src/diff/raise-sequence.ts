@@ -8,46 +8,68 @@ export interface SequenceFix {
   updated: string;
 }
 
+interface Edit {
+  at: number;
+  end: number;
+  text: string;
+}
+
 /**
- * Sets `sequence:` and `updated:` of windows in schedule text by positioned edits: the values are
- * replaced where they are, or the keys added on the line after `id:` with its indentation, so
- * comments, quoting and the order of everything else stay as the editor wrote them.
+ * Sets `sequence:` and `updated:` of windows, and `calendar.updated` (the page's "Sist endret" and
+ * every DTSTAMP) to `calendarUpdated`, in schedule text by positioned edits: the values are
+ * replaced where they are, or the keys added on the line after the mapping's first key with its
+ * indentation, so comments, quoting and the order of everything else stay as the editor wrote them.
  */
-export function raiseSequences(text: string, fixes: SequenceFix[]): string {
+export function raiseSequences(text: string, fixes: SequenceFix[], calendarUpdated?: string): string {
   const doc = parseDocument(text);
-  const windows = isMap(doc.contents) ? doc.contents.get('windows', true) : null;
+  const top = isMap(doc.contents) ? doc.contents : null;
+  const windows = top?.get('windows', true);
   if (!isSeq(windows)) throw new Error('internal: the schedule has no windows list');
-  const edits: { at: number; end: number; text: string }[] = [];
+  const edits: Edit[] = [];
   for (const fix of fixes) {
     const item = windows.items.find(
       (i): i is YAMLMap<Node, Node> => isMap(i) && isScalar(i.get('id', true)) && i.get('id') === fix.windowId,
     );
     if (!item) throw new Error(`internal: window '${fix.windowId}' is not in the schedule text`);
-    const idPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'id')!;
-    const flow = item.flow === true;
-    const inserted: string[] = [];
-    for (const [key, value] of [
+    const values: [string, string][] = [
       ['sequence', String(fix.sequence)],
       ['updated', fix.updated],
-    ] as const) {
-      const pair = item.items.find((p: Pair<Node, Node>) => isScalar(p.key) && p.key.value === key);
-      const range = pair?.value?.range;
-      if (range) edits.push({ at: range[0], end: range[1], text: value });
-      else inserted.push(`${key}: ${value}`);
-    }
-    if (inserted.length === 0) continue;
-    const idEnd = (idPair.value as Node).range![1];
-    if (flow) edits.push({ at: idEnd, end: idEnd, text: inserted.map((l) => `, ${l}`).join('') });
-    else {
-      const keyStart = idPair.key.range![0];
-      const indent = keyStart - text.lastIndexOf('\n', keyStart - 1) - 1;
-      // At the end of the id line (after any comment); after `- id: x` the keys line up under `id`.
-      const lineEnd = text.indexOf('\n', idEnd) === -1 ? text.length : text.indexOf('\n', idEnd);
-      const lines = inserted.map((l) => `\n${' '.repeat(indent)}${l}`).join('');
-      edits.push({ at: lineEnd, end: lineEnd, text: lines });
-    }
+    ];
+    edits.push(...setKeys(text, item, 'id', values));
+  }
+  if (calendarUpdated !== undefined) {
+    const calendar = top?.get('calendar', true);
+    if (!isMap(calendar)) throw new Error('internal: the schedule has no calendar mapping');
+    const first = (calendar.items[0] as Pair<Node, Node> | undefined)?.key;
+    if (!isScalar(first)) throw new Error('internal: the calendar mapping is empty');
+    edits.push(...setKeys(text, calendar as YAMLMap<Node, Node>, String(first.value), [['updated', calendarUpdated]]));
   }
   let out = text;
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
   return out;
+}
+
+/** Edits that give `map` these values: replaced where the key is, else added after the `after` key's line. */
+function setKeys(text: string, map: YAMLMap<Node, Node>, after: string, values: [string, string][]): Edit[] {
+  const edits: Edit[] = [];
+  const inserted: string[] = [];
+  for (const [key, value] of values) {
+    const pair = map.items.find((p: Pair<Node, Node>) => isScalar(p.key) && p.key.value === key);
+    const range = pair?.value?.range;
+    if (range) edits.push({ at: range[0], end: range[1], text: value });
+    else inserted.push(`${key}: ${value}`);
+  }
+  if (inserted.length === 0) return edits;
+  const anchor = map.items.find((p) => isScalar(p.key) && p.key.value === after)!;
+  const anchorEnd = (anchor.value as Node).range![1];
+  if (map.flow === true) {
+    edits.push({ at: anchorEnd, end: anchorEnd, text: inserted.map((l) => `, ${l}`).join('') });
+    return edits;
+  }
+  const keyStart = anchor.key.range![0];
+  const indent = keyStart - text.lastIndexOf('\n', keyStart - 1) - 1;
+  // At the end of the anchor's line (after any comment); after `- id: x` the keys line up under `id`.
+  const lineEnd = text.indexOf('\n', anchorEnd) === -1 ? text.length : text.indexOf('\n', anchorEnd);
+  edits.push({ at: lineEnd, end: lineEnd, text: inserted.map((l) => `\n${' '.repeat(indent)}${l}`).join('') });
+  return edits;
 }

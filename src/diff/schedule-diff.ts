@@ -32,11 +32,32 @@ export interface SequenceProblem {
   problem: ScheduleProblem;
 }
 
+/**
+ * A window added, removed or changed as a whole. Every one is reported, whatever its dates: a
+ * window dated 2023 by mistake (meant 2027) has no occurrence in the days the table covers, and
+ * must still show in review.
+ */
+export interface WindowChange {
+  kind: 'added' | 'removed' | 'changed';
+  windowId: string;
+  title: string;
+  /** The local dates it covers: "2023-03-01", "2023-03-01 – 2023-03-02", "from 2023-01-01, repeating". */
+  dates: string;
+  /** Its last occurrence ended before now: in a review, most likely a wrong year. */
+  inPast: boolean;
+  /** An announcement with this id became this window (it got a date). */
+  wasAnnounced: boolean;
+}
+
 export interface ScheduleDiff {
   from: DateTime;
   to: DateTime;
   timezone: string;
   changes: OccurrenceChange[];
+  /** Windows added, removed or changed that have no row in `changes` (no occurrence in the range). */
+  outside: WindowChange[];
+  /** Ids of windows in `changes` that were announcements before. */
+  announced: string[];
   sequence: SequenceProblem[];
 }
 
@@ -53,6 +74,7 @@ export function diffSchedules(
   after: ParsedSchedule,
   from: DateTime,
   days: number,
+  now: DateTime = from,
 ): ScheduleDiff {
   const to = from.plus({ days });
   const wideFrom = from.minus({ days: MATCH_MARGIN_DAYS });
@@ -61,14 +83,14 @@ export function diffSchedules(
   const keyed = (s: Schedule) =>
     new Map(expandSchedule(s, wideFrom, wideTo).map((o) => [occurrenceKey(o, s.calendar.timezone), o]));
   const old = keyed(before.schedule);
-  const now = keyed(after.schedule);
+  const current = keyed(after.schedule);
   const inRange = (o?: Occurrence) => !!o && o.end > from && o.start < to;
   const kept = new Set(after.schedule.windows.map((w) => w.id));
   const deleted = new Set(before.schedule.windows.filter((w) => !kept.has(w.id)).map((w) => w.id));
   const changes: OccurrenceChange[] = [];
-  for (const key of new Set([...old.keys(), ...now.keys()])) {
+  for (const key of new Set([...old.keys(), ...current.keys()])) {
     const b = old.get(key);
-    const a = now.get(key);
+    const a = current.get(key);
     if (!inRange(a) && !inRange(b)) continue;
     const windowId = (a ?? b)!.window.id;
     if (!b) changes.push({ kind: 'added', windowId, after: a! });
@@ -88,13 +110,54 @@ export function diffSchedules(
       (x.after ?? x.before)!.start.toMillis() - (y.after ?? y.before)!.start.toMillis() ||
       x.windowId.localeCompare(y.windowId),
   );
+  const month = publishingMonth(from.toJSDate(), zone);
+  const windows = windowChanges(before.schedule, after.schedule, month, toWallClock(now, zone));
+  const inTable = new Set(changes.map((c) => c.windowId));
   return {
     from,
     to,
     timezone: zone,
     changes,
-    sequence: sequenceProblems(before, after, publishingMonth(from.toJSDate(), zone)),
+    outside: windows.filter((w) => !inTable.has(w.windowId)),
+    announced: windows.filter((w) => w.wasAnnounced && inTable.has(w.windowId)).map((w) => w.windowId),
+    sequence: sequenceProblems(before, after, month),
   };
+}
+
+/** Every window added, removed or changed (in what clients see, or its title and texts). */
+function windowChanges(before: Schedule, after: Schedule, month: WallClock, today: WallClock): WindowChange[] {
+  const old = new Map(before.windows.map((w) => [w.id, w]));
+  const kept = new Set(after.windows.map((w) => w.id));
+  const announced = new Set(before.announcements.map((a) => a.id));
+  const row = (kind: WindowChange['kind'], w: Window): WindowChange => ({
+    kind,
+    windowId: w.id,
+    title: w.title,
+    ...windowDates(w, today),
+    wasAnnounced: kind === 'added' && announced.has(w.id),
+  });
+  const out: WindowChange[] = [];
+  for (const w of after.windows) {
+    const o = old.get(w.id);
+    if (!o) out.push(row('added', w));
+    else if (feedText(o, before, month) !== feedText(w, after, month)) out.push(row('changed', w));
+  }
+  for (const w of before.windows) if (!kept.has(w.id)) out.push(row('removed', w));
+  return out;
+}
+
+/** The local dates a window covers, and whether all of them lie before `today`. */
+function windowDates(w: Window, today: WallClock): Pick<WindowChange, 'dates' | 'inPast'> {
+  const t = w.timing;
+  const day = (d: WallClock) => d.toISODate()!;
+  const span = (a: WallClock, b: WallClock) => (day(a) === day(b) ? day(a) : `${day(a)} – ${day(b)}`);
+  if (t.kind === 'timed') return { dates: span(t.start, t.end), inPast: t.end <= today };
+  if (t.kind === 'all-day') {
+    const last = t.date.plus({ days: t.days - 1 });
+    return { dates: span(t.date, last), inPast: last.plus({ days: 1 }) <= today };
+  }
+  if (!t.until) return { dates: `from ${day(t.from)}, repeating`, inPast: false };
+  return { dates: `${day(t.from)} – ${day(t.until)}, repeating`, inPast: t.until.plus({ days: 2 }) <= today };
 }
 
 /** Which occurrence a rule date (or a one-off window) is: stable across moves and cancellations. */

@@ -6,9 +6,6 @@ import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
 import { ScheduleError } from '../schedule/schedule-error.js';
 
-/** The diff's sequence problems point at windows: read with positions. */
-const WITH_POSITIONS = { positions: true };
-
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
 export interface ScheduleVersions {
   before: ParsedSchedule;
@@ -25,7 +22,7 @@ export async function loadVersions(
   defaultFile: string,
   clock: ClockIn,
 ): Promise<ScheduleVersions> {
-  const options = { ...WITH_POSITIONS, clock };
+  const options = { clock };
   if (positionals.length === 2) {
     const [oldFile, newFile] = positionals as [string, string];
     return {

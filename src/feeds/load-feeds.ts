@@ -21,17 +21,13 @@ export interface LoadedFeeds {
  * Reads a schedule file and renders every feed: the one path from file to servable bytes for
  * `check` and `build`. Throws ScheduleError (with positions) or FeedCheckError; nothing is half-built.
  */
-export async function loadFeeds(
-  file: string,
-  { positions: withPositions = false, clock: clockIn }: { positions?: boolean; clock: ClockIn },
-): Promise<LoadedFeeds> {
+export async function loadFeeds(file: string, { clock: clockIn }: { clock: ClockIn }): Promise<LoadedFeeds> {
   const started = performance.now();
-  const loaded = await loadSchedule(file, { positions: withPositions, clock: clockIn });
-  const { schedule, warnings, positions, text } = loaded;
+  const { schedule, warnings, positions } = await loadSchedule(file, { clock: clockIn });
   const clock = clockIn(schedule.calendar.timezone);
   // ETags on first use: `build` writes files and `check` reports, and neither needs them.
   const month = publishingMonth(clock.now(), schedule.calendar.timezone);
-  const texts = refusingLargeFeeds(text, file, () => renderTexts(schedule, month));
+  const texts = refusingLargeFeeds(positions, () => renderTexts(schedule, month));
   const feeds = new FeedSet(schedule, undefined, clock, texts);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }
@@ -57,22 +53,21 @@ export function loadText(
   { maxFeedChars = MAX_FEED_CHARS } = {},
 ): LoadedSchedule {
   const text = decodeUtf8(bytes, name);
-  const { schedule, warnings } = parseSchedule(text, name, { clock: () => fixedClock(now) });
+  const { schedule, warnings, positions } = parseSchedule(text, name, { clock: () => fixedClock(now) });
   const month = publishingMonth(now, schedule.calendar.timezone);
-  const rendered = refusingLargeFeeds(text, name, () => renderFeeds(schedule, month, maxFeedChars));
+  const rendered = refusingLargeFeeds(positions, () => renderFeeds(schedule, month, maxFeedChars));
   return { schedule, rendered, warnings };
 }
 
 /**
  * Renders, and refuses a schedule whose combined feed grows past the limit as an invalid one, at
- * the windows with the most text (read again with positions: this is the rare path).
+ * the windows with the most text.
  */
-function refusingLargeFeeds<T>(text: string, file: string, render: () => T): T {
+function refusingLargeFeeds<T>(positions: SchedulePositions, render: () => T): T {
   try {
     return render();
   } catch (err) {
     if (!(err instanceof FeedTooLarge)) throw err;
-    const { positions } = parseSchedule(text, file, { positions: true });
     const size = (chars: number) =>
       chars < 1024 * 1024 ? `${Math.ceil(chars / 1024)} kB` : `${Math.round((chars / 1024 / 1024) * 10) / 10} MB`;
     throw new ScheduleError(

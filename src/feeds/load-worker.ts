@@ -16,7 +16,7 @@ try {
 } catch (err) {
   reply =
     err instanceof ScheduleError
-      ? { ok: false, problems: err.problems }
+      ? { ok: false, problems: err.problems, total: err.total }
       : err instanceof FeedCheckError
         ? { ok: false, findings: err.findings }
         : { ok: false, message: err instanceof Error ? err.message : String(err) };

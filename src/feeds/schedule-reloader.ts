@@ -196,6 +196,6 @@ export class ScheduleReloader {
 /** A refused load as /healthz shows it: FILE:LINE:COL lines, naming the file, never its path. */
 function problemLines(err: unknown, name: string): string[] {
   return err instanceof ScheduleError
-    ? err.problems.map(formatProblem)
+    ? err.lines()
     : [`${name}:1:1: ${err instanceof Error ? err.message : String(err)}`];
 }

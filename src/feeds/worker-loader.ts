@@ -29,7 +29,7 @@ export interface LoadRequest {
 /** What the load worker answers: plain data only (see load-worker.ts). */
 export type LoadReply =
   | { ok: true; schedule: ScheduleText; rendered: RenderedFeeds; warnings: ScheduleProblem[] }
-  | { ok: false; problems: ScheduleProblem[] }
+  | { ok: false; problems: ScheduleProblem[]; total: number }
   | { ok: false; findings: LintFinding[] }
   | { ok: false; message: string };
 
@@ -73,7 +73,7 @@ export function workerLoader({ budgetMs = LOAD_BUDGET_MS, heapMb = WORKER_HEAP_M
           if (reply.ok) {
             const { rendered, warnings } = reply;
             reviveSchedule(reply.schedule).then((schedule) => resolve({ schedule, rendered, warnings }), reject);
-          } else if ('problems' in reply) reject(new ScheduleError(reply.problems));
+          } else if ('problems' in reply) reject(new ScheduleError(reply.problems, reply.total));
           else if ('findings' in reply) reject(new FeedCheckError(reply.findings));
           else reject(new Error(reply.message));
         }),

@@ -32,6 +32,7 @@ const OccurrenceEntry = Type.Object({
   provider: Type.String(),
   systems: Type.Array(Type.String()),
   movedFrom: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
   holiday: Type.Optional(Type.String()),
 });
 

@@ -17,8 +17,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The feed a request was answered from, for logs and metrics. */
     feedLabel: string;
-    /** The Content-Length of a response written on reply.raw (feeds), unseen by Fastify; -1 if none. */
-    rawContentLength: number;
   }
 }
 
@@ -62,7 +60,6 @@ export function buildApp({
   const metrics = new Metrics(store, now);
 
   app.decorateRequest('feedLabel', '');
-  app.decorateRequest('rawContentLength', -1);
   app.register(underPressure, {
     maxEventLoopDelay: pressure.maxEventLoopDelay ?? 1000,
     maxHeapUsedBytes: pressure.maxHeapUsedBytes ?? 0,
@@ -74,9 +71,8 @@ export function buildApp({
     message: 'the service is overloaded; retry in 10 seconds',
   });
 
-  // Both hooks run on (nearly) every response, so they are plain callbacks (an async hook costs
-  // a promise and a microtask turn per request). onSend is skipped by feeds, which are written on
-  // the raw response with these headers among their own (send-feed.ts); onResponse is not.
+  // Both hooks run on every response, so they are plain callbacks (an async hook costs a promise
+  // and a microtask turn per request).
   app.addHook('onSend', (_request, reply, payload, done) => {
     const csp = reply.hasHeader('content-security-policy');
     for (const name in SECURITY_HEADERS)

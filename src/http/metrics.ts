@@ -4,12 +4,6 @@ import type { FeedStore } from '../feeds/feed-store.js';
 import { STATUS_LOOKAHEAD_DAYS } from '../occurrences/system-status.js';
 import { maintenanceNow } from './maintenance-now.js';
 
-interface RequestCount {
-  feed: string;
-  status: number;
-  n: number;
-}
-
 /**
  * The service's Prometheus registry (prom-client): request counts, the schedule being served,
  * each system's maintenance state, and Node's process, heap, GC and event-loop-lag metrics.
@@ -18,13 +12,7 @@ interface RequestCount {
  */
 export class Metrics {
   readonly registry = new Registry();
-  /**
-   * Request counts by feed, then status, counted here and reported by the counter at scrape
-   * time: a prom-client `inc` with labels hashes them on every request. `order` keeps the
-   * label sets in the order first seen, as the counter listed them when it counted itself.
-   */
-  private readonly counts = new Map<string, Map<number, RequestCount>>();
-  private readonly order: RequestCount[] = [];
+  private readonly requests: Counter<'feed' | 'status'>;
 
   constructor(store: FeedStore, now: () => DateTime) {
     const registers = [this.registry];
@@ -32,16 +20,11 @@ export class Metrics {
     // The lag percentiles are left out: their names (…_p50_seconds) break the [a-z_] naming the
     // service's exposition has kept so far; mean, max, stddev and the histogram's own lag remain.
     for (const p of [50, 90, 99]) this.registry.removeSingleMetric(`nodejs_eventloop_lag_p${p}_seconds`);
-    const order = this.order;
-    new Counter({
+    this.requests = new Counter({
       name: 'nedetid_http_requests_total',
       help: 'HTTP requests by feed and status (304 = revalidated without a body).',
       labelNames: ['feed', 'status'],
       registers,
-      collect() {
-        this.reset();
-        for (const { feed, status, n } of order) this.inc({ feed, status: String(status) }, n);
-      },
     });
     new Counter({
       name: 'nedetid_schedule_reloads_total',
@@ -106,15 +89,7 @@ export class Metrics {
   }
 
   countRequest(feed: string, status: number): void {
-    let byStatus = this.counts.get(feed);
-    if (!byStatus) this.counts.set(feed, (byStatus = new Map<number, RequestCount>()));
-    const count = byStatus.get(status);
-    if (count) count.n++;
-    else {
-      const first = { feed, status, n: 1 };
-      byStatus.set(status, first);
-      this.order.push(first);
-    }
+    this.requests.inc({ feed, status: String(status) });
   }
 
   /**

@@ -24,6 +24,14 @@ export function dateHint(text: string): string {
     if (+iso[3]! > month.daysInMonth)
       return `; ${month.setLocale('en').toFormat('LLLL yyyy')} has ${month.daysInMonth} days`;
   }
+  const time = /(?:^|[T ])(\d{1,2}):(\d{2})$/.exec(text);
+  if (time) {
+    const [, hour, minute] = time;
+    if (+hour! > 23)
+      return `; the hour ${hour} is out of range (00 to 23; the end of a day is 00:00 of the next day, or use duration:)`;
+    if (+minute! > 59) return `; the minute ${minute} is out of range (00 to 59)`;
+    if (hour!.length === 1) return `; write the hour with two digits: 0${hour}:${minute}`;
+  }
   return '';
 }
 

@@ -6,18 +6,11 @@ import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
 
 export { MAX_SCHEDULE_BYTES };
 
-/**
- * `positions`: where every window is, for warnings found after loading (see parseSchedule).
- * `text` is the file as read, for problems found after parsing (load-feeds.ts).
- */
-export async function loadSchedule(
-  file: string,
-  options: { positions?: boolean; clock?: ClockIn } = {},
-): Promise<ParsedSchedule & { text: string }> {
+/** Reads and parses a schedule file (see parseSchedule); refuses one that can not be read at 1:1. */
+export async function loadSchedule(file: string, options: { clock?: ClockIn } = {}): Promise<ParsedSchedule> {
   const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   if (!read.ok) throw fileProblem(file, read.message);
-  const text = decodeUtf8(read.bytes, file);
-  return { ...parseSchedule(text, file, options), text };
+  return parseSchedule(decodeUtf8(read.bytes, file), file, options);
 }
 
 /**

@@ -12,7 +12,7 @@ import type {
   WindowStatus,
 } from './schedule.js';
 import { systemsHint } from './input-hints.js';
-import { ScheduleError, type ScheduleProblem } from './schedule-error.js';
+import type { ScheduleProblem } from './schedule-error.js';
 import { scheduleYears, windowYears } from './schedule-years.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
 import type { ClockIn } from '../time/clock.js';
@@ -24,8 +24,8 @@ import { readDependencies } from './system-dependencies.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
-import { PositionsNeeded } from './plain-yaml.js';
-import { closest, readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
+import { closest } from '../text/closest.js';
+import { readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** RFC 5545 dur-value without seconds: P1W, P1D, P1DT12H, PT1H30M, PT15M. */
@@ -44,34 +44,20 @@ export interface ParsedSchedule {
  * Parses and validates schedule text. Collects every problem it can find rather than stopping at
  * the first, so `check` lists them all; throws ScheduleError when any is an error.
  */
-export function parseSchedule(
-  text: string,
-  file: string,
-  { positions = false, clock }: { positions?: boolean; clock?: ClockIn } = {},
-): ParsedSchedule {
-  // Most loads are of schedules without a problem: read them without positions first (a fraction
-  // of the time and memory), and read again with positions only when there is something to report.
-  // `check` and `diff` ask for positions: their planning warnings point at windows.
-  if (!positions) {
-    try {
-      return parseSource(new YamlSource(file, text, false), clock);
-    } catch (err) {
-      if (!(err instanceof PositionsNeeded)) throw err;
-    }
-  }
+export function parseSchedule(text: string, file: string, { clock }: { clock?: ClockIn } = {}): ParsedSchedule {
   return parseSource(new YamlSource(file, text), clock);
 }
 
-/** The schedule in a source read either way (with positions or without, see parseSchedule). */
+/** The schedule in a parsed source; `clock` gives the publishing month open-ended rules are checked from. */
 export function parseSource(src: YamlSource, clock?: ClockIn): ParsedSchedule {
   const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
   if (src.hasErrors || !schedule) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
-    throw new ScheduleError(src.problems);
+    throw src.error();
   }
   return {
     schedule,
-    warnings: src.problems.filter((p) => p.severity === 'warning'),
+    warnings: src.warnings,
     positions: positionsOf(src),
   };
 }

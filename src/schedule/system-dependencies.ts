@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { System } from './schedule.js';
-import { closest, readSeq, readText, type YamlSource } from './yaml-source.js';
+import { closest } from '../text/closest.js';
+import { readSeq, readText, type YamlSource } from './yaml-source.js';
 
 /**
  * Reads `systems.<id>.depends-on: [ids]` into `System.dependsOn`. Unknown ids and cycles are

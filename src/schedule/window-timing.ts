@@ -187,7 +187,10 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   const timeText = timeEntry ? readText(src, timeEntry.value, 'time') : null;
   const time = timeText ? parseTimeOfDay(timeText) : null;
   if (timeText && !time)
-    src.problem(timeEntry!.value, `time '${timeText}' must be a 24-hour time such as "17:00" (quote it)`);
+    src.problem(
+      timeEntry!.value,
+      `time '${timeText}' must be a 24-hour time such as "17:00" (quote it)${dateHint(timeText)}`,
+    );
   const end = readEndOrDuration(
     src,
     m,

@@ -1,32 +1,18 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { ScheduleProblem } from './schedule-error.js';
-import { PositionsNeeded, readWithoutPositions } from './plain-yaml.js';
-import { CONTROL, controlMessage, scanText, withinScanLimits } from './scan-text.js';
+import { ProblemList, type ScheduleError } from './schedule-error.js';
+import { closest } from '../text/closest.js';
+import { CONTROL, controlMessage, scanText } from './scan-text.js';
 
-/**
- * The parsed YAML tree of one schedule file, and the problems found in it with positions. Read
- * `withPositions: false`, the tree comes from a fast parser and the first problem to report
- * throws PositionsNeeded instead.
- */
+/** The parsed YAML tree of one schedule file, and the problems found in it with positions. */
 export class YamlSource {
-  readonly problems: ScheduleProblem[] = [];
+  private readonly list = new ProblemList();
   readonly root: Node | null = null;
   private readonly lines = new LineCounter();
 
   constructor(
     readonly file: string,
     text: string,
-    private readonly withPositions = true,
   ) {
-    if (!withPositions) {
-      // js-yaml is not the parser the scan protects, and a tree well inside the limits can not
-      // fail it; a control character anywhere (comments included) is reported with positions.
-      if (CONTROL.test(text)) throw new PositionsNeeded();
-      const tree = readWithoutPositions(text);
-      if (!withinScanLimits(text, tree.depth, tree.scalars) && scanText(text)) throw new PositionsNeeded();
-      this.root = tree.root;
-      return;
-    }
     const scanned = scanText(text);
     if (scanned) {
       // Refused before parsing: the parser's cost grows with exactly what the scan limits.
@@ -50,13 +36,26 @@ export class YamlSource {
         at = Math.max(text.lastIndexOf('"', at - 1), text.lastIndexOf("'", at - 1), 0);
       this.problemAt(at, yamlMessage(e.code, e.message), doc.errors.includes(e) ? 'error' : 'warning');
     }
-    if (doc.errors.length === 0) this.checkNodes(doc.contents, text);
-    this.root = doc.errors.length > 0 ? null : doc.contents;
+    const aliases = doc.errors.length === 0 && this.checkNodes(doc.contents, text);
+    // An alias is not read as the value it names (readers see an Alias node), so a file with one
+    // is refused at each alias alone, not again by every reader that expected a value there.
+    this.root = doc.errors.length > 0 || aliases ? null : doc.contents;
   }
 
-  /** Duplicate keys, and control characters written as escapes ("\a", "\x1b") in quoted text. */
-  private checkNodes(root: Node | null, text: string): void {
+  /**
+   * Duplicate keys, control characters written as escapes ("\a", "\x1b") in quoted text, and
+   * aliases (`*name`); returns whether there was an alias.
+   */
+  private checkNodes(root: Node | null, text: string): boolean {
+    let aliases = false;
     visit(root, {
+      Alias: (_, node) => {
+        aliases = true;
+        this.problem(
+          node,
+          `YAML aliases (*${node.source}) are not read in a schedule; write the value itself (a list of systems can be repeated, or use systems: all)`,
+        );
+      },
       Map: (_, map) => {
         const seen = new Set<string>();
         for (const { key } of map.items) {
@@ -71,12 +70,12 @@ export class YamlSource {
         if (found) this.problemAt(escapeOffset(text, node) ?? node.range?.[0] ?? 0, controlMessage(found[0]));
       },
     });
+    return aliases;
   }
 
   problemAt(offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
-    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, col, message, severity });
+    this.list.add({ file: this.file, line, col, message, severity });
   }
 
   /** Reports at the node's first character (or at the file start for a missing node). */
@@ -86,7 +85,6 @@ export class YamlSource {
 
   /** "LINE:COL" of a node, for messages that point back at an earlier place. */
   where(node: Node): string {
-    if (!this.withPositions) throw new PositionsNeeded();
     const { line, col } = this.lines.linePos(node.range?.[0] ?? 0);
     return `${line}:${col}`;
   }
@@ -99,7 +97,16 @@ export class YamlSource {
   }
 
   get hasErrors(): boolean {
-    return this.problems.some((p) => p.severity === 'error');
+    return this.list.errorCount > 0;
+  }
+
+  get warnings(): ScheduleError['problems'] {
+    return this.list.warningList;
+  }
+
+  /** The errors found, as the exception that refuses the schedule (the first ones, and their count). */
+  error(): ScheduleError {
+    return this.list.toError();
   }
 }
 
@@ -185,27 +192,4 @@ export function readText(src: YamlSource, node: Node | null, what: string): stri
   }
   src.problem(node, `${what} must be a non-empty text`);
   return null;
-}
-
-/** Levenshtein-closest candidate within distance 2, for "did you mean" hints. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

@@ -26,6 +26,8 @@ export function occurrencesJson(schedule: Schedule, from: DateTime, to: DateTime
       provider: o.window.provider,
       systems: o.window.systems,
       ...(o.movedFrom ? { movedFrom: o.movedFrom.toISODate() ?? '' } : {}),
+      // Why it moved or was called off ("Før jul"), as the page shows it.
+      ...(o.note ? { note: o.note } : {}),
       ...(o.holiday ? { holiday: o.holiday } : {}),
     })),
   };

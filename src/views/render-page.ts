@@ -3,7 +3,7 @@ import type { Feed, FeedSet } from '../feeds/feed-set.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule, System, Work } from '../schedule/schedule.js';
-import { closest } from '../schedule/yaml-source.js';
+import { closest } from '../text/closest.js';
 import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
 import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
@@ -144,9 +144,19 @@ function pageQuery(q: { lang?: string | null; system?: string[]; abonner?: strin
   return text ? `?${text}` : '';
 }
 
+const MAX_SUGGESTIONS = 3;
+
 /** `/?system=vsima`: say so, suggest the likely system, and point at the list. */
 function unknownSystemsNotice(asked: string[], schedule: Schedule, t: Texts, langParam: string | null): Html {
-  const suggestions = [...new Set(asked.map((a) => closestSystem(a, schedule.systems)).filter((s) => s !== undefined))];
+  // Suggestions for the first few only: a link naming hundreds of unknown values is not a typo.
+  const suggestions = [
+    ...new Set(
+      asked
+        .slice(0, MAX_SUGGESTIONS)
+        .map((a) => closestSystem(a, schedule.systems))
+        .filter((s) => s !== undefined),
+    ),
+  ];
   return html`<p class="notice" role="status">
     ${t.unknownSystems(asked.map((a) => `«${a}»`).join(', '))}
     ${

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { SHIPPED } from '../helpers/load.js';
 import { runCli } from '../helpers/run-cli.js';
 import { realisticEdit } from './realistic-edit.js';
@@ -95,25 +96,52 @@ test('diff --json: kinds, ISO times with offset, notes and the sequence problems
   );
 });
 
-test('diff --fix raises sequence and sets updated in place, changing no other line; diff then passes', async () => {
+test('diff --fix raises sequence and sets updated in place, and calendar.updated to now, changing no other line; diff then passes', async () => {
   const file = edited();
   const before = readFileSync(file, 'utf8');
-  const r = await runCli(['diff', SHIPPED, file, ...FROM, '--fix']);
+  const r = await runCli(['diff', SHIPPED, file, ...FROM, '--fix'], { NEDETID_NOW: '2026-12-07T15:04' });
   assert.equal(r.code, 0);
-  assert.match(r.err, /window 'ist-manedlig': sequence raised to 1, updated \d{4}-\d\d-\d\dT\d\d:\d\d\n/);
+  assert.match(r.err, /window 'ist-manedlig': sequence raised to 1, updated 2026-12-07T15:04\n/);
+  assert.match(r.err, /calendar.updated set to 2026-12-07T15:04/);
   const after = readFileSync(file, 'utf8').split('\n');
   assert.equal(after.length, before.split('\n').length + 4);
-  assert.deepEqual(
-    after.slice(51, 55).map((l) => l.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d/, 'T')),
-    ['  - id: ist-manedlig', '    sequence: 1', '    updated: T', '    title: Systemvedlikehold IST'],
-  );
-  // Remove the four new lines and the file is what it was, byte for byte.
+  assert.deepEqual(after.slice(51, 55), [
+    '  - id: ist-manedlig',
+    '    sequence: 1',
+    '    updated: 2026-12-07T15:04',
+    '    title: Systemvedlikehold IST',
+  ]);
+  // Remove the four new lines and put back calendar.updated, and the file is what it was, byte for byte.
   assert.equal(
-    after.filter((l) => !/^ {4}(sequence: 1|updated: \d{4}-\d\d-\d\dT\d\d:\d\d)$/.test(l)).join('\n'),
+    after
+      .filter((l) => !/^ {4}(sequence: 1|updated: 2026-12-07T15:04)$/.test(l))
+      .join('\n')
+      .replace('  updated: 2026-12-07T15:04\n', '  updated: 2022-06-07T13:53\n'),
     before,
   );
   const again = await runCli(['diff', SHIPPED, file, ...FROM]);
   assert.equal(again.code, 0);
+});
+
+test('diff --fix says the sequence was raised, not "Sequence not raised" (--fix printed the problem it fixed bug)', async () => {
+  const file = edited();
+  const r = await runCli(['diff', SHIPPED, file, ...FROM, '--fix'], { NEDETID_NOW: '2026-12-07T15:04' });
+  assert.equal(r.code, 0);
+  assert.doesNotMatch(r.out, /Sequence not raised/);
+  assert.match(
+    r.out,
+    /\*\*Sequence raised by --fix\*\*[^\n]*\n\n- `ist-manedlig`: 0 → 1\n- `gjovikregionen-manedlig`: 0 → 1\n/,
+  );
+});
+
+test('diff --fix sets calendar.updated, so "Sist endret" and DTSTAMP move (calendar.updated stayed 7 June 2022 bug)', async () => {
+  const file = edited();
+  await runCli(['diff', SHIPPED, file, ...FROM, '--fix'], { NEDETID_NOW: '2026-12-07T15:04' });
+  const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);
+  assert.equal(
+    schedule.calendar.updated?.setZone(schedule.calendar.timezone).toFormat("yyyy-MM-dd'T'HH:mm"),
+    '2026-12-07T15:04',
+  );
 });
 
 test('diff REV compares with the schedule as committed (git show REV:path)', async () => {

@@ -50,7 +50,7 @@ test('regression: a plain request carrying the gzip ETag got a 304 for the ident
   assert.equal((await app.inject({ url: URL, headers: { 'if-none-match': '*' } })).statusCode, 304);
 });
 
-test('feeds written on the raw response keep HTTP framing on a real socket: pipelined GET, HEAD and 304 with every header, and one access line each with its bytes', async (t) => {
+test("feeds sent through Fastify's reply keep HTTP framing on a real socket: pipelined GET, HEAD and 304 with every header, and one access line each with its bytes", async (t) => {
   const logs: string[] = [];
   const { app, feeds } = testApp(t, {
     logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },

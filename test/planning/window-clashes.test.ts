@@ -90,7 +90,7 @@ test('clash warnings swept by system are exactly those of one sweep over all occ
   let warned = 0;
   fc.assert(
     fc.property(fc.array(window, { minLength: 2, maxLength: 12 }), (windows) => {
-      const { schedule, positions } = parseSchedule(yaml(windows), 'plan.yaml', { positions: true });
+      const { schedule, positions } = parseSchedule(yaml(windows), 'plan.yaml');
       const from = DateTime.fromISO('2027-03-01T00:00', { zone: 'Europe/Oslo' });
       const occurrences = expandSchedule(schedule, from, from.plus({ months: 3 }));
       const got = clashWarnings(schedule, positions, occurrences);
