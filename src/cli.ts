@@ -230,7 +230,7 @@ export async function main(
           const known = schedule.systems.map((s) => s.id).join(', ');
           return usage(io, `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`);
         }
-        const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+        const now = DateTime.fromJSDate(settingsClock(fixedNow)(zone).now(), { zone });
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
           return usage(
