@@ -3,6 +3,7 @@
 //   node bench/load-once.mjs FILE
 import { readFileSync } from 'node:fs';
 import { loadText } from '../dist/feeds/load-feeds.js';
+import { REAL_TIME } from '../dist/time/clock.js';
 
-const loaded = loadText(readFileSync(process.argv[2]), 'bench.yaml');
+const loaded = loadText(readFileSync(process.argv[2]), 'bench.yaml', REAL_TIME.now());
 if (loaded.rendered.feeds.length === 0) throw new Error('no feeds rendered');

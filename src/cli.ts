@@ -11,6 +11,8 @@ import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
 import { readFixedNow, readSettings, readWebhookSettings, SettingsError } from './settings.js';
+import { settingsClock } from './time/clock.js';
+import { feedSizeWarnings } from './feeds/feed-size-warnings.js';
 import { idList } from './schedule/id-list.js';
 import { scheduleIndex } from './schedule/schedule-index.js';
 import { FREEZE_DAYS, UPCOMING_DAYS } from './views/horizons.js';
@@ -196,7 +198,7 @@ export async function main(
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
         let loaded;
         try {
-          loaded = await loadFeeds(file);
+          loaded = await loadFeeds(file, { clock: settingsClock(readFixedNow()) });
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));
@@ -207,7 +209,11 @@ export async function main(
         const schedule = feeds.schedule;
         const start = startDate(values.from, schedule.calendar.timezone);
         if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
-        const all = [...warnings, ...planningWarnings({ schedule, warnings, positions }, start, years)];
+        const all = [
+          ...warnings,
+          ...planningWarnings({ schedule, warnings, positions }, start, years),
+          ...feedSizeWarnings(feeds, positions),
+        ];
         const freezes = schedule.freezes?.length;
         const frozen = freezes ? `, ${freezes} freeze${freezes === 1 ? '' : 's'}` : '';
         const summary = `${file}: ok: ${schedule.windows.length} windows, ${schedule.announcements.length} announced${frozen}, ${schedule.systems.length} systems, ${schedule.providers.length} providers, ${feeds.feeds.length} feeds\n`;
@@ -227,7 +233,7 @@ export async function main(
       case 'build': {
         const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, out: { type: 'string' } } });
         if (!values.out) return usage(io, 'build needs --out DIR');
-        const { feeds } = await loadFeeds(values.config ?? defaultConfig);
+        const { feeds } = await loadFeeds(values.config ?? defaultConfig, { clock: settingsClock(readFixedNow()) });
         await writeFeedFiles(feeds, values.out);
         io.out(`wrote ${feeds.feeds.length} feeds to ${values.out}/feeds\n`);
         return 0;
@@ -349,7 +355,7 @@ function nowIn(zone: string): DateTime {
 
 /** Now in the calendar's zone: NEDETID_NOW when set (demos and tests), else the clock. */
 function clockNow(zone: string, fixedNow: string | undefined): DateTime {
-  return fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
+  return DateTime.fromJSDate(settingsClock(fixedNow)(zone).now(), { zone });
 }
 
 /** `--from` as the start of a local day, or now when absent; null when it is not a date. */
@@ -390,7 +396,8 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
     import('./diff/diff-report.js'),
     import('./diff/raise-sequence.js'),
   ]);
-  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
+  const clock = settingsClock(readFixedNow());
+  const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig, clock);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   const now = nowIn(after.schedule.calendar.timezone);

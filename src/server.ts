@@ -12,6 +12,7 @@ import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
 import { readSettledScheduleFile } from './schedule/read-schedule-file.js';
 import type { Settings } from './settings.js';
 import { loadHolidayTables } from './time/public-holidays.js';
+import { clockFromSettings } from './time/clock.js';
 
 /** How long a closing server still answers on open connections before it closes idle ones. */
 const DRAIN_MS = 1000;
@@ -28,12 +29,18 @@ export async function startServer(settings: Settings) {
   const read = await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs);
   if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
   const load = workerLoader({ budgetMs: settings.loadBudgetMs, heapMb: settings.workerHeapMb });
-  const { schedule, rendered } = await load(read.bytes, settings.config);
-  const feeds = new FeedSet(schedule, undefined, undefined, rendered);
+  // NEDETID_NOW is a local time in the calendar's zone, which the first load tells: until then it
+  // is read in UTC, and the reloader's first poll renders again should that be another month.
+  const { schedule, rendered } = await load(
+    read.bytes,
+    settings.config,
+    clockFromSettings(settings.fixedNow, 'UTC').now(),
+  );
+  const zone = schedule.calendar.timezone;
+  const clock = clockFromSettings(settings.fixedNow, zone);
+  const feeds = new FeedSet(schedule, undefined, clock, rendered);
   const ms = performance.now() - started;
-  const store = new FeedStore(feeds, new Date(), ms);
-  const zone = feeds.schedule.calendar.timezone;
-  const fixed = settings.fixedNow ? DateTime.fromISO(settings.fixedNow, { zone }) : null;
+  const store = new FeedStore(feeds, clock.now(), ms);
   const app = buildApp({
     store,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
@@ -41,14 +48,14 @@ export async function startServer(settings: Settings) {
     logger: { level: process.env.LOG_LEVEL ?? 'info', stream: logDestination() },
     frameAncestors: settings.frameAncestors,
     pressure: { maxEventLoopDelay: settings.maxLoopDelayMs },
-    now: () => fixed ?? DateTime.now(),
+    now: () => DateTime.fromJSDate(clock.now(), { zone }),
   });
   app.log.info(
     { config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) },
     'schedule loaded',
   );
 
-  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs, load });
+  const reloader = new ScheduleReloader(settings.config, store, app.log, { settleMs: settings.settleMs, load, clock });
   // What was loaded, so an edit made while starting is seen by the first poll.
   reloader.markLoaded(read);
   const unwatch = reloader.watch(settings.watchIntervalMs);

@@ -108,7 +108,8 @@ export function diffSchedules(
       if (fields.length > 0) changes.push({ kind: 'changed', windowId, after: a, before: b, fields });
     }
   }
-  const periods = freezePeriods(after.schedule);
+  const month = publishingMonth(from.toJSDate(), zone);
+  const periods = freezePeriods(after.schedule, month);
   for (const c of changes) {
     const a = c.after;
     if (!a || a.window.onFreeze !== 'allow' || periods.length === 0) continue;
@@ -120,7 +121,6 @@ export function diffSchedules(
       (x.after ?? x.before)!.start.toMillis() - (y.after ?? y.before)!.start.toMillis() ||
       x.windowId.localeCompare(y.windowId),
   );
-  const month = publishingMonth(from.toJSDate(), zone);
   const windows = windowChanges(before.schedule, after.schedule, month, toWallClock(now, zone));
   const inTable = new Set(changes.map((c) => c.windowId));
   return {

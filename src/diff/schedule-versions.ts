@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { loadSchedule } from '../schedule/load-schedule.js';
+import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
 import { ScheduleError } from '../schedule/schedule-error.js';
 import { MAX_SCHEDULE_BYTES } from '../schedule/schedule-limits.js';
-
-/** The diff's sequence problems point at windows: read with positions. */
 
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
 export interface ScheduleVersions {
@@ -19,19 +18,24 @@ export interface ScheduleVersions {
  * `OLD NEW` (two files) or `REV` (the schedule file as committed at a git revision, against the
  * file as it is now). The old version is named `REV:FILE` in messages.
  */
-export async function loadVersions(positionals: string[], defaultFile: string): Promise<ScheduleVersions> {
+export async function loadVersions(
+  positionals: string[],
+  defaultFile: string,
+  clock: ClockIn,
+): Promise<ScheduleVersions> {
+  const options = { clock };
   if (positionals.length === 2) {
     const [oldFile, newFile] = positionals as [string, string];
     return {
-      before: await loadSchedule(oldFile),
-      after: await loadSchedule(newFile),
+      before: await loadSchedule(oldFile, options),
+      after: await loadSchedule(newFile, options),
       afterFile: newFile,
     };
   }
   const [rev] = positionals as [string];
-  const after = await loadSchedule(defaultFile);
+  const after = await loadSchedule(defaultFile, options);
   return {
-    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`),
+    before: parseSchedule(await gitShow(rev, defaultFile), `${rev}:${defaultFile}`, options),
     after,
     afterFile: defaultFile,
   };

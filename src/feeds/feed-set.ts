@@ -6,6 +6,7 @@ import { renderFreeze } from '../ical/render-freeze.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
+import type { Clock } from '../time/clock.js';
 import { publishingMonth } from '../time/horizon.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import { customFeed, feedCatalogue, freezeTextKey, type FeedDefinition } from './feed-catalogue.js';
@@ -109,9 +110,12 @@ export class FeedSet {
    */
   constructor(
     readonly schedule: Schedule,
-    previous?: FeedSet,
-    private readonly now: () => Date = () => new Date(),
-    rendered: RenderedFeeds | RenderedTexts = renderFeeds(schedule, publishingMonth(now(), schedule.calendar.timezone)),
+    previous: FeedSet | undefined,
+    private readonly clock: Clock,
+    rendered: RenderedFeeds | RenderedTexts = renderFeeds(
+      schedule,
+      publishingMonth(clock.now(), schedule.calendar.timezone),
+    ),
   ) {
     const month = parseWallDate(rendered.month);
     if (!month) throw new Error(`internal: rendered feeds carry no month (${rendered.month})`);
@@ -180,7 +184,7 @@ export class FeedSet {
 
   private lastModified(etag: string, before: Validators | undefined): Date {
     // HTTP dates have whole seconds; keep ours whole so If-Modified-Since compares exactly.
-    return before?.etag === etag ? before.lastModified : new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+    return before?.etag === etag ? before.lastModified : new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000);
   }
 }
 
@@ -218,7 +222,7 @@ function renderChecked(
   month: WallClock,
   maxChars: number,
 ): { windowText: Map<string, string>; vtimezone: string[] } {
-  const vtimezone = scheduleVTimezone(schedule);
+  const vtimezone = scheduleVTimezone(schedule, month);
   const windowText = new Map<string, string>();
   let chars = 0;
   for (const w of schedule.windows) {

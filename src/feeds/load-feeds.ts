@@ -6,6 +6,7 @@ import type { Schedule } from '../schedule/schedule.js';
 import { publishingMonth } from '../time/horizon.js';
 import { FeedSet, FeedTooLarge, renderFeeds, renderTexts, type RenderedFeeds } from './feed-set.js';
 import type { SchedulePositions } from '../schedule/schedule-positions.js';
+import { fixedClock, type ClockIn } from '../time/clock.js';
 
 export interface LoadedFeeds {
   feeds: FeedSet;
@@ -20,13 +21,14 @@ export interface LoadedFeeds {
  * Reads a schedule file and renders every feed: the one path from file to servable bytes for
  * `check` and `build`. Throws ScheduleError (with positions) or FeedCheckError; nothing is half-built.
  */
-export async function loadFeeds(file: string): Promise<LoadedFeeds> {
+export async function loadFeeds(file: string, { clock: clockIn }: { clock: ClockIn }): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings, positions } = await loadSchedule(file);
+  const { schedule, warnings, positions } = await loadSchedule(file, { clock: clockIn });
+  const clock = clockIn(schedule.calendar.timezone);
   // ETags on first use: `build` writes files and `check` reports, and neither needs them.
-  const month = publishingMonth(new Date(), schedule.calendar.timezone);
+  const month = publishingMonth(clock.now(), schedule.calendar.timezone);
   const texts = refusingLargeFeeds(positions, () => renderTexts(schedule, month));
-  const feeds = new FeedSet(schedule, undefined, undefined, texts);
+  const feeds = new FeedSet(schedule, undefined, clock, texts);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }
 
@@ -38,7 +40,7 @@ export interface LoadedSchedule {
 }
 
 /** Loads the bytes of a schedule file named `name` in its problems, rendering for the month of `now`. */
-export type LoadText = (bytes: Buffer, name: string, now?: Date) => Promise<LoadedSchedule>;
+export type LoadText = (bytes: Buffer, name: string, now: Date) => Promise<LoadedSchedule>;
 
 /**
  * The same steps as loadFeeds, from bytes already read; throws the same errors. `maxFeedChars`
@@ -47,11 +49,11 @@ export type LoadText = (bytes: Buffer, name: string, now?: Date) => Promise<Load
 export function loadText(
   bytes: Buffer,
   name: string,
-  now = new Date(),
+  now: Date,
   { maxFeedChars = MAX_FEED_CHARS } = {},
 ): LoadedSchedule {
   const text = decodeUtf8(bytes, name);
-  const { schedule, warnings, positions } = parseSchedule(text, name);
+  const { schedule, warnings, positions } = parseSchedule(text, name, { clock: () => fixedClock(now) });
   const month = publishingMonth(now, schedule.calendar.timezone);
   const rendered = refusingLargeFeeds(positions, () => renderFeeds(schedule, month, maxFeedChars));
   return { schedule, rendered, warnings };

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { MAX_SCHEDULE_BYTES } from '../schedule/load-schedule.js';
 import { readScheduleFile, readSettledScheduleFile } from '../schedule/read-schedule-file.js';
 import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
+import { fixedClock, type Clock } from '../time/clock.js';
 import { publishingMonth } from '../time/horizon.js';
 import { FeedSet } from './feed-set.js';
 import type { FeedStore } from './feed-store.js';
@@ -25,6 +26,8 @@ export interface ReloaderOptions {
   settleMs?: number;
   /** Parses, validates and renders a text; the service passes workerLoader's, tests may run it here. */
   load?: LoadText;
+  /** The service's clock (NEDETID_NOW or the real time): the publishing month of every load. */
+  clock: Clock;
 }
 
 /**
@@ -42,6 +45,7 @@ export class ScheduleReloader {
   private readonly name: string;
   private readonly settleMs: number;
   private readonly load: LoadText;
+  private readonly clock: Clock;
   /** The bytes of the schedule being served: what a new month renders again. */
   private served: Buffer | undefined;
   /** The month a re-render was last tried for, so a failing one is not retried at every poll. */
@@ -53,8 +57,9 @@ export class ScheduleReloader {
     private readonly file: string,
     private readonly store: FeedStore,
     private readonly log: ReloadLog,
-    { settleMs = SETTLE_MS, load = async (bytes, name, now) => loadText(bytes, name, now) }: ReloaderOptions = {},
+    { settleMs = SETTLE_MS, load = async (bytes, name, now) => loadText(bytes, name, now), clock }: ReloaderOptions,
   ) {
+    this.clock = clock;
     this.name = basename(file);
     this.settleMs = settleMs;
     this.load = load;
@@ -94,7 +99,7 @@ export class ScheduleReloader {
    * service, like any load), not the file on disk, so a broken file does not stop it; the served
    * Schedule object stays.
    */
-  rollMonth(now = new Date()): Promise<void> {
+  rollMonth(now: Date = this.clock.now()): Promise<void> {
     return this.inTurn(async () => {
       const current = this.store.current;
       const month = publishingMonth(now, current.schedule.calendar.timezone);
@@ -105,7 +110,7 @@ export class ScheduleReloader {
         const { rendered } = await this.load(this.served, this.name, now);
         // A reload that finished meanwhile has rendered its own schedule for this month.
         if (this.store.current !== current) return;
-        this.store.rerender(new FeedSet(current.schedule, current, () => now, rendered));
+        this.store.rerender(new FeedSet(current.schedule, current, fixedClock(now), rendered));
         this.log.info(
           { month: month.toISODate(), ms: Math.round(performance.now() - started) },
           'feeds rendered for a new month',
@@ -155,11 +160,11 @@ export class ScheduleReloader {
     if (!read.ok) return this.refuse(reason, [`${this.name}:1:1: ${read.message}`]);
     const started = performance.now();
     try {
-      const { schedule, rendered, warnings } = await this.load(read.bytes, this.name);
-      const feeds = new FeedSet(schedule, this.store.current, undefined, rendered);
+      const { schedule, rendered, warnings } = await this.load(read.bytes, this.name, this.clock.now());
+      const feeds = new FeedSet(schedule, this.store.current, this.clock, rendered);
       const ms = performance.now() - started;
       for (const w of warnings) this.log.warn({ problem: formatProblem(w) }, 'schedule warning');
-      this.store.replace(feeds, ms);
+      this.store.replace(feeds, ms, this.clock.now());
       this.served = read.bytes;
       this.log.info(
         {

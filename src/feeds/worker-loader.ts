@@ -54,7 +54,7 @@ export function workerLoader({
   /** Starts the worker; tests pass one that never answers, to hold a load open for as long as they need. */
   start?: (request: LoadRequest, heapMb: number) => Worker;
 } = {}): LoadText {
-  return (bytes, name, now = new Date()) =>
+  return (bytes, name, now) =>
     new Promise((resolve, reject) => {
       const worker = start({ bytes, name, now }, heapMb);
       let done = false;

@@ -70,3 +70,64 @@ function daySet(byday: string): boolean {
   if (!days.every((d) => WEEKDAYS.includes(d)) || new Set(days).size !== days.length) return false;
   return NTH_SETS.has([...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).join(','));
 }
+
+/** Every day of the week, in the order Outlook writes it for "the last day of the month". */
+const EVERY_DAY = 'SU,MO,TU,WE,TH,FR,SA';
+/** The nth of a weekday as the seven month days it can fall on (1st–4th, or the last seven). */
+const WEEK_OF_MONTH = new Map<string, string>([
+  ['1,2,3,4,5,6,7', '1'],
+  ['8,9,10,11,12,13,14', '2'],
+  ['15,16,17,18,19,20,21', '3'],
+  ['22,23,24,25,26,27,28', '4'],
+  ['-7,-6,-5,-4,-3,-2,-1', '-1'],
+]);
+
+/**
+ * The rule's parts in a form one of Outlook's templates maps, giving exactly the dates of the
+ * rule as written (RFC 5545 3.3.10), or null when no such form is known. A rule that fits a
+ * template is returned as it is. Rewritten:
+ * - BYMONTHDAY=-1 (a monthly rule, or a yearly one in one month): the last of all seven days,
+ *   `BYDAY=SU,MO,TU,WE,TH,FR,SA;BYSETPOS=-1`, which is how Outlook itself writes "the last day";
+ * - one weekday with seven month days in a row, BYDAY=TU;BYMONTHDAY=8,…,14: the nth weekday, BYDAY=2TU;
+ * - FREQ=DAILY;BYDAY=MO,…,FR (every day, only on those weekdays): FREQ=WEEKLY;BYDAY=MO,…,FR.
+ */
+export function templateForm(parts: readonly (readonly [string, string])[]): [string, string][] | null {
+  const out = parts.map(([k, v]): [string, string] => [k, v]);
+  if (outlookTemplate(out)) return out;
+  const p = new Map(parts);
+  const freq = p.get('FREQ');
+  const months = p.get('BYMONTH');
+  const monthly = (freq === 'MONTHLY' && months === undefined) || (freq === 'YEARLY' && /^\d+$/.test(months ?? ''));
+  const monthDays = p.get('BYMONTHDAY');
+  const byday = p.get('BYDAY');
+  let rewritten: [string, string][] | null = null;
+  if (monthly && monthDays === '-1' && byday === undefined && !p.has('BYSETPOS')) {
+    rewritten = out.flatMap(([k, v]): [string, string][] =>
+      k === 'BYMONTHDAY'
+        ? [
+            ['BYDAY', EVERY_DAY],
+            ['BYSETPOS', '-1'],
+          ]
+        : [[k, v]],
+    );
+  } else if (monthly && monthDays !== undefined && byday && WEEKDAYS.includes(byday) && !p.has('BYSETPOS')) {
+    const sorted = monthDays
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b)
+      .join(',');
+    const nth = WEEK_OF_MONTH.get(sorted);
+    if (nth)
+      rewritten = out
+        .filter(([k]) => k !== 'BYMONTHDAY')
+        .map(([k, v]): [string, string] => [k, k === 'BYDAY' ? `${nth}${v}` : v]);
+  } else if (
+    freq === 'DAILY' &&
+    (p.get('INTERVAL') ?? '1') === '1' &&
+    plainDays(byday) &&
+    [...p.keys()].every((k) => ['FREQ', 'INTERVAL', 'BYDAY', 'WKST'].includes(k))
+  ) {
+    rewritten = out.map(([k, v]): [string, string] => [k, k === 'FREQ' ? 'WEEKLY' : v]);
+  }
+  return rewritten && outlookTemplate(rewritten) ? rewritten : null;
+}

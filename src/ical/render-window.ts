@@ -1,11 +1,18 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_STAMP, type Schedule, type System, type Timing, type Window } from '../schedule/schedule.js';
+import {
+  DEFAULT_STAMP,
+  type Recurring,
+  type Schedule,
+  type System,
+  type Timing,
+  type Window,
+} from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 import { dayOf } from '../time/rrule-expand.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import { timedInstants } from '../schedule/timed-instants.js';
+import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
@@ -50,7 +57,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
     for (const c of t.cancelled ?? []) {
       events.push({
         ...base,
-        span: occurrenceSpan(atTime(c.date, t.time), t.durationMinutes, zone),
+        span: occurrenceSpan(atTime(c.date, t.time), t, zone),
         uid: `${window.id}-${dateStamp(c.date.toMillis())}@${domain}`,
         summary: feedTexts.cancelledTitle(window.title),
         status: 'CANCELLED',
@@ -92,7 +99,7 @@ export function timingEvents(
     events.push({ ...base, span: { kind: 'days', first, after: first + t.days * 86_400_000 } });
   } else {
     const publication = publishRecurring(t, zone, month);
-    const timed = (wall: WallClock) => ({ span: occurrenceSpan(wall, t.durationMinutes, zone) });
+    const timed = (wall: WallClock) => ({ span: occurrenceSpan(wall, t, zone) });
     // An occurrence written on its own (override or stand-alone): its times, and for a move, why.
     const placed = (o: PlacedOccurrence) => ({
       ...timed(o.to),
@@ -127,10 +134,10 @@ export function timingEvents(
   return events;
 }
 
-/** An occurrence of a rule starting at `wall` (local), as the instants it covers. */
-function occurrenceSpan(wall: WallClock, durationMinutes: number, zone: string): EventSpan {
+/** An occurrence of a rule starting at `wall` (local), as the instants it covers (`end:` is a local time). */
+function occurrenceSpan(wall: WallClock, t: Recurring, zone: string): EventSpan {
   const start = instantAt(wall.toMillis(), zone);
-  return { kind: 'zoned', zone, start, end: start + durationMinutes * 60_000 };
+  return { kind: 'zoned', zone, start, end: recurringEnd(t, start, wall.toMillis(), zone) };
 }
 
 /** How `check --explain` describes a window's place in the feeds. */

@@ -3,13 +3,14 @@ import { ROLLING_MONTHS } from '../time/horizon.js';
 import { parseRecurrenceRule, type RecurrenceRule } from '../time/recurrence-rule.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import type { WallClock } from '../time/wall-clock.js';
-import { outlookTemplate, type OutlookTemplate } from './outlook-templates.js';
+import { outlookTemplate, templateForm, type OutlookTemplate } from './outlook-templates.js';
 import { layoutSeries, type PlacedOccurrence, type SeriesInput, type SeriesLayout } from './series-layout.js';
 
 /**
  * How a recurring window is published so that Outlook maps every series and every client expands
  * exactly the occurrences the schedule means, tried in this order:
- * - `rule`: the rule as written, when it fits one of Outlook's six templates;
+ * - `rule`: the rule as written, when it fits one of Outlook's six templates, or the same dates in
+ *   a form that fits one (BYMONTHDAY=-1 as `BYDAY=SU,MO,TU,WE,TH,FR,SA;BYSETPOS=-1`, see templateForm);
  * - `split`: several template series whose union is the rule (a monthly rule with BYMONTH becomes
  *   one yearly series per month; BYDAY=2TU,4TU one series per nth weekday) — exact forever;
  * - `anchored`: rules with at most one date a month (an `offset`, BYDAY=WE;BYMONTHDAY=16..22,
@@ -22,6 +23,8 @@ export interface Publication {
   series: PublishedSeries[];
   /** Occurrences published as events of their own (UID `<id>-<yyyymmdd>@domain`). */
   singles: PlacedOccurrence[];
+  /** For `rule`: the rule is published in another form with the same dates (templateForm). */
+  rewritten?: true;
   /** For the rolling forms: the last day occurrences are published for (later ones follow next month). */
   through?: WallClock;
 }
@@ -41,23 +44,27 @@ const monthIndex = (d: WallClock) => d.year * 12 + d.month - 1;
 
 /** `month` is the first day of the month the feeds are rendered in (calendar zone). */
 export function publishRecurring(t: Recurring, zone: string, month: WallClock): Publication {
-  const asIs = t.offsetDays ? null : outlookTemplate(t.rule.parts);
+  const asIs = t.offsetDays ? null : templateForm(t.rule.parts);
   if (asIs) {
+    const template = outlookTemplate(asIs)!;
+    const same = sameParts(asIs, t.rule.parts);
+    const series = same ? t : { ...t, rule: ruleOf(asIs) };
     return {
       form: 'rule',
-      series: [{ suffix: '', parts: t.rule.parts, template: asIs, layout: layoutSeries(t, zone) }],
+      series: [{ suffix: '', parts: asIs, template, layout: layoutSeries(series, zone, month) }],
       singles: [],
+      ...(same ? {} : { rewritten: true as const }),
     };
   }
   const lastDay = finiteEnd(t);
-  const split = t.offsetDays ? null : splitSeries(t, zone, lastDay);
+  const split = t.offsetDays ? null : splitSeries(t, zone, lastDay, month);
   if (split) return { form: 'split', series: split, singles: [] };
 
   const through = month.plus({ months: ROLLING_MONTHS }).minus({ days: 1 });
   const end = lastDay && lastDay <= through ? lastDay : through;
   const dates = expandWallClock(ruleSpan(t), t.from, end.endOf('day'));
   const rolling = lastDay && lastDay <= through ? {} : { through };
-  const anchored = anchoredSeries(t, dates, zone, end);
+  const anchored = anchoredSeries(t, dates, zone, end, month);
   if (anchored) return { form: 'anchored', series: [anchored.series], singles: anchored.extras, ...rolling };
   return { form: 'single', series: [], singles: singleEvents(t, dates), ...rolling };
 }
@@ -70,6 +77,9 @@ function finiteEnd(t: Recurring): WallClock | undefined {
     .at(-1)
     ?.startOf('day');
 }
+
+const sameParts = (a: [string, string][], b: [string, string][]) =>
+  a.length === b.length && a.every(([k, v], i) => b[i]![0] === k && b[i]![1] === v);
 
 /** A rule for a template series, from parts already known to be valid. */
 function ruleOf(parts: [string, string][]): RecurrenceRule {
@@ -86,7 +96,8 @@ function realMove(m: Move): Move & { shown: { from: WallClock; note?: string } }
 
 /** Parts of template rules whose union is `parts`, with a UID suffix each; null when none is known. */
 export function splitParts(parts: [string, string][]): { suffix: string; parts: [string, string][] }[] | null {
-  if (outlookTemplate(parts)) return [{ suffix: '', parts }];
+  const form = templateForm(parts);
+  if (form) return [{ suffix: '', parts: form }];
   const p = new Map(parts);
   const set = (name: string, value: string) => {
     const out: [string, string][] = parts.map(([k, v]) => [k, k === name ? value : v]);
@@ -130,7 +141,12 @@ export function splitParts(parts: [string, string][]): { suffix: string; parts: 
  * union is checked against the rule itself over the validation horizon, so a split that is not
  * exact is never published.
  */
-function splitSeries(t: Recurring, zone: string, lastDay: WallClock | undefined): PublishedSeries[] | null {
+function splitSeries(
+  t: Recurring,
+  zone: string,
+  lastDay: WallClock | undefined,
+  month: WallClock,
+): PublishedSeries[] | null {
   const pieces = splitParts(t.rule.parts);
   if (!pieces) return null;
   const bounds = lastDay ? { until: lastDay } : {};
@@ -152,12 +168,13 @@ function splitSeries(t: Recurring, zone: string, lastDay: WallClock | undefined)
       ...bounds,
       time: t.time,
       durationMinutes: t.durationMinutes,
+      ...(t.endsOnClock ? { endsOnClock: t.endsOnClock } : {}),
       except: t.except.filter((d) => dates.has(day(d))),
       moved: t.moved.filter((m) => dates.has(day(m.date))).map(realMove),
     };
     const template = outlookTemplate(piece.parts);
     if (!template) throw new Error('internal: split produced a rule Outlook can not map');
-    return { suffix: piece.suffix, parts: piece.parts, template, layout: layoutSeries(input, zone) };
+    return { suffix: piece.suffix, parts: piece.parts, template, layout: layoutSeries(input, zone, month) };
   });
 }
 
@@ -176,6 +193,7 @@ function anchoredSeries(
   dates: readonly WallClock[],
   zone: string,
   end: WallClock,
+  month: WallClock,
 ): { series: PublishedSeries; extras: PlacedOccurrence[] } | null {
   if (dates.length === 0) return null;
   const byMonth = new Map<number, WallClock>();
@@ -239,10 +257,11 @@ function anchoredSeries(
     until: end,
     time: t.time,
     durationMinutes: t.durationMinutes,
+    ...(t.endsOnClock ? { endsOnClock: t.endsOnClock } : {}),
     except,
     moved,
   };
-  return { series: { suffix: '', parts, template, layout: layoutSeries(input, zone) }, extras };
+  return { series: { suffix: '', parts, template, layout: layoutSeries(input, zone, month) }, extras };
 }
 
 function gcd(a: number, b: number): number {
@@ -277,7 +296,10 @@ export function explainPublication(p: Publication): string {
       s.layout.overrides.length ? n(s.layout.overrides.length, 'override') : '',
       s.layout.exdates.length ? n(s.layout.exdates.length, 'excluded date') : '',
     ].filter(Boolean);
-    return parts.length ? ` with ${parts.join(' and ')}` : '';
+    // What is written out date by date reaches ruleHorizon and moves with the month (issue 19.1).
+    const written = s.layout.overrides.length + s.layout.detached.length > 0 && s.layout.reach;
+    const reach = written ? ` (written out through ${s.layout.reach!.toISODate()}, a month further each month)` : '';
+    return parts.length ? ` with ${parts.join(' and ')}${reach}` : reach;
   };
   const rule = (s: PublishedSeries) => s.parts.map(([k, v]) => `${k}=${v}`).join(';');
   const through = p.through ? `, published through ${p.through.toISODate()} (a month further each month)` : '';
@@ -285,7 +307,12 @@ export function explainPublication(p: Publication): string {
   switch (p.form) {
     case 'rule': {
       const s = p.series[0]!;
-      return `as written, Outlook's ${s.template} template (${rule(s)})${detail(s)}${extras([...p.singles, ...detached])}`;
+      // Every occurrence across a clock change: no series is written, only its occurrences.
+      if (!s.layout.start)
+        return `${n(detached.length + p.singles.length, 'single event')}${detail(s)}, because every occurrence crosses a clock change`;
+      const how = p.rewritten ? `in the form Outlook writes, its` : `as written, Outlook's`;
+      const same = p.rewritten ? ': the same dates as the rule written' : '';
+      return `${how} ${s.template} template (${rule(s)})${detail(s)}${extras([...p.singles, ...detached])}${same}`;
     }
     case 'split': {
       const templates = [...new Set(p.series.map((s) => s.template))].join('/');

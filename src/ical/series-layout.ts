@@ -1,9 +1,10 @@
 import type { Move, Recurring } from '../schedule/schedule.js';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { ruleHorizon } from '../time/horizon.js';
 import { cachedZone, MIN_DAYS_BETWEEN_CHANGES } from '../time/cached-zone.js';
 import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js';
 import { DateTime } from 'luxon';
+import { recurringEnd } from '../schedule/timed-instants.js';
 import { atTime, firstInstantAt, isSingleInstantAt, plusYears, type WallClock } from '../time/wall-clock.js';
 
 export interface PlacedOccurrence {
@@ -36,9 +37,15 @@ export interface SeriesLayout {
   overrides: PlacedOccurrence[];
   /** Occurrences Outlook could not keep as overrides: their date is excluded and a separate event published. */
   detached: PlacedOccurrence[];
+  /** For an open-ended rule: the last day occurrences are written out to (ruleHorizon from the publishing month). */
+  reach?: WallClock;
 }
 
-export function layoutSeries(series: Recurring | SeriesInput, zone: string): SeriesLayout {
+/**
+ * `month` is the publishing month: occurrences of an open-ended rule are written out (across a
+ * clock change) up to ruleHorizon from it, so the reach moves with time (issue 19.1).
+ */
+export function layoutSeries(series: Recurring | SeriesInput, zone: string, month: WallClock): SeriesLayout {
   // A window's own moves are shown as moves; a series made for Outlook says what it carries.
   const t: SeriesInput =
     'kind' in series
@@ -61,7 +68,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   const detached: PlacedOccurrence[] = [];
   // COUNT (at most 10,000) ends the rule by itself, possibly past the horizon of open-ended ones.
   const horizon = (
-    t.until ? endOfDay(t.until) : plusYears(t.from, t.rule.count !== undefined ? 1000 : HORIZON_YEARS)
+    t.until ? endOfDay(t.until) : t.rule.count !== undefined ? plusYears(t.from, 1000) : ruleHorizon(t.from, month)
   ).toMillis();
   // One expansion serves the horizon and every move's neighbours (rrule.js walks from the
   // start of the rule on every call, so one call per move cost moves × rule length).
@@ -117,7 +124,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
     // A moved-away date may name no instant (the loader checks only where it is moved to): it is
     // written out on its own like one across a change.
     if (Number.isNaN(start)) return true;
-    const end = start + t.durationMinutes * 60_000;
+    const end = recurringEnd(t, start, ms, zone);
     return tz.offset(start) !== tz.offset(end) || endIsAmbiguous(end, zone);
   };
   const detachedMoves = new Set(detached.map((d) => day(d.original)));
@@ -153,6 +160,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string): Ser
   };
   if (start) layout.start = start;
   if (last) layout.lastDay = last.startOf('day');
+  if (!t.until && t.rule.count === undefined) layout.reach = wallClock(horizon - 1).startOf('day');
   return layout;
 }
 

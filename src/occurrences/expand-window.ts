@@ -1,9 +1,9 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Freeze, Schedule, Timing, Window } from '../schedule/schedule.js';
-import { timedInstants } from '../schedule/timed-instants.js';
+import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
 import { dayOf, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { addMinutes, atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import type { FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
@@ -73,15 +73,18 @@ function expandTiming<O extends Dated>(
   const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map(dayOf));
   // Widen by the duration so an occurrence that started before the range but is still going counts.
   const from = toWallClock(rangeStart, zone).minus({ minutes: t.durationMinutes });
+  // With `end:` an occurrence ends at that local time, so on a clock-change day its length differs.
+  const endOf = (start: DateTime, wall: WallClock) =>
+    DateTime.fromMillis(recurringEnd(t, start.toMillis(), wall.toMillis(), zone), { zone: start.zone });
   for (const wall of expandWallClock(ruleSpan(t), from, toWallClock(rangeEnd, zone))) {
     if (skip.size > 0 && skip.has(dayOf(wall))) continue;
     const start = instant(wall, zone);
-    const o = make(start, addMinutes(start, t.durationMinutes), false);
+    const o = make(start, endOf(start, wall), false);
     if (overlaps(o)) out.push(o);
   }
   for (const m of t.moved) {
     const start = instant(m.to, zone);
-    const o = make(start, addMinutes(start, t.durationMinutes), false);
+    const o = make(start, endOf(start, m.to), false);
     o.movedFrom = m.date;
     if (m.note) o.note = m.note;
     if (overlaps(o)) out.push(o);
@@ -89,8 +92,9 @@ function expandTiming<O extends Dated>(
   // Called-off occurrences stay in the expansion, marked: the feeds publish them as cancelled
   // events and the page shows "Avlyst" where they were.
   for (const c of t.cancelled ?? []) {
-    const start = instant(atTime(c.date, t.time), zone);
-    const o = make(start, addMinutes(start, t.durationMinutes), false);
+    const wall = atTime(c.date, t.time);
+    const start = instant(wall, zone);
+    const o = make(start, endOf(start, wall), false);
     o.cancelled = true;
     if (c.note) o.note = c.note;
     if (overlaps(o)) out.push(o);

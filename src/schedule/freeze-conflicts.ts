@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { expandFreezes, expandWindow } from '../occurrences/expand-window.js';
 import type { FreezeOccurrence, Occurrence } from '../occurrences/occurrence.js';
-import { instant } from '../time/wall-clock.js';
+import { instant, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from './schedule-index.js';
 import { scheduleYears } from './schedule-years.js';
 import type { Freeze, Schedule, Window } from './schedule.js';
@@ -21,9 +21,9 @@ export interface FreezeConflict {
  * Every freeze period of the schedule, over all the years its windows and freezes use: what the
  * conflicts are looked for in. Empty without freezes.
  */
-export function freezePeriods(schedule: Schedule): FreezeOccurrence[] {
+export function freezePeriods(schedule: Schedule, month: WallClock | undefined): FreezeOccurrence[] {
   if (!schedule.freezes?.length) return [];
-  const { first, last } = scheduleYears(schedule);
+  const { first, last } = scheduleYears(schedule, month);
   const zone = schedule.calendar.timezone;
   const from = DateTime.fromObject({ year: first }, { zone });
   return expandFreezes(schedule, from, DateTime.fromObject({ year: last + 1 }, { zone }));
@@ -52,13 +52,14 @@ export function windowInFreezes(
   schedule: Schedule,
   window: Window,
   periods: readonly FreezeOccurrence[],
+  month: WallClock | undefined,
   perPeriodLimit = PER_PERIOD_LIMIT,
 ): FreezeConflict[] {
   if (window.status === 'cancelled') return [];
   const reached = scheduleIndex(schedule).reachedBy(window);
   const zone = schedule.calendar.timezone;
   const t = window.timing;
-  const last = t.kind === 'recurring' ? instant(skipHorizon(t), zone).toMillis() : Infinity;
+  const last = t.kind === 'recurring' ? instant(skipHorizon(t, month), zone).toMillis() : Infinity;
   const frozen = new Map<Freeze, string[]>();
   const relevant = periods.filter((p) => {
     let systems = frozen.get(p.freeze);
@@ -129,8 +130,11 @@ function frozenAmong(reached: readonly string[], freeze: Freeze): string[] {
 /** The conflicts of every window without `on-freeze: allow`, in file order. */
 export function freezeConflicts(
   schedule: Schedule,
-  periods: readonly FreezeOccurrence[] = freezePeriods(schedule),
+  month: WallClock | undefined,
+  periods: readonly FreezeOccurrence[] = freezePeriods(schedule, month),
 ): FreezeConflict[] {
   if (periods.length === 0) return [];
-  return schedule.windows.filter((w) => w.onFreeze !== 'allow').flatMap((w) => windowInFreezes(schedule, w, periods));
+  return schedule.windows
+    .filter((w) => w.onFreeze !== 'allow')
+    .flatMap((w) => windowInFreezes(schedule, w, periods, month));
 }

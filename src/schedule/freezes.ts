@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Occurrence } from '../occurrences/occurrence.js';
 import { freezeConflicts, freezePeriods, windowInFreezes } from './freeze-conflicts.js';
-import { toWallClock } from '../time/wall-clock.js';
+import { toWallClock, type WallClock } from '../time/wall-clock.js';
 import { scheduleIndex } from './schedule-index.js';
 import type { Freeze, Schedule } from './schedule.js';
 import { readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
@@ -33,6 +33,7 @@ export function readFreezes(
   node: Node | null,
   zone: string,
   readCommon: ReadCommon,
+  month: WallClock | undefined,
 ): { freezes: Freeze[]; nodes: Map<string, Node> } {
   const freezes: Freeze[] = [];
   const nodes = new Map<string, Node>();
@@ -44,7 +45,7 @@ export function readFreezes(
     const m = readMap(src, item, 'a freeze', FREEZE_KEYS);
     if (!m) continue;
     const { id, title, description, affected } = readCommon(m, item);
-    const timing = readTiming(src, m, item, `freeze '${id ?? '?'}'`, zone, cost);
+    const timing = readTiming(src, m, item, `freeze '${id ?? '?'}'`, zone, cost, month);
     if (!id || !title || !affected || !timing) continue;
     const freeze: Freeze = { id, title, systems: affected.ids, allSystems: affected.all, timing };
     if (description) freeze.description = description;
@@ -65,15 +66,16 @@ export function applyFreezes(
   windowNodes: ReadonlyMap<string, Node>,
   freezeNodes: ReadonlyMap<string, Node>,
   freezesNode: Node | null,
+  month: WallClock | undefined,
 ): void {
-  const periods = freezePeriods(schedule);
+  const periods = freezePeriods(schedule, month);
   if (periods.length === 0) return;
   const zone = schedule.calendar.timezone;
   for (const w of schedule.windows) {
     const t = w.timing;
     if (w.onFreeze !== 'skip' || t.kind !== 'recurring') continue;
     // The date of each occurrence's start (except dates are the rule's, offset included).
-    const found = windowInFreezes(schedule, w, periods)
+    const found = windowInFreezes(schedule, w, periods, month)
       .flatMap((c) =>
         c.occurrences
           .filter((o) => !o.movedFrom)
@@ -83,7 +85,7 @@ export function applyFreezes(
     const skipped = skipDates(t, found);
     if (skipped.length > 0) t.skippedFreezes = skipped;
   }
-  const conflicts = freezeConflicts(schedule, periods);
+  const conflicts = freezeConflicts(schedule, month, periods);
   const index = scheduleIndex(schedule);
   const when = (o: Occurrence) =>
     o.allDay ? o.start.setZone(zone).toISODate()! : o.start.setZone(zone).toFormat('yyyy-MM-dd HH:mm');

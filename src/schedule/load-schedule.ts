@@ -1,3 +1,4 @@
+import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from './parse-schedule.js';
 import { readScheduleFile } from './read-schedule-file.js';
 import { ScheduleError } from './schedule-error.js';
@@ -6,10 +7,10 @@ import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
 export { MAX_SCHEDULE_BYTES };
 
 /** Reads and parses a schedule file (see parseSchedule); refuses one that can not be read at 1:1. */
-export async function loadSchedule(file: string): Promise<ParsedSchedule> {
+export async function loadSchedule(file: string, options: { clock?: ClockIn } = {}): Promise<ParsedSchedule> {
   const read = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   if (!read.ok) throw fileProblem(file, read.message);
-  return parseSchedule(decodeUtf8(read.bytes, file), file);
+  return parseSchedule(decodeUtf8(read.bytes, file), file, options);
 }
 
 /**

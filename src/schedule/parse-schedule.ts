@@ -15,7 +15,8 @@ import { systemsHint } from './input-hints.js';
 import type { ScheduleProblem } from './schedule-error.js';
 import { scheduleYears, windowYears } from './schedule-years.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import type { ClockIn } from '../time/clock.js';
+import { HORIZON_YEARS, publishingMonth } from '../time/horizon.js';
 import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
@@ -23,7 +24,7 @@ import { readDependencies } from './system-dependencies.js';
 import { applyFreezes, readFreezes } from './freezes.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
-import { parseWallDate } from '../time/wall-clock.js';
+import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import { closest } from '../text/closest.js';
 import { readMap, readSeq, readText, YamlSource, type Entry } from './yaml-source.js';
 
@@ -44,13 +45,13 @@ export interface ParsedSchedule {
  * Parses and validates schedule text. Collects every problem it can find rather than stopping at
  * the first, so `check` lists them all; throws ScheduleError when any is an error.
  */
-export function parseSchedule(text: string, file: string): ParsedSchedule {
-  return parseSource(new YamlSource(file, text));
+export function parseSchedule(text: string, file: string, { clock }: { clock?: ClockIn } = {}): ParsedSchedule {
+  return parseSource(new YamlSource(file, text), clock);
 }
 
-/** The schedule in a parsed source. */
-export function parseSource(src: YamlSource): ParsedSchedule {
-  const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src);
+/** The schedule in a parsed source; `clock` gives the publishing month open-ended rules are checked from. */
+export function parseSource(src: YamlSource, clock?: ClockIn): ParsedSchedule {
+  const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
   if (src.hasErrors || !schedule) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
     throw src.error();
@@ -67,7 +68,7 @@ function emptyFile(src: YamlSource): null {
   return null;
 }
 
-function readSchedule(src: YamlSource): Schedule | null {
+function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | null {
   if (src.root === null) return null;
   const top = readMap(src, src.root, 'the schedule', [
     'calendar',
@@ -96,6 +97,8 @@ function readSchedule(src: YamlSource): Schedule | null {
     : [];
   if (systemsEntry) readDependencies(src, systemsEntry.value, systems);
   if (!calendar || !windowsEntry) return null;
+  // Open-ended rules are checked (and holidays skipped) HORIZON_YEARS from now (time/horizon.ts).
+  const month = clock ? publishingMonth(clock(calendar.timezone).now(), calendar.timezone) : undefined;
   const seenIds = new Map<string, Node>();
   const pendingOverlaps: PendingOverlaps[] = [];
   const windowNodes = new Map<string, Node>();
@@ -107,6 +110,7 @@ function readSchedule(src: YamlSource): Schedule | null {
     systems,
     seenIds,
     pendingOverlaps,
+    month,
     windowNodes,
   );
   checkOverlapIds(src, pendingOverlaps, windows);
@@ -116,33 +120,42 @@ function readSchedule(src: YamlSource): Schedule | null {
     : [];
   const freezesEntry = top.get('freezes');
   const read = freezesEntry
-    ? readFreezes(src, freezesEntry.value, calendar.timezone, (m, item) =>
-        readCommon(src, m, item, 'freeze', providers, systems, seenIds),
+    ? readFreezes(
+        src,
+        freezesEntry.value,
+        calendar.timezone,
+        (m, item) => readCommon(src, m, item, 'freeze', providers, systems, seenIds),
+        month,
       )
     : null;
   const schedule: Schedule = { calendar, providers, systems, windows, announcements };
   if (read?.freezes.length) schedule.freezes = read.freezes;
   // Conflicts only between what was read without error: a broken window or freeze is reported already.
-  if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value);
-  return zoneDescribable(src, calendarEntry?.value ?? null, schedule) ? schedule : null;
+  if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value, month);
+  return zoneDescribable(src, calendarEntry?.value ?? null, schedule, month) ? schedule : null;
 }
 
 /**
  * Refuses a zone that changed its rules within the years the windows use: Outlook reads one
  * yearly rule pair per zone, so some windows would be shown an hour off there (zone-rules.ts).
  */
-function zoneDescribable(src: YamlSource, calendarNode: Node | null, schedule: Schedule): boolean {
-  const years = scheduleYears(schedule);
+function zoneDescribable(
+  src: YamlSource,
+  calendarNode: Node | null,
+  schedule: Schedule,
+  month: WallClock | undefined,
+): boolean {
+  const years = scheduleYears(schedule, month);
   const change = zoneRuleChange(schedule.calendar.timezone, years);
   if (!change) return true;
   const node = isMap(calendarNode) ? (calendarNode.get('timezone', true) as Node | undefined) : undefined;
   const affected = schedule.windows.filter((w) => {
-    const y = windowYears(w);
+    const y = windowYears(w, month);
     return y.first <= change.year && change.year <= y.last;
   });
   src.problem(
     node ?? calendarNode,
-    `time zone ${schedule.calendar.timezone} has no one yearly rule for all the years the windows use (${years.first}–${years.last}): ${change.what}. Outlook reads one yearly rule per zone and would show some times an hour off; keep the windows within years whose rules agree (open-ended rules count ${HORIZON_YEARS} years ahead; give them \`until:\`). Windows in ${change.year}: ${affected.map((w) => w.id).join(', ')}`,
+    `time zone ${schedule.calendar.timezone} has no one yearly rule for all the years the windows use (${years.first}–${years.last}): ${change.what}. Outlook reads one yearly rule per zone and would show some times an hour off; keep the windows within years whose rules agree (open-ended rules count ${HORIZON_YEARS} years from now; give them \`until:\`). Windows in ${change.year}: ${affected.map((w) => w.id).join(', ')}`,
   );
   return false;
 }
@@ -316,7 +329,8 @@ function readWindows(
   providers: Provider[],
   systems: System[],
   seenIds: Map<string, Node>,
-  pendingOverlaps: PendingOverlaps[] = [],
+  pendingOverlaps: PendingOverlaps[],
+  month: WallClock | undefined,
   nodes?: Map<string, Node>,
 ): Window[] {
   const items = readSeq(src, node, 'windows');
@@ -338,7 +352,7 @@ function readWindows(
     const status = readStatus(src, m.get('status'));
     const sequence = readSequence(src, m.get('sequence'));
     const updated = readUpdated(src, m.get('updated'), calendar.timezone);
-    const timing = readTiming(src, m, item, label, calendar.timezone, cost);
+    const timing = readTiming(src, m, item, label, calendar.timezone, cost, month);
     if (!id || !title || !provider || !affected || !status || sequence === null || !timing) continue;
     const window: Window = {
       id,
@@ -352,7 +366,7 @@ function readWindows(
     };
     if (common.description) window.description = common.description;
     if (updated) window.updated = updated;
-    const pending = readWindowPlanning(src, m, window, calendar);
+    const pending = readWindowPlanning(src, m, window, calendar, month);
     if (pending) pendingOverlaps.push(pending);
     out.push(window);
     nodes?.set(id, item);

@@ -1,22 +1,24 @@
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { ruleHorizon } from '../time/horizon.js';
+import type { WallClock } from '../time/wall-clock.js';
 import type { Schedule, Timing, Window } from './schedule.js';
 
 /**
  * The years a window can have occurrences in: one-offs their own, recurring windows from `from`
- * to `until` (or HORIZON_YEARS ahead) and every move target. The VTIMEZONE must hold in all of them.
+ * to `until` (or to ruleHorizon, counted from the publishing `month`) and every move target. The
+ * VTIMEZONE must hold in all of them.
  */
-export function windowYears(w: Window): { first: number; last: number } {
-  return timingYears(w.timing);
+export function windowYears(w: Window, month: WallClock | undefined): { first: number; last: number } {
+  return timingYears(w.timing, month);
 }
 
 /** The years a timing (a window's or a freeze's) can have occurrences in: see windowYears. */
-export function timingYears(t: Timing): { first: number; last: number } {
+export function timingYears(t: Timing, month: WallClock | undefined): { first: number; last: number } {
   if (t.kind === 'timed') return { first: t.start.year, last: t.end.year };
   // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
   if (t.kind === 'all-day')
     return { first: t.date.year, last: new Date(t.date.toMillis() + t.days * 86_400_000).getUTCFullYear() };
   let first = t.from.year;
-  let last = t.until ? t.until.year : t.from.year + HORIZON_YEARS;
+  let last = t.until ? t.until.year : ruleHorizon(t.from, month).year;
   for (const m of t.moved) {
     if (m.to.year < first) first = m.to.year;
     if (m.to.year > last) last = m.to.year;
@@ -25,24 +27,26 @@ export function timingYears(t: Timing): { first: number; last: number } {
 }
 
 /**
- * The years of all windows and freezes together (2000 alone for a schedule without either). Kept per
- * schedule: loading asks twice (the zone check and the VTIMEZONE), and a schedule is not changed
- * once read.
+ * The years of all windows and freezes together (2000 alone for a schedule without either). Kept
+ * per schedule and month: loading asks twice (the zone check and the VTIMEZONE), and a schedule
+ * is not changed once read.
  */
-export function scheduleYears(schedule: Schedule): { first: number; last: number } {
-  let years = known.get(schedule);
+export function scheduleYears(schedule: Schedule, month: WallClock | undefined): { first: number; last: number } {
+  const key = month?.toMillis() ?? 0;
+  let years = known.get(schedule)?.get(key);
   if (!years) {
     let first = Infinity;
     let last = -Infinity;
     const timings = [...schedule.windows, ...(schedule.freezes ?? [])];
     for (const { timing } of timings) {
-      const y = timingYears(timing);
+      const y = timingYears(timing, month);
       if (y.first < first) first = y.first;
       if (y.last > last) last = y.last;
     }
     years = timings.length === 0 ? { first: 2000, last: 2000 } : { first, last };
-    known.set(schedule, years);
+    if (!known.has(schedule)) known.set(schedule, new Map());
+    known.get(schedule)!.set(key, years);
   }
   return years;
 }
-const known = new WeakMap<Schedule, { first: number; last: number }>();
+const known = new WeakMap<Schedule, Map<number, { first: number; last: number }>>();

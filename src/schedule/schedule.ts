@@ -151,7 +151,13 @@ export interface Recurring {
   from: WallClock;
   until?: WallClock;
   time: TimeOfDay;
+  /** The length: elapsed minutes with `duration:`; with `end:`, the minutes from `time` to `end` on the clock. */
   durationMinutes: number;
+  /**
+   * Set when the schedule gives `end:`: every occurrence ends at that local time, so on a day the
+   * clocks change its elapsed length differs from `durationMinutes` (recurringEnd gives the end).
+   */
+  endsOnClock?: true;
   /** Dates (wall-clock midnight) of occurrences that do not happen. */
   except: WallClock[];
   moved: Move[];

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
-import { addMinutes, instant } from '../time/wall-clock.js';
-import type { TimedOnce } from './schedule.js';
+import { cachedZone } from '../time/cached-zone.js';
+import { addMinutes, firstInstantAt, instant } from '../time/wall-clock.js';
+import type { Recurring, TimedOnce } from './schedule.js';
 
 /**
  * Start and end of a one-off window as instants. With `duration:` the end is the start plus the
@@ -13,4 +14,23 @@ export function timedInstants(t: TimedOnce, zone: string): { start: DateTime; en
     start,
     end: t.elapsedMinutes !== undefined ? addMinutes(start, t.elapsedMinutes) : instant(t.end, zone),
   };
+}
+
+/**
+ * The end (epoch ms) of a recurring window's occurrence that starts at `start` (epoch ms) on the
+ * wall clock `startWall` (ms read as UTC). With `duration:` it is elapsed time. With `end:` it is
+ * the local time staff read on the clock, on clock-change days too (issue 19.2): the start's wall
+ * clock plus the length on the clock. A local end in the spring gap is read with the offset before
+ * the gap and one in the autumn overlap as its first instant, as RFC 5545 3.3.5 reads DATE-TIMEs.
+ */
+export function recurringEnd(
+  t: Pick<Recurring, 'durationMinutes' | 'endsOnClock'>,
+  start: number,
+  startWall: number,
+  zone: string,
+): number {
+  if (!t.endsOnClock) return start + t.durationMinutes * 60_000;
+  const wall = startWall + t.durationMinutes * 60_000;
+  const end = firstInstantAt(wall, zone);
+  return Number.isNaN(end) ? wall - cachedZone(zone).offset(wall - 86_400_000) * 60_000 : end;
 }

@@ -1,8 +1,8 @@
 import { isScalar, type Node } from 'yaml';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { ruleHorizon } from '../time/horizon.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
-import { parseWallDate, plusYears, type WallClock } from '../time/wall-clock.js';
+import { parseWallDate, type WallClock } from '../time/wall-clock.js';
 import type { Cancellation, CalendarSettings, HolidayPolicy, Recurring, Window } from './schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
@@ -27,6 +27,7 @@ export function readWindowPlanning(
   m: Map<string, Entry>,
   window: Window,
   calendar: CalendarSettings,
+  month: WallClock | undefined,
 ): PendingOverlaps | null {
   const t = window.timing;
   const policyEntry = m.get('on-holiday');
@@ -76,7 +77,7 @@ export function readWindowPlanning(
   if (window.onHoliday === 'skip' && t.kind === 'recurring' && calendar.holidays) {
     const holidays = holidayCalendar(calendar.holidays)!;
     const found: { date: WallClock; name: string }[] = [];
-    for (const o of expandWallClock(ruleSpan(t), t.from, skipHorizon(t))) {
+    for (const o of expandWallClock(ruleSpan(t), t.from, skipHorizon(t, month))) {
       const name = holidays.nameOn(o);
       if (name) found.push({ date: o, name });
     }
@@ -102,10 +103,11 @@ export function readWindowPlanning(
 
 /**
  * The last moment a skip looks at (`on-holiday: skip`, `on-freeze: skip`): the rule's until, or
- * HORIZON_YEARS ahead of from, as the parser checks the rule. Dates beyond it are not excluded.
+ * ruleHorizon (HORIZON_YEARS from the publishing month), as the parser checks the rule. Dates
+ * beyond it are not excluded.
  */
-export function skipHorizon(t: Recurring): WallClock {
-  return t.until ? t.until.endOf('day') : plusYears(t.from, HORIZON_YEARS);
+export function skipHorizon(t: Recurring, month: WallClock | undefined): WallClock {
+  return t.until ? t.until.endOf('day') : ruleHorizon(t.from, month);
 }
 
 /**

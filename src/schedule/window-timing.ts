@@ -2,7 +2,7 @@ import { isScalar, type Node, type Scalar } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { parseRecurrenceRule } from '../time/recurrence-rule.js';
 import { dayOf, endOfDay, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
-import { HORIZON_YEARS } from '../time/horizon.js';
+import { HORIZON_YEARS, ruleHorizon } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
 import {
   atTime,
@@ -15,7 +15,6 @@ import {
   instant,
   toWallClock,
   addMinutes,
-  plusYears,
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
@@ -77,6 +76,7 @@ export function readTiming(
   label: string,
   zone: string,
   cost: RuleCost,
+  month: WallClock | undefined,
 ): Timing | null {
   const present = (['start', 'date', 'repeat'] as const).filter((k) => m.has(k));
   if (present.length !== 1) {
@@ -96,7 +96,7 @@ export function readTiming(
     }
   }
   if (!ok) return null;
-  const ctx = { src, m, node, label, zone, cost };
+  const ctx = { src, m, node, label, zone, cost, month };
   if (present[0] === 'start') return readTimed(ctx);
   if (present[0] === 'date') return readAllDay(ctx);
   return readRecurring(ctx);
@@ -109,6 +109,8 @@ interface Ctx {
   label: string;
   zone: string;
   cost: RuleCost;
+  /** The publishing month: open-ended rules are checked HORIZON_YEARS from it (ruleHorizon). */
+  month: WallClock | undefined;
 }
 
 function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
@@ -159,7 +161,7 @@ function readAllDay({ src, m }: Ctx): Timing | null {
   return date ? { kind: 'all-day', date, days } : null;
 }
 
-function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null {
+function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing | null {
   const repeatEntry = m.get('repeat')!;
   const ruleText = readText(src, repeatEntry.value, 'repeat');
   let rule = null;
@@ -218,10 +220,10 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
 
   const span = ruleSpan({ rule, offsetDays, from, time, ...(until ? { until } : {}) });
   // The span checked: to until; for COUNT, to the last year allowed (the count must end there);
-  // otherwise HORIZON_YEARS ahead; and always far enough to see every listed date.
+  // otherwise HORIZON_YEARS from now (ruleHorizon); and always far enough to see every listed date.
   const listed = [...except.map((e) => e.date), ...moved.map((mv) => mv.move.date)];
   const latestListed = listed.reduce<WallClock | null>((a, d) => (!a || d > a ? d : a), null);
-  let horizonEnd = until ? endOfDay(until) : rule.count !== undefined ? LAST_ALLOWED : plusYears(from, HORIZON_YEARS);
+  let horizonEnd = until ? endOfDay(until) : rule.count !== undefined ? LAST_ALLOWED : ruleHorizon(from, month);
   if (latestListed && endOfDay(latestListed) > horizonEnd) horizonEnd = endOfDay(latestListed);
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
   // distinct one is priced once.
@@ -246,7 +248,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
   const occurrences = expandMillis(span, from.toMillis(), horizonEnd.toMillis(), MAX_OCCURRENCES + 1);
   if (occurrences.length > MAX_OCCURRENCES) {
     const within =
-      horizonEnd > plusYears(from, HORIZON_YEARS) ? `up to ${horizonEnd.toISODate()}` : `in ${HORIZON_YEARS} years`;
+      horizonEnd > ruleHorizon(from, month) ? `up to ${horizonEnd.toISODate()}` : `in ${HORIZON_YEARS} years`;
     src.problem(
       repeatEntry.value,
       `the rule produces more than ${MAX_OCCURRENCES} occurrences ${within}; give \`until:\` or a less frequent rule`,
@@ -318,6 +320,7 @@ function readRecurring({ src, m, node, label, zone, cost }: Ctx): Timing | null 
     from,
     time,
     durationMinutes,
+    ...('wall' in end ? { endsOnClock: true as const } : {}),
     except: except.map((e) => e.date),
     moved: moved.map((mv) => mv.move),
     ...(until ? { until } : {}),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeedSet } from '../../src/feeds/feed-set.js';
 import { EDGE_CASES_2022, SHIPPED_2022, shortUid } from '../fixtures/expected-occurrences.js';
-import { EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';
+import { CLOCK_RULES, EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';
 import { ownFeedExpansion } from '../helpers/own-expansion.js';
 import { PARSERS, type Job } from './parsers.js';
 
@@ -28,6 +28,9 @@ const RANGES = [
 
 /** The rules Outlook can not map as written are also read in a late year of their rolling end. */
 const LATE = [...RANGES, ['2030-01-01', '2031-01-01']] as const;
+
+/** Windows standing since 2005 (issue 19.1): read in their first year and around 2025 too. */
+const SINCE_2005 = [...LATE, ['2005-01-01', '2006-01-01'], ['2025-01-01', '2026-01-01']] as const;
 
 function casesFor(
   label: string,
@@ -59,6 +62,7 @@ const cases = [
   ...casesFor('shipped', SHIPPED, SHIPPED_2022),
   ...casesFor('edge-cases', EDGE_CASES, EDGE_CASES_2022),
   ...casesFor('outlook-rules', OUTLOOK_RULES, [], LATE),
+  ...casesFor('clock-rules', CLOCK_RULES, [], SINCE_2005),
 ];
 const inCI = process.env.CI === 'true';
 const table: string[][] = cases.map((c) => [c.name]);

@@ -4,9 +4,10 @@ import { FeedSet } from '../../src/feeds/feed-set.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
-import { EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';
+import { CLOCK_RULES, EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';
 import { outlookExpand } from '../helpers/outlook-model.js';
 import { ownExpansion, ownFeedExpansion } from '../helpers/own-expansion.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 /**
  * Outlook maps only six recurrence templates and drops any other series whole (MS-OXCICAL
@@ -38,7 +39,7 @@ providers: { p: { name: P } }
 systems: { s: { name: S } }
 windows:
 ${windows}`;
-  return new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, () => RENDERED);
+  return new FeedSet(parseSchedule(text, 't.yaml').schedule, undefined, fixedClock(RENDERED));
 }
 
 function everyFeed(feeds: FeedSet) {
@@ -49,6 +50,7 @@ for (const [label, file] of [
   ['shipped', SHIPPED],
   ['edge-cases', EDGE_CASES],
   ['outlook-rules', OUTLOOK_RULES],
+  ['clock-rules', CLOCK_RULES],
 ] as const) {
   test(`${label}: Outlook keeps every series of every feed, and shows what ical.js reads and the schedule means`, () => {
     const feeds = feedsFrom(file, RENDERED);

@@ -5,8 +5,9 @@ import { CUSTOM_CACHE_BYTES, CUSTOM_CACHE_ENTRIES, FeedSet } from '../../src/fee
 import { compressedEncodings } from '../../src/http/send-feed.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { testApp } from '../helpers/app.js';
+import { fixedClock } from '../../src/time/clock.js';
 
-const NOW = () => new Date('2026-01-01T00:00:00Z');
+const NOW = fixedClock(new Date('2026-01-01T00:00:00Z'));
 
 function feedSet(windows: number, systems: number): FeedSet {
   const text = generateSchedule({ windows, systems });

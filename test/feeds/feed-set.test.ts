@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { FeedSet, renderFeeds, renderTexts } from '../../src/feeds/feed-set.js';
 import { parseWallDate } from '../../src/time/wall-clock.js';
 import { EDGE_CASES, feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
 
@@ -61,8 +62,8 @@ test('unknown systems in a custom feed are named, and no feed is made of them', 
 });
 
 test('the same schedule gives the same bytes and ETags; Last-Modified survives a reload that changes nothing', () => {
-  const first = new FeedSet(scheduleFrom(SHIPPED), undefined, () => new Date('2026-01-01T00:00:00Z'));
-  const again = new FeedSet(scheduleFrom(SHIPPED), first, () => new Date('2026-01-31T22:59:59Z'));
+  const first = new FeedSet(scheduleFrom(SHIPPED), undefined, fixedClock(new Date('2026-01-01T00:00:00Z')));
+  const again = new FeedSet(scheduleFrom(SHIPPED), first, fixedClock(new Date('2026-01-31T22:59:59Z')));
   for (const f of first.feeds) {
     const g = again.get(f.definition.path)!;
     assert.ok(f.body.equals(g.body));
@@ -73,9 +74,9 @@ test('the same schedule gives the same bytes and ETags; Last-Modified survives a
 });
 
 test('a new month reaches a month further only in feeds with a rule published up to a rolling end', () => {
-  const january = new FeedSet(scheduleFrom(SHIPPED), undefined, () => new Date('2026-01-31T22:59:59Z'));
+  const january = new FeedSet(scheduleFrom(SHIPPED), undefined, fixedClock(new Date('2026-01-31T22:59:59Z')));
   // 1 February 00:00 in Oslo is the last hour of 31 January in UTC: the month is the calendar's.
-  const february = new FeedSet(scheduleFrom(SHIPPED), january, () => new Date('2026-01-31T23:00:00Z'));
+  const february = new FeedSet(scheduleFrom(SHIPPED), january, fixedClock(new Date('2026-01-31T23:00:00Z')));
   assert.equal(january.month.toISODate(), '2026-01-01');
   assert.equal(february.month.toISODate(), '2026-02-01');
   const until = (f: FeedSet, path: string) => /UNTIL=(\d{8})/.exec(f.get(path)!.body.toString())?.[1];
@@ -94,9 +95,12 @@ test('regression: every FeedSet kept the previous one, so each reload leaked the
   const schedule = scheduleFrom(SHIPPED);
   // The first set is reachable only from this function's frame, which is gone when it returns.
   const reload = () => {
-    const first = new FeedSet(schedule, undefined, () => new Date('2026-01-01T00:00:00Z'));
+    const first = new FeedSet(schedule, undefined, fixedClock(new Date('2026-01-01T00:00:00Z')));
     first.customFeed(['gat', 'visma']);
-    return { gone: new WeakRef(first), next: new FeedSet(schedule, first, () => new Date('2026-01-20T00:00:00Z')) };
+    return {
+      gone: new WeakRef(first),
+      next: new FeedSet(schedule, first, fixedClock(new Date('2026-01-20T00:00:00Z'))),
+    };
   };
   const { gone, next } = reload();
   for (let i = 0; i < 10 && gone.deref(); i++) {
@@ -113,8 +117,18 @@ test('feeds rendered without ETags (build, check) compute on first use the same 
   for (const file of [SHIPPED, EDGE_CASES]) {
     const schedule = scheduleFrom(file);
     const month = parseWallDate('2026-01-01')!;
-    const eager = new FeedSet(schedule, undefined, undefined, renderFeeds(schedule, month));
-    const lazy = new FeedSet(schedule, undefined, undefined, renderTexts(schedule, month));
+    const eager = new FeedSet(
+      schedule,
+      undefined,
+      fixedClock(new Date('2026-01-01T00:00:00Z')),
+      renderFeeds(schedule, month),
+    );
+    const lazy = new FeedSet(
+      schedule,
+      undefined,
+      fixedClock(new Date('2026-01-01T00:00:00Z')),
+      renderTexts(schedule, month),
+    );
     assert.ok(eager.feeds.length >= 3, `${file}: ${eager.feeds.length} feeds`);
     for (const f of eager.feeds) {
       const l = lazy.get(f.definition.path)!;

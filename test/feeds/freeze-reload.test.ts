@@ -1,3 +1,4 @@
+import { fixedClock } from '../../src/time/clock.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,9 +20,10 @@ describe('ScheduleReloader and freezes', () => {
     copyFileSync(SHIPPED, file);
     const loaded = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
     assert.ok(loaded.ok);
-    const { feeds, ms } = await loadFeeds(file);
-    const store = new FeedStore(feeds, new Date(), ms);
-    const reloader = new ScheduleReloader(file, store, silent);
+    const clock = fixedClock(new Date('2026-12-07T10:00:00Z'));
+    const { feeds, ms } = await loadFeeds(file, { clock: () => clock });
+    const store = new FeedStore(feeds, clock.now(), ms);
+    const reloader = new ScheduleReloader(file, store, silent, { clock });
     reloader.markLoaded(loaded);
     const { app } = testApp(t, { store });
     const before = (await app.inject('/feeds/all.ics')).body;

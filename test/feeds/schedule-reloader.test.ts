@@ -13,6 +13,7 @@ import { readScheduleFile } from '../../src/schedule/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';
 import { heldLoads } from '../helpers/held-load.js';
+import { fixedClock, REAL_TIME } from '../../src/time/clock.js';
 
 type Line = { level: string; obj: Record<string, unknown>; msg: string };
 
@@ -32,16 +33,16 @@ function recordingLog() {
   return { lines, logged, log: { info: at('info'), warn: at('warn'), error: at('error') } as never };
 }
 
-async function setup(t: { after: (fn: () => unknown) => void }, options: ReloaderOptions = {}) {
+async function setup(t: { after: (fn: () => unknown) => void }, options: Omit<ReloaderOptions, 'clock'> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-reload-'));
   const file = join(dir, 'schedule.yaml');
   copyFileSync(SHIPPED, file);
   const loaded = await readScheduleFile(file, MAX_SCHEDULE_BYTES);
   assert.ok(loaded.ok);
-  const { feeds, ms } = await loadFeeds(file);
+  const { feeds, ms } = await loadFeeds(file, { clock: () => REAL_TIME });
   const store = new FeedStore(feeds, new Date(), ms);
   const { lines, logged, log } = recordingLog();
-  const reloader = new ScheduleReloader(file, store, log, options);
+  const reloader = new ScheduleReloader(file, store, log, { ...options, clock: REAL_TIME });
   reloader.markLoaded(loaded);
   const { app } = testApp(t, { store });
   return { file, store, reloader, app, lines, logged };
@@ -164,7 +165,7 @@ describe('ScheduleReloader', () => {
     await reloader.rollMonth(next);
     assert.equal(+store.current.month, +before.month.plus({ months: 1 }));
     assert.equal(store.current.schedule, before.schedule, 'the served Schedule object stays');
-    const here = new FeedSet(before.schedule, undefined, () => next);
+    const here = new FeedSet(before.schedule, undefined, fixedClock(next));
     for (const feed of here.feeds)
       assert.ok(store.current.get(feed.definition.path)!.body.equals(feed.body), feed.definition.path);
     assert.ok(lines.some((l) => l.msg === 'feeds rendered for a new month'));

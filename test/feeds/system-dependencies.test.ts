@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { feedsFrom, feedText, ROOT, SHIPPED } from '../helpers/load.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 const FIXTURE = `${ROOT}test/planning/fixtures/planning.yaml`;
 
@@ -60,7 +61,11 @@ test('shipped schedule: an internet window appears in the IST feed, saying why',
       'announcements:',
     ].join('\n'),
   );
-  const feeds = new FeedSet(parseSchedule(text, 'schedule.yaml').schedule);
+  const feeds = new FeedSet(
+    parseSchedule(text, 'schedule.yaml').schedule,
+    undefined,
+    fixedClock(new Date('2026-01-01T00:00:00Z')),
+  );
   const ist = feedText(feeds, 'feeds/systems/ist-tjenester.ics');
   assert.equal(
     description(ist, 'internett-2027-03-06@nedetid.example.no'),

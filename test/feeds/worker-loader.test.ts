@@ -8,6 +8,7 @@ import { ScheduleError } from '../../src/schedule/schedule-error.js';
 import { EDGE_CASES, ROOT, SHIPPED } from '../helpers/load.js';
 import { heldLoads } from '../helpers/held-load.js';
 import { slowSchedule } from '../helpers/slow-schedule.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -21,8 +22,8 @@ describe('workerLoader: loads in a worker thread', () => {
       assert.deepStrictEqual(inWorker.warnings, here.warnings);
       assert.deepStrictEqual(inWorker.rendered, here.rendered);
       // And the feeds made from them have the same bytes.
-      const a = new FeedSet(inWorker.schedule, undefined, () => now, inWorker.rendered);
-      const b = new FeedSet(here.schedule, undefined, () => now, here.rendered);
+      const a = new FeedSet(inWorker.schedule, undefined, fixedClock(now), inWorker.rendered);
+      const b = new FeedSet(here.schedule, undefined, fixedClock(now), here.rendered);
       for (const f of a.feeds) assert.ok(f.body.equals(b.get(f.definition.path)!.body), f.definition.path);
     });
   }

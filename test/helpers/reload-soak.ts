@@ -18,6 +18,7 @@ import { buildApp } from '../../src/http/app.js';
 import { NO_PRESSURE_GUARD } from './app.js';
 import { encodeSchedule, reviveSchedule } from '../../src/schedule/schedule-transfer.js';
 import { SHIPPED } from './load.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 const reloads = Number(process.argv[2] ?? 2000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -27,7 +28,7 @@ const good = readFileSync(SHIPPED, 'utf8');
 const versions = [good, good.replace('title: Systemvedlikehold IST', 'title: Systemvedlikehold IST (endret)')].map(
   (text) => {
     const bytes = Buffer.from(text);
-    const { schedule, rendered, warnings } = loadText(bytes, 'schedule.yaml');
+    const { schedule, rendered, warnings } = loadText(bytes, 'schedule.yaml', new Date('2026-01-01T00:00:00Z'));
     return { bytes, text: encodeSchedule(schedule), rendered, warnings };
   },
 );
@@ -42,10 +43,16 @@ const load: LoadText = async (bytes) => {
 
 const file = join(mkdtempSync(join(tmpdir(), 'nedetid-soak-')), 'schedule.yaml');
 writeFileSync(file, versions[0]!.bytes);
-const first = await load(versions[0]!.bytes, 'schedule.yaml');
-const store = new FeedStore(new FeedSet(first.schedule, undefined, undefined, first.rendered));
+const first = await load(versions[0]!.bytes, 'schedule.yaml', new Date('2026-01-01T00:00:00Z'));
+const store = new FeedStore(
+  new FeedSet(first.schedule, undefined, fixedClock(new Date('2026-01-01T00:00:00Z')), first.rendered),
+);
 const silent = { info() {}, warn() {}, error() {} };
-const reloader = new ScheduleReloader(file, store, silent, { settleMs: 0, load });
+const reloader = new ScheduleReloader(file, store, silent, {
+  settleMs: 0,
+  load,
+  clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
+});
 // The reloads run on this thread, holding its event loop: the overload guard would answer 503.
 const app = buildApp({ store, logger: false, pressure: NO_PRESSURE_GUARD });
 const urls = [

@@ -6,11 +6,16 @@ import { generateSchedule } from '../../bench/generate-schedule.js';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { testApp } from '../helpers/app.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 describe('sendFeed: compression off the request path', () => {
   test('a large feed is compressed off the request path: identity until its br body is ready, then br', async (t) => {
     const text = generateSchedule({ windows: 400, systems: 20 });
-    const feeds = new FeedSet(parseSchedule(text, 'large.yaml').schedule, undefined, () => new Date('2026-01-01'));
+    const feeds = new FeedSet(
+      parseSchedule(text, 'large.yaml').schedule,
+      undefined,
+      fixedClock(new Date('2026-01-01')),
+    );
     const { app } = testApp(t, { feeds });
     const body = feeds.get('feeds/all.ics')!.body;
     assert.ok(body.length > 64 * 1024, `all.ics is ${body.length} bytes`);

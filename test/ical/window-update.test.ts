@@ -4,11 +4,16 @@ import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { fixedClock } from '../../src/time/clock.js';
 
 const shipped = readFileSync('config/schedule.yaml', 'utf8');
 
 function serverWork(text: string) {
-  const feed = new FeedSet(parseSchedule(text, 'x.yaml').schedule).get('feeds/all.ics')!;
+  const feed = new FeedSet(
+    parseSchedule(text, 'x.yaml').schedule,
+    undefined,
+    fixedClock(new Date('2026-01-01T00:00:00Z')),
+  ).get('feeds/all.ics')!;
   const cal = new ICAL.Component(ICAL.parse(feed.body.toString()));
   const events = cal
     .getAllSubcomponents('vevent')
@@ -36,9 +41,15 @@ test('a changed window reaches clients as an update of the same event, not a sec
 });
 
 test('only the changed window and the feeds that hold it change bytes', () => {
-  const before = new FeedSet(parseSchedule(shipped, 'x.yaml').schedule);
+  const before = new FeedSet(
+    parseSchedule(shipped, 'x.yaml').schedule,
+    undefined,
+    fixedClock(new Date('2026-01-01T00:00:00Z')),
+  );
   const after = new FeedSet(
     parseSchedule(shipped.replace('duration: PT1H', 'duration: PT45M\n    sequence: 1'), 'x.yaml').schedule,
+    undefined,
+    fixedClock(new Date('2026-01-01T00:00:00Z')),
   );
   const changed = after.feeds
     .filter((f) => f.etag !== before.get(f.definition.path)!.etag)

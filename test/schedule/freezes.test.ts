@@ -139,7 +139,7 @@ describe('freezes', () => {
 
     test('the load refuses a schedule with a conflict, as serve and build do for any error', () => {
       assert.throws(
-        () => loadText(Buffer.from(scheduleText(JUL, MONTHLY)), 's.yaml'),
+        () => loadText(Buffer.from(scheduleText(JUL, MONTHLY)), 's.yaml', new Date('2026-12-07T10:00:00Z')),
         (err) => err instanceof ScheduleError && /falls in freeze 'jul'/.test(err.problems[0]!.message),
       );
     });
@@ -263,10 +263,10 @@ describe('windowInFreezes', () => {
     time: "00:00"
     duration: PT1H`;
     const { schedule } = parseSchedule(scheduleText(freezes, windows), 's.yaml');
-    const periods = freezePeriods(schedule);
+    const periods = freezePeriods(schedule, undefined);
     const shown = (limit: number) =>
       schedule.windows.flatMap((w) =>
-        windowInFreezes(schedule, w, periods, limit).map(
+        windowInFreezes(schedule, w, periods, undefined, limit).map(
           (c) =>
             `${w.id} ${c.freeze.id} ${c.systems.join(',')}: ${c.occurrences.map((o) => o.start.toISO()).join(' ')}`,
         ),
