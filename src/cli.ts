@@ -18,6 +18,7 @@ import { occurrencesJson } from './views/occurrences-json.js';
 import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js';
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
 import type { MessageFormat } from './notify/change-message.js';
+import type { Schedule } from './schedule/schedule.js';
 
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
@@ -110,6 +111,7 @@ message to a webhook, retrying with backoff. The webhook address is never printe
   --format F      teams (Adaptive Card, default) or slack
   --days N        how many days ahead (default 14)
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+  --system ID     only changes touching these systems (id, name or alias; depends-on counts)
 
 Example: NEDETID_WEBHOOK_URL=https://… nedetid notify HEAD~1`,
 };
@@ -207,12 +209,8 @@ export async function main(
         }
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
-        const systems = idList(values.system);
-        const unknown = scheduleIndex(schedule).unknownSystems(systems);
-        if (unknown.length > 0) {
-          const known = schedule.systems.map((s) => s.id).join(', ');
-          return usage(io, `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`);
-        }
+        const { ids: systems, unknown } = scheduleIndex(schedule).resolveSystems(idList(values.system));
+        if (unknown.length > 0) return usage(io, unknownSystemOption(unknown, schedule));
         const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
@@ -295,9 +293,10 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
       format: { type: 'string' },
       webhook: { type: 'string' },
       'page-url': { type: 'string' },
+      system: { type: 'string', multiple: true },
     },
   });
-  const foreign = command === 'diff' ? (['webhook', 'page-url'] as const) : (['json', 'fix'] as const);
+  const foreign = command === 'diff' ? (['webhook', 'page-url', 'system'] as const) : (['json', 'fix'] as const);
   const misplaced = foreign.find((k) => values[k] !== undefined && values[k] !== false);
   if (misplaced) return usage(io, `--${misplaced} is not an option of ${command}`);
   if (positionals.length < 1 || positionals.length > 2)
@@ -319,8 +318,14 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const { before, after, afterFile } = await loadVersions(positionals, values.config ?? defaultConfig);
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
-  const diff = diffSchedules(before, after, start, days);
+  let diff = diffSchedules(before, after, start, days);
   if (command === 'notify') {
+    if (values.system) {
+      const { ids, unknown } = scheduleIndex(after.schedule).resolveSystems(idList(values.system));
+      if (unknown.length > 0) return usage(io, unknownSystemOption(unknown, after.schedule));
+      const { changesTouching } = await import('./diff/changes-touching.js');
+      diff = changesTouching(diff, before.schedule, after.schedule, ids);
+    }
     const format = (values.format ?? 'teams') as MessageFormat;
     if (!MESSAGE_FORMATS.includes(format))
       return usage(io, `--format '${values.format}' must be one of ${MESSAGE_FORMATS.join(', ')}`);
@@ -370,6 +375,12 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   );
   (format === 'github' ? io.out : io.err)(problems);
   return 1;
+}
+
+/** `--system vsima`: what is unknown and what exists (ids are listed; names and aliases are found too). */
+function unknownSystemOption(unknown: string[], schedule: Schedule): string {
+  const known = schedule.systems.map((s) => s.id).join(', ');
+  return `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`;
 }
 
 function usage(io: Out, message: string, command?: string): number {

@@ -7,7 +7,7 @@ import { API_MAX_DAYS, API_RANGE_YEARS, UPCOMING_DAYS } from '../views/horizons.
 import { occurrencesJson } from '../views/occurrences-json.js';
 import { statusJson } from '../views/status-json.js';
 import { subscribeLinks } from '../views/subscribe-links.js';
-import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { ErrorBody, selectedSystems, sendError } from './error-body.js';
 import { maintenanceNow } from './maintenance-now.js';
 import { Ids } from './query-ids.js';
 import { idList } from '../schedule/id-list.js';
@@ -124,8 +124,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
         sendError(reply, 400, 'bad_request', `${outside} '${value}' must be from ${range}`);
         return;
       }
-      const systems = idList(q.systems);
-      if (refuseUnknownSystems(reply, feeds, systems)) return;
+      const systems = selectedSystems(reply, feeds, idList(q.systems));
+      if (!systems) return;
       const index = scheduleIndex(schedule);
       const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
       reply.send(occurrencesJson(schedule, from, to, occurrences));
@@ -172,8 +172,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       const feeds = store.current;
-      const systems = idList(request.query.systems);
-      if (refuseUnknownSystems(reply, feeds, systems)) return;
+      const systems = selectedSystems(reply, feeds, idList(request.query.systems));
+      if (!systems) return;
       const { at, status } = maintenanceNow(feeds, now());
       const chosen = systems.length ? status.filter((s) => systems.includes(s.system.id)) : status;
       reply.header('cache-control', 'public, max-age=30').send(statusJson(feeds.schedule, at, chosen));

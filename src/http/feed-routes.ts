@@ -5,7 +5,7 @@ import type { FeedStore } from '../feeds/feed-store.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { UPCOMING_DAYS } from '../views/horizons.js';
 import { renderAtom } from '../views/render-atom.js';
-import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { ErrorBody, selectedSystems, sendError } from './error-body.js';
 import { idList } from '../schedule/id-list.js';
 import { sendFeed } from './send-feed.js';
 import { siteBase } from './site-base.js';
@@ -70,8 +70,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
         return;
       }
       const feeds = store.current;
-      if (refuseUnknownSystems(reply, feeds, ids)) return;
-      sendFeed(request, reply, feeds.customFeed(ids));
+      const systems = selectedSystems(reply, feeds, ids);
+      if (systems) sendFeed(request, reply, feeds.customFeed(systems));
     },
   );
 

@@ -33,20 +33,9 @@ const pageCsp = (ancestors: string) =>
 /** A language the page has, or undefined. */
 const langOf = (code: string | undefined): Lang | undefined => LANGS.find((l) => l === code);
 
-/**
- * The systems a reader named, by id, name or alias (`easycruit` is Visma økonomi), each once,
- * and what matched none of them.
- */
+/** The systems a reader named, by id, name or alias, as every surface resolves them. */
 function resolveSystems(feeds: FeedSet, asked: string[]): { ids: string[]; unknown: string[] } {
-  const index = scheduleIndex(feeds.schedule);
-  const ids: string[] = [];
-  const unknown: string[] = [];
-  for (const text of asked) {
-    const id = index.findSystem(text)?.id;
-    if (id === undefined) unknown.push(text);
-    else if (!ids.includes(id)) ids.push(id);
-  }
-  return { ids, unknown };
+  return scheduleIndex(feeds.schedule).resolveSystems(asked);
 }
 
 /** The pages people read: / (the intranet page) and /embed (for an iframe elsewhere). */

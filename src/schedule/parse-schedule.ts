@@ -20,6 +20,7 @@ import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedul
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
 import { readDependencies } from './system-dependencies.js';
+import { checkAliasCollisions, otherNameOf } from './system-names.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
@@ -96,7 +97,10 @@ function readSchedule(src: YamlSource): Schedule | null {
   const systems = systemsEntry
     ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on'])
     : [];
-  if (systemsEntry) readDependencies(src, systemsEntry.value, systems);
+  if (systemsEntry) {
+    checkAliasCollisions(src, systemsEntry.value, systems);
+    readDependencies(src, systemsEntry.value, systems);
+  }
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
   const pendingOverlaps: PendingOverlaps[] = [];
@@ -449,6 +453,11 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
   let ids = idSets.get(known);
   if (!ids) idSets.set(known, (ids = new Set(known.map((k) => k.id))));
   if (ids.has(id)) return id;
+  const other = kind === 'system' ? otherNameOf(id, known as System[]) : undefined;
+  if (other) {
+    src.problem(node, other);
+    return null;
+  }
   const names = known.map((k) => k.id);
   const guess = closest(id, names);
   src.problem(

@@ -23,16 +23,42 @@ export class ScheduleIndex {
     return this.providers.get(id) ?? internal('provider', id);
   }
 
+  private byName?: Map<string, System>;
+
   /**
    * The system a reader means by `text`: its id, or its name or one of its aliases in any case
-   * (`easycruit` finds Visma økonomi). Undefined when none matches.
+   * (`easycruit` finds Visma økonomi). Undefined when none matches. The parser refuses aliases
+   * that collide, so each name finds one system.
    */
   findSystem(text: string): System | undefined {
     const wanted = text.trim().toLowerCase();
-    return (
-      this.systems.get(wanted) ??
-      this.schedule.systems.find((s) => [s.name, ...(s.aliases ?? [])].some((n) => n.toLowerCase() === wanted))
-    );
+    const byId = this.systems.get(wanted);
+    if (byId) return byId;
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const s of this.schedule.systems)
+        for (const n of [s.name, ...(s.aliases ?? [])])
+          if (!this.byName.has(n.toLowerCase())) this.byName.set(n.toLowerCase(), s);
+    }
+    return this.byName.get(wanted);
+  }
+
+  /**
+   * The systems a reader (a URL, the command line) named by id, name or alias, as every surface
+   * resolves them: their ids, each once, in the order first named (customFeed sorts them, so
+   * `websak` and `acos-websak,websak` give the same custom feed, bytes and ETag); and what
+   * matched none.
+   */
+  resolveSystems(asked: readonly string[]): { ids: string[]; unknown: string[] } {
+    const ids = new Set<string>();
+    const unknown: string[] = [];
+    for (const text of asked) {
+      const id = this.findSystem(text)?.id;
+      if (id === undefined) {
+        if (!unknown.includes(text)) unknown.push(text);
+      } else ids.add(id);
+    }
+    return { ids: [...ids], unknown };
   }
 
   /** The ids among `ids` that are not systems of this schedule, each once, in the order given. */
