@@ -33,13 +33,13 @@ const USAGE = `nedetid: planned downtime as calendar feeds
                                           announcements in the next N years (default 5);
                                           --explain: how each window is written for Outlook and others
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
-  nedetid upcoming [--days N] [--system ID,…] [--from YYYY-MM-DD] [--json] [--config FILE]
+  nedetid upcoming [--days N] [--system ID,…] [--audience ID] [--from YYYY-MM-DD] [--json] [--config FILE]
                                           the next occurrences as a table (or JSON)
   nedetid diff OLD NEW | diff REV [--days N] [--from YYYY-MM-DD] [--json] [--fix] [--format …]
                                           occurrences added, removed, moved, cancelled or changed
                                           in the next N days (default 90), as Markdown; exit 1 when
                                           a window changed without a higher sequence (--fix raises it)
-  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N]
+  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N] [--audience ID]
                                           post the changes of the next N days (default 14) as one
                                           message to a Teams or Slack webhook (or $NEDETID_WEBHOOK_URL)
 
@@ -72,8 +72,8 @@ saying what would be right. FILE defaults to $NEDETID_CONFIG or config/schedule.
 Example: nedetid check config/schedule.yaml`,
   build: `nedetid build [--config FILE] --out DIR: write every feed as files
 
-Writes DIR/feeds/all.ics, DIR/feeds/systems/<id>.ics and DIR/feeds/providers/<id>.ics, byte
-for byte what the service sends, for any static web server.
+Writes DIR/feeds/all.ics, DIR/feeds/systems/<id>.ics, DIR/feeds/providers/<id>.ics and
+DIR/feeds/audiences/<id>.ics, byte for byte what the service sends, for any static web server.
 
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
   --out DIR       where to write (required)
@@ -83,6 +83,8 @@ Example: nedetid build --out public-feeds`,
 
   --days N        how many days ahead (default ${UPCOMING_DAYS}, as on the page; 1 to 3660)
   --system ID     only windows affecting these systems: --system visma,gat or repeated
+                  (ids, names or aliases; depends-on counts)
+  --audience ID   only windows affecting this audience's systems, such as --audience gjovik
   --from DATE     start at this local date (default: now, or $NEDETID_NOW)
   --json          the JSON of GET /api/occurrences instead of a table
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
@@ -112,6 +114,7 @@ message to a webhook, retrying with backoff. The webhook address is never printe
   --days N        how many days ahead (default 14)
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
   --system ID     only changes touching these systems (id, name or alias; depends-on counts)
+  --audience ID   only changes touching this audience, so each municipality's channel gets its own
 
 Example: NEDETID_WEBHOOK_URL=https://… nedetid notify HEAD~1`,
 };
@@ -194,6 +197,7 @@ export async function main(
             config: { type: 'string' },
             days: { type: 'string', default: String(UPCOMING_DAYS) },
             system: { type: 'string', multiple: true },
+            audience: { type: 'string' },
             from: { type: 'string' },
             json: { type: 'boolean', default: false },
           },
@@ -209,8 +213,8 @@ export async function main(
         }
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
-        const { ids: systems, unknown } = scheduleIndex(schedule).resolveSystems(idList(values.system));
-        if (unknown.length > 0) return usage(io, unknownSystemOption(unknown, schedule));
+        const systems = selectedSystems(schedule, values.system, values.audience);
+        if (typeof systems === 'string') return usage(io, systems);
         const now = fixedNow ? DateTime.fromISO(fixedNow, { zone }) : DateTime.now().setZone(zone);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
@@ -294,9 +298,11 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
       webhook: { type: 'string' },
       'page-url': { type: 'string' },
       system: { type: 'string', multiple: true },
+      audience: { type: 'string' },
     },
   });
-  const foreign = command === 'diff' ? (['webhook', 'page-url', 'system'] as const) : (['json', 'fix'] as const);
+  const foreign =
+    command === 'diff' ? (['webhook', 'page-url', 'system', 'audience'] as const) : (['json', 'fix'] as const);
   const misplaced = foreign.find((k) => values[k] !== undefined && values[k] !== false);
   if (misplaced) return usage(io, `--${misplaced} is not an option of ${command}`);
   if (positionals.length < 1 || positionals.length > 2)
@@ -320,11 +326,12 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   let diff = diffSchedules(before, after, start, days);
   if (command === 'notify') {
-    if (values.system) {
-      const { ids, unknown } = scheduleIndex(after.schedule).resolveSystems(idList(values.system));
-      if (unknown.length > 0) return usage(io, unknownSystemOption(unknown, after.schedule));
+    if (values.system || values.audience) {
+      // Each municipality's channel gets the changes its feed shows: the same selection.
+      const selected = selectedSystems(after.schedule, values.system, values.audience);
+      if (typeof selected === 'string') return usage(io, selected);
       const { changesTouching } = await import('./diff/changes-touching.js');
-      diff = changesTouching(diff, before.schedule, after.schedule, ids);
+      diff = changesTouching(diff, before.schedule, after.schedule, selected);
     }
     const format = (values.format ?? 'teams') as MessageFormat;
     if (!MESSAGE_FORMATS.includes(format))
@@ -377,8 +384,19 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   return 1;
 }
 
-/** `--system vsima`: what is unknown and what exists (ids are listed; names and aliases are found too). */
-function unknownSystemOption(unknown: string[], schedule: Schedule): string {
+/**
+ * `--system` (ids, names or aliases) and `--audience` as one set of system ids, resolved as every
+ * surface resolves them; or what is unknown and what exists, for a usage error.
+ */
+function selectedSystems(schedule: Schedule, system: string[] | undefined, audienceId: string | undefined) {
+  const index = scheduleIndex(schedule);
+  const audience = audienceId === undefined ? undefined : index.findAudience(audienceId);
+  if (audienceId !== undefined && !audience) {
+    const known = schedule.audiences.map((a) => a.id).join(', ') || 'none (audiences: in the schedule)';
+    return `--audience '${audienceId}' is not an audience; known: ${known}`;
+  }
+  const { ids, unknown } = index.resolveSystems([...(audience?.systems ?? []), ...idList(system)]);
+  if (unknown.length === 0) return ids;
   const known = schedule.systems.map((s) => s.id).join(', ');
   return `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`;
 }

@@ -195,7 +195,7 @@ test('regression: a load over the time budget (NEDETID_LOAD_BUDGET_MS) is stoppe
       'schedule.yaml:1:1: loading the schedule took longer than 1500 ms (NEDETID_LOAD_BUDGET_MS) and was stopped; make it cheaper (fewer windows, shorter rules, fewer far-off dates)',
     ],
     windows: 5,
-    feeds: 10,
+    feeds: 15,
   });
   assert.equal(await (await fetch(`${base}/feeds/all.ics`)).text(), before);
   assert.ok(logs.some((l) => l.msg === 'schedule refused; still serving the last good one'));

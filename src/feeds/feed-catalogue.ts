@@ -1,15 +1,15 @@
 import { feedTexts } from '../ical/feed-texts.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule, Window } from '../schedule/schedule.js';
+import type { Audience, Schedule, Window } from '../schedule/schedule.js';
 
-export type FeedKind = 'combined' | 'system' | 'provider' | 'custom';
+export type FeedKind = 'combined' | 'system' | 'provider' | 'audience' | 'custom';
 
 /** What a feed holds, before anything is rendered. */
 export interface FeedDefinition {
   /** Path below the site root, also the file path `build` writes. */
   path: string;
   kind: FeedKind;
-  /** The system or provider id; 'all' for the combined feed. */
+  /** The system, provider or audience id; 'all' for the combined feed. */
   id: string;
   name: string;
   description?: string;
@@ -19,7 +19,8 @@ export interface FeedDefinition {
 }
 
 /**
- * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider.
+ * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider,
+ * one per audience.
  * Made once per schedule (a load asks for it to check, to hash and to serve; with 10 % of 10,000
  * windows on all 1,000 systems, each time is a million memberships). Read it, never change it.
  */
@@ -70,7 +71,21 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
       includes: (w: Window) => w.provider === p.id,
       windows: byProvider.get(p.id)!,
     })),
+    ...schedule.audiences.map((a) => audienceFeed(schedule, a)),
   ];
+}
+
+/** An audience's feed: the events of the custom feed of its systems, under the audience's own name. */
+function audienceFeed(schedule: Schedule, audience: Audience): FeedDefinition {
+  const selection = customFeed(schedule, audience.systems);
+  return {
+    ...selection,
+    path: `feeds/audiences/${audience.id}.ics`,
+    kind: 'audience',
+    id: audience.id,
+    name: `${schedule.calendar.name}: ${audience.name}`,
+    description: feedTexts.systemFeed(audience.name),
+  };
 }
 
 /** A feed of the windows that affect any of `systemIds` (already known to exist, in any order). */

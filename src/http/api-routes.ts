@@ -15,7 +15,12 @@ import { siteBase } from './site-base.js';
 
 const FeedEntry = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('combined'), Type.Literal('system'), Type.Literal('provider')]),
+  kind: Type.Union([
+    Type.Literal('combined'),
+    Type.Literal('system'),
+    Type.Literal('provider'),
+    Type.Literal('audience'),
+  ]),
   name: Type.String(),
   url: Type.String(),
   webcal: Type.String(),
@@ -51,7 +56,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
           const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
           return {
             id: f.definition.id,
-            kind: f.definition.kind as 'combined' | 'system' | 'provider',
+            kind: f.definition.kind as 'combined' | 'system' | 'provider' | 'audience',
             name: f.definition.name,
             url: links.https,
             webcal: links.webcal,

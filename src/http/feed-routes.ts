@@ -25,7 +25,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
     sendFeed(request, reply, feed);
   });
 
-  for (const kind of ['systems', 'providers'] as const) {
+  for (const kind of ['systems', 'providers', 'audiences'] as const) {
     app.get(
       `/feeds/${kind}/:id.ics`,
       { schema: { params: Type.Object({ id: Type.String({ maxLength: 200 }) }), response: { 404: ErrorBody } } },
@@ -36,8 +36,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
           sendFeed(request, reply, feed);
           return;
         }
-        const known = (kind === 'systems' ? feeds.schedule.systems : feeds.schedule.providers).map((x) => x.id);
-        const what = kind === 'systems' ? 'system' : 'provider';
+        const known = feeds.schedule[kind].map((x) => x.id);
+        const what = kind.slice(0, -1);
         sendError(reply, 404, 'not_found', `no ${what} '${request.params.id}'; known: ${known.join(', ')}`);
       },
     );

@@ -21,6 +21,7 @@ import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
 import { readDependencies } from './system-dependencies.js';
 import { checkAliasCollisions, otherNameOf } from './system-names.js';
+import { readAudiences } from './audiences.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
@@ -79,7 +80,14 @@ function emptyFile(src: YamlSource): null {
 
 function readSchedule(src: YamlSource): Schedule | null {
   if (src.root === null) return null;
-  const top = readMap(src, src.root, 'the schedule', ['calendar', 'providers', 'systems', 'windows', 'announcements']);
+  const top = readMap(src, src.root, 'the schedule', [
+    'calendar',
+    'providers',
+    'systems',
+    'audiences',
+    'windows',
+    'announcements',
+  ]);
   if (!top) return null;
   const required = (key: string) => {
     const e = top.get(key);
@@ -101,6 +109,13 @@ function readSchedule(src: YamlSource): Schedule | null {
     checkAliasCollisions(src, systemsEntry.value, systems);
     readDependencies(src, systemsEntry.value, systems);
   }
+  const audiencesEntry = top.get('audiences');
+  const audiences = audiencesEntry
+    ? readAudiences(src, audiencesEntry.value, systemsEntry?.value ?? null, {
+        idProblem: (id) => (ID.test(id) ? undefined : ID_HINT),
+        readSystems: (node) => readSystems(src, node, systems),
+      })
+    : [];
   if (!calendar || !windowsEntry) return null;
   const seenIds = new Map<string, Node>();
   const pendingOverlaps: PendingOverlaps[] = [];
@@ -110,7 +125,7 @@ function readSchedule(src: YamlSource): Schedule | null {
   const announcements = announcementsEntry
     ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
     : [];
-  const schedule = { calendar, providers, systems, windows, announcements };
+  const schedule = { calendar, providers, systems, windows, announcements, audiences };
   return zoneDescribable(src, calendarEntry?.value ?? null, schedule) ? schedule : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Provider, Schedule, System, Work } from './schedule.js';
+import type { Audience, Provider, Schedule, System, Work } from './schedule.js';
 import { dependentsBySystem } from './system-dependencies.js';
 
 /**
@@ -59,6 +59,12 @@ export class ScheduleIndex {
       } else ids.add(id);
     }
     return { ids: [...ids], unknown };
+  }
+
+  /** The audience a reader means by `text`: its id, or its name, in any case. */
+  findAudience(text: string): Audience | undefined {
+    const wanted = text.trim().toLowerCase();
+    return this.schedule.audiences.find((a) => a.id === wanted || a.name.toLowerCase() === wanted);
   }
 
   /** The ids among `ids` that are not systems of this schedule, each once, in the order given. */

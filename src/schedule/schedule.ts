@@ -12,6 +12,21 @@ export interface Schedule {
   windows: Window[];
   /** Work announced without a date yet: shown on the page, not in feeds until it becomes a window. */
   announcements: Announcement[];
+  /** Named, stable sets of systems (`audiences:`), such as a municipality's, in file order. */
+  audiences: Audience[];
+}
+
+/**
+ * Who is affected, in the words staff use: "Gjøvik kommune" rather than six systems. Selects as a
+ * custom feed of its systems does (depends-on included), with a feed, a page and a channel of its own.
+ */
+export interface Audience {
+  /** Distinct from every system id, so `?audience=` and `?system=` never mean the same word. */
+  id: string;
+  name: string;
+  description?: string;
+  /** System ids (aliases resolved by the editor: the schedule names systems by id), once each. */
+  systems: string[];
 }
 
 /** What windows and announced work have in common: who does what to which systems. */

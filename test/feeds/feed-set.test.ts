@@ -8,7 +8,7 @@ import { EDGE_CASES, feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpe
 
 const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
 
-test('publishes a combined feed, one per system and one per provider', () => {
+test('publishes a combined feed, one per system, one per provider and one per audience', () => {
   const feeds = feedsFrom(SHIPPED);
   assert.deepEqual(
     feeds.feeds.map((f) => f.definition.path),
@@ -23,6 +23,11 @@ test('publishes a combined feed, one per system and one per provider', () => {
       'feeds/providers/ist.ics',
       'feeds/providers/ikt-gjovikregionen.ics',
       'feeds/providers/visma.ics',
+      'feeds/audiences/gjovik.ics',
+      'feeds/audiences/ostre-toten.ics',
+      'feeds/audiences/vestre-toten.ics',
+      'feeds/audiences/sondre-land.ics',
+      'feeds/audiences/nordre-land.ics',
     ],
   );
 });
