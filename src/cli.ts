@@ -5,7 +5,7 @@ import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
 import { explainWindow } from './ical/render-window.js';
 import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
-import { expandSchedule } from './occurrences/expand-window.js';
+import { expandSelected } from './occurrences/expand-window.js';
 import { formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
@@ -224,8 +224,7 @@ export async function main(
             command,
           );
         const end = start.plus({ days });
-        const index = scheduleIndex(schedule);
-        const occurrences = expandSchedule(schedule, start, end, (w) => index.affectsAny(w, systems));
+        const occurrences = expandSelected(schedule, start, end, systems);
         if (values.json) io.out(JSON.stringify(occurrencesJson(schedule, start, end, occurrences), null, 2) + '\n');
         else io.out(formatOccurrenceTable(occurrences, schedule, start, days));
         return 0;

@@ -14,7 +14,10 @@ export interface FeedDefinition {
   name: string;
   description?: string;
   includes: (w: Window) => boolean;
-  /** The windows it holds, in schedule order (computed once, from an index for the per-id feeds). */
+  /**
+   * The windows it holds, in schedule order (computed once, from an index for the per-id feeds);
+   * a window cut to the days its systems exist (system `from:`/`until:`) is a copy of it.
+   */
   windows: Window[];
 }
 
@@ -39,7 +42,11 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
   const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
   for (const w of schedule.windows) {
     // A window also belongs to every system that depends on one of its systems (depends-on).
-    for (const s of index.reachedBy(w)) bySystem.get(s)!.push(w);
+    // Cut to the days the system exists when it has `from:` or `until:` (windowFor).
+    for (const s of index.reachedBy(w)) {
+      const seen = index.windowFor(w, [s]);
+      if (seen) bySystem.get(s)!.push(seen);
+    }
     byProvider.get(w.provider)!.push(w);
   }
   const combined: FeedDefinition = {
@@ -101,6 +108,6 @@ export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinit
     name: `${schedule.calendar.name}: ${names.join(', ')}`,
     description: feedTexts.systemFeed(names.join(', ')),
     includes,
-    windows: schedule.windows.filter(includes),
+    windows: schedule.windows.flatMap((w) => index.windowFor(w, ids) ?? []),
   };
 }

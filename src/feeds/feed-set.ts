@@ -3,7 +3,7 @@ import { lintFeedText, type LintFinding } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
 import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
 import { publishingMonth } from '../time/horizon.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
@@ -117,7 +117,7 @@ export class FeedSet {
     this.feeds = feedCatalogue(schedule).map((definition) => {
       const given = etags?.get(definition.path);
       if (etags && given === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
-      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, given, this.digests);
+      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, this.month, given, this.digests);
       const previousFeed = before.get(definition.path);
       // The ETag is needed now only to compare with the previous set's.
       feed.lastModified = this.lastModified(previousFeed ? feed.etag : '', previousFeed);
@@ -139,7 +139,7 @@ export class FeedSet {
       const unknown = this.unknownSystems(systemIds);
       if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
       const definition = customFeed(this.schedule, systemIds);
-      const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone);
+      const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone, this.month);
       feed = new JoinedFeed(definition, feedEtag(parts, this.digests), () => parts);
       feed.lastModified = this.lastModified(feed.etag, this.carried.get(definition.path));
       if (this.custom.size >= CUSTOM_CACHE_SIZE) this.custom.delete(this.custom.keys().next().value!);
@@ -173,7 +173,7 @@ export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX
   const digests = new Map<string, Buffer>();
   const feeds = feedCatalogue(schedule).map((d) => ({
     path: d.path,
-    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone), digests),
+    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone, month), digests),
   }));
   return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
@@ -204,7 +204,7 @@ function renderChecked(
   }
   // Every other feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; a failure is refused like a broken schedule.
-  const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone);
+  const combined = feedParts(schedule, feedCatalogue(schedule)[0]!, windowText, vtimezone, month);
   const findings = lintFeedText(combined.join(''));
   if (findings.length > 0) throw new FeedCheckError(findings);
   return { windowText, vtimezone };
@@ -224,10 +224,24 @@ function feedParts(
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
+  month: WallClock,
 ): string[] {
   const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-  const events = definition.windows.map((w) => windowText.get(w.id) ?? '');
+  const index = scheduleIndex(schedule);
+  const events = definition.windows.map((w) =>
+    index.isScheduleWindow(w) ? (windowText.get(w.id) ?? '') : spanText(w, schedule, month),
+  );
   return [renderCalendarHead(schedule, head, vtimezone), ...events, CALENDAR_TAIL];
+}
+
+/** Texts of windows cut to the days their systems exist, rendered when a feed first needs them. */
+const spanTexts = new WeakMap<Window, { month: number; text: string }>();
+
+function spanText(window: Window, schedule: Schedule, month: WallClock): string {
+  let kept = spanTexts.get(window);
+  if (kept?.month !== month.toMillis())
+    spanTexts.set(window, (kept = { month: month.toMillis(), text: renderWindow(window, schedule, month) }));
+  return kept.text;
 }
 
 /**
@@ -258,10 +272,11 @@ function lazyFeed(
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
+  month: WallClock,
   etag: string | undefined,
   digests: Map<string, Buffer>,
 ): JoinedFeed {
-  const parts = () => feedParts(schedule, definition, windowText, vtimezone);
+  const parts = () => feedParts(schedule, definition, windowText, vtimezone, month);
   return new JoinedFeed(definition, etag ?? (() => feedEtag(parts(), digests)), parts);
 }
 

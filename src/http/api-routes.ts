@@ -1,8 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DateTime } from 'luxon';
 import type { FeedStore } from '../feeds/feed-store.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { expandSelected } from '../occurrences/expand-window.js';
 import { API_MAX_DAYS, API_RANGE_YEARS, UPCOMING_DAYS } from '../views/horizons.js';
 import { occurrencesJson } from '../views/occurrences-json.js';
 import { statusJson } from '../views/status-json.js';
@@ -131,8 +130,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
       }
       const systems = selectedSystems(reply, feeds, idList(q.systems));
       if (!systems) return;
-      const index = scheduleIndex(schedule);
-      const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
+      const occurrences = expandSelected(schedule, from, to, systems);
       reply.send(occurrencesJson(schedule, from, to, occurrences));
     },
   );

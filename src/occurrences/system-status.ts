@@ -3,6 +3,7 @@ import type { Schedule, System } from '../schedule/schedule.js';
 import { expandSchedule } from './expand-window.js';
 import type { Occurrence } from './occurrence.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
+import { toWallClock } from '../time/wall-clock.js';
 
 /**
  * How far ahead monitoring looks for a system's next window. A year and a bit covers every
@@ -30,7 +31,11 @@ export function systemStatus(schedule: Schedule, now: DateTime): SystemStatus[] 
   // The systems a window reaches, as its feeds hold it (depends-on included). Work called off
   // (`status: cancelled`, or a date under `cancelled:`) takes nothing down and starts nothing:
   // the page shows it as Avlyst, and monitoring must not silence alerts for it (issue 21 item 2).
-  for (const o of occurrences) if (!o.cancelled) for (const id of index.reachedBy(o.window)) bySystem.get(id)!.push(o);
+  // A system with `from:` or `until:` is reached only on its days, by the date the rule gave.
+  const zone = schedule.calendar.timezone;
+  for (const o of occurrences)
+    if (!o.cancelled)
+      for (const id of index.systemsOn(o.window, o.movedFrom ?? toWallClock(o.start, zone))) bySystem.get(id)!.push(o);
   return schedule.systems.map((system) => {
     const mine = bySystem.get(system.id)!;
     const next = mine.find((o) => o.start > now);

@@ -22,6 +22,7 @@ import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlap
 import { readDependencies } from './system-dependencies.js';
 import { checkAliasCollisions, otherNameOf } from './system-names.js';
 import { readAudiences } from './audiences.js';
+import { readLifetimes } from './system-lifetimes.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate } from '../time/wall-clock.js';
@@ -103,11 +104,12 @@ function readSchedule(src: YamlSource): Schedule | null {
     ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url'])
     : [];
   const systems = systemsEntry
-    ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on'])
+    ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on', 'from', 'until'])
     : [];
   if (systemsEntry) {
     checkAliasCollisions(src, systemsEntry.value, systems);
     readDependencies(src, systemsEntry.value, systems);
+    readLifetimes(src, systemsEntry.value, systems);
   }
   const audiencesEntry = top.get('audiences');
   const audiences = audiencesEntry

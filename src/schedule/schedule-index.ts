@@ -1,4 +1,7 @@
-import type { Audience, Provider, Schedule, System, Work } from './schedule.js';
+import type { WallClock } from '../time/wall-clock.js';
+import type { Audience, Provider, Schedule, System, Window, Work } from './schedule.js';
+import { existsOn } from './system-lifetimes.js';
+import { windowInSpan, type DaySpan } from './window-span.js';
 import { dependentsBySystem } from './system-dependencies.js';
 
 /**
@@ -95,6 +98,81 @@ export class ScheduleIndex {
     return ids;
   }
 
+  private windows?: Set<Window>;
+
+  /** Whether `window` is one of the schedule's own (not a copy cut to its systems' days). */
+  isScheduleWindow(window: Window): boolean {
+    return (this.windows ??= new Set(this.schedule.windows)).has(window);
+  }
+
+  private readonly spans = new WeakMap<Window, Map<string, Window | undefined>>();
+
+  /**
+   * The one selection of every surface: the window as a selection of systems sees it (all
+   * windows, whole, when `ids` is empty), or undefined when it affects none of them. A window
+   * reaches a system through its own systems and those that depend on them (depends-on), on the
+   * days both exist (systems' `from:`/`until:`): a system added with `from:` takes part only from
+   * then, so the window is cut to those days (window-span.ts). Feeds, the page, the embed, the
+   * API, the CLI and notify all select with this (or affectsAny, which it refines).
+   */
+  windowFor(window: Window, ids: readonly string[]): Window | undefined {
+    if (ids.length === 0) return window;
+    if (!this.affectsAny(window, ids)) return undefined;
+    if (!this.lifetimes) return window;
+    const span = this.daySpan(window, ids);
+    if (!span) return undefined;
+    if (!span.lo && !span.hi) return window;
+    const key = `${span.lo?.toMillis() ?? ''} ${span.hi?.toMillis() ?? ''}`;
+    let byKey = this.spans.get(window);
+    if (!byKey) this.spans.set(window, (byKey = new Map<string, Window | undefined>()));
+    if (!byKey.has(key)) byKey.set(key, windowInSpan(window, span));
+    return byKey.get(key);
+  }
+
+  /** Whether any system has `from:` or `until:` (most schedules: none, and nothing is cut). */
+  private get lifetimes(): boolean {
+    return (this.hasLifetimes ??= this.schedule.systems.some((s) => s.from || s.until));
+  }
+  private hasLifetimes?: boolean;
+
+  /**
+   * The days a window reaches any of `ids`: for each of its systems and each chosen system it
+   * reaches, the days both exist; their hull (a gap between two systems' lives is not cut out).
+   */
+  private daySpan(window: Window, ids: readonly string[]): DaySpan | undefined {
+    let found = false;
+    let lo: WallClock | undefined;
+    let hi: WallClock | undefined;
+    const open = { lo: false, hi: false };
+    for (const x of window.systems) {
+      const reached = [x, ...this.dependentsOf(x)].filter((s) => ids.includes(s));
+      for (const s of reached) {
+        const [a, b] = [this.system(x), this.system(s)];
+        const from = later(a.from, b.from);
+        const until = earlier(a.until, b.until);
+        if (from && until && until < from) continue;
+        found = true;
+        if (!from) open.lo = true;
+        else if (!lo || from < lo) lo = from;
+        if (!until) open.hi = true;
+        else if (!hi || until > hi) hi = until;
+      }
+    }
+    if (!found) return undefined;
+    return { ...(lo && !open.lo ? { lo } : {}), ...(hi && !open.hi ? { hi } : {}) };
+  }
+
+  /** The systems a window reaches on a local date: reachedBy, less those that do not exist that day. */
+  systemsOn(window: Work, day: WallClock): readonly string[] {
+    const reached = this.reachedBy(window);
+    if (!this.lifetimes) return reached;
+    return reached.filter((s) => {
+      if (!existsOn(this.system(s), day)) return false;
+      // Reached through one of the window's own systems that exists that day.
+      return window.systems.some((x) => existsOn(this.system(x), day) && (x === s || this.dependentsOf(x).includes(s)));
+    });
+  }
+
   /**
    * Whether a window or announcement affects any of `ids` (all windows when `ids` is empty),
    * itself or through a system that depends on one of its systems: what the feeds, the page
@@ -122,4 +200,12 @@ export function unknownSystemsMessage(unknown: readonly string[], schedule: Sche
 
 function internal(kind: string, id: string): never {
   throw new Error(`internal: ${kind} '${id}' is not in the schedule`);
+}
+
+function later(a: WallClock | undefined, b: WallClock | undefined): WallClock | undefined {
+  return !a ? b : !b ? a : a > b ? a : b;
+}
+
+function earlier(a: WallClock | undefined, b: WallClock | undefined): WallClock | undefined {
+  return !a ? b : !b ? a : a < b ? a : b;
 }

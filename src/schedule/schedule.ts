@@ -96,6 +96,10 @@ export interface System {
   aliases?: string[];
   /** Systems it needs (`depends-on:`): their windows also appear in this system's feed. */
   dependsOn?: string[];
+  /** The first day it takes part in windows (`from:`, wall-clock midnight); absent: always has. */
+  from?: WallClock;
+  /** The last day it takes part in windows (`until:`); absent: still does. */
+  until?: WallClock;
 }
 
 /** `cancelled`: kept in the feeds as a cancelled event, so subscribers see it called off. */

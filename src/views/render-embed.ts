@@ -1,7 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { FeedSet } from '../feeds/feed-set.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { expandSelected } from '../occurrences/expand-window.js';
 import type { Audience } from '../schedule/schedule.js';
 import { html } from './html.js';
 import { occurrenceItem } from './occurrence-view.js';
@@ -31,8 +30,7 @@ export function renderEmbed({
 }): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
-  const index = scheduleIndex(schedule);
-  const list = expandSchedule(schedule, now, now.plus({ days }), (w) => index.affectsAny(w, systems));
+  const list = expandSelected(schedule, now, now.plus({ days }), systems);
   const body = html`<main>
     <h1>${t.embedTitle}</h1>
     ${

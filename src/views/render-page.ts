@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Feed, FeedSet } from '../feeds/feed-set.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
+import { expandSelected } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Audience, Schedule, System, Work } from '../schedule/schedule.js';
 import { closest } from '../schedule/yaml-source.js';
@@ -51,7 +51,7 @@ export function renderPage({
   const index = scheduleIndex(schedule);
   const shown = (work: Work) => index.affectsAny(work, filter);
   const until = now.plus({ days: UPCOMING_DAYS });
-  const occurrences = expandSchedule(schedule, now, until, shown);
+  const occurrences = expandSelected(schedule, now, until, filter);
   // A called-off occurrence is never "now"; it stays under Kommende, marked Avlyst, until its start.
   const current = occurrences.filter((o) => o.start <= now && now < o.end && !o.cancelled);
   const next = occurrences.filter((o) => o.start > now);
