@@ -131,3 +131,51 @@ describe('systems that join and leave (issue 19 point 7)', () => {
     ]);
   });
 });
+
+describe('diff reports a system that joins as one change (issue 19 point 7)', () => {
+  const withoutWebsak = replaced(
+    replaced(before, '  acos-websak:\n    name: Acos Websak\n    aliases: [websak]\n', ''),
+    'systems: [ist-tjenester, acos-websak]',
+    'systems: [ist-tjenester]',
+  );
+
+  interface DiffJson {
+    changes: { kind: string; window: string; fields?: string[] }[];
+    systems: { kind: string; system: string; from?: string; windows: string[] }[];
+  }
+  const diffOf = async (old: string, now: string, ...extra: string[]) => {
+    const r = await runCli([
+      'diff',
+      editedFixture(() => old),
+      editedFixture(() => now),
+      '--from',
+      '2026-01-01',
+      '--days',
+      '365',
+      ...extra,
+    ]);
+    return r;
+  };
+
+  test('adding a system with from: to the patch night is one row, not one per occurrence', async () => {
+    const r = await diffOf(withoutWebsak, after, '--json');
+    const json = JSON.parse(r.out) as DiffJson;
+    assert.deepEqual(json.changes, []);
+    assert.deepEqual(json.systems, [
+      { kind: 'added', system: 'acos-websak', name: 'Acos Websak', from: '2026-06-01', windows: ['patch'] },
+    ]);
+    const table = await diffOf(withoutWebsak, after);
+    const rows = table.out
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Change') && !l.startsWith('| ---'));
+    assert.deepEqual(rows, ['| system added | from 2026-06-01 |  |  | Acos Websak (`acos-websak`) | joins patch |']);
+  });
+
+  test('other system changes of a window are still listed per occurrence', async () => {
+    const moved = replaced(after, 'systems: [visma, acos-websak]', 'systems: [gat, acos-websak]');
+    const json = JSON.parse((await diffOf(after, moved, '--json')).out) as DiffJson;
+    assert.equal(json.systems.length, 0);
+    assert.equal(json.changes.length, 12);
+    assert.ok(json.changes.every((c) => c.kind === 'changed' && c.fields?.join() === 'systems'));
+  });
+});
