@@ -13,7 +13,7 @@ test('two processes on the same schedule send byte-identical feeds and equal ETa
   const [a, b] = await Promise.all([serve(t, SHIPPED), serve(t, SHIPPED)]);
   const catalogue = (await (await fetch(`${a.base}/api/feeds`)).json()) as { feeds: { url: string }[] };
   const paths = [...catalogue.feeds.map((f) => new URL(f.url).pathname), '/feeds/custom.ics?systems=visma,gat'];
-  assert.equal(paths.length, 11);
+  assert.equal(paths.length, 16);
   for (const path of paths) {
     const [ra, rb] = await Promise.all([fetch(a.base + path), fetch(b.base + path)]);
     assert.equal(ra.status, 200);

@@ -333,11 +333,11 @@ test(
       [...reached].every((r) => r.split('|')[1] !== 'none'),
       'every focused element shows an outline',
     );
-    // Inside the subscribe choice the arrow keys reach the other radio and choose it.
+    // Inside the subscribe choice the arrow keys reach the next radio (the first municipality) and choose it.
     await page.locator('input[name=kalender][value=alle]').focus();
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).value), 'valgte');
-    assert.ok(await page.locator('input[name=kalender][value=valgte]').isChecked());
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).value), 'gjovik');
+    assert.ok(await page.locator('input[name=kalender][value=gjovik]').isChecked());
     await page.context().close();
   },
 );
