@@ -42,9 +42,11 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
   const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
   for (const w of schedule.windows) {
     // A window also belongs to every system that depends on one of its systems (depends-on).
-    // Cut to the days the system exists when it has `from:` or `until:` (windowFor).
+    // Cut to the days the system exists when it has `from:` or `until:` (windowFor); without
+    // any, every reached system holds the window whole (a million memberships, no test each).
+    const cut = index.hasLifetimes;
     for (const s of index.reachedBy(w)) {
-      const seen = index.windowFor(w, [s]);
+      const seen = cut ? index.windowFor(w, [s]) : w;
       if (seen) bySystem.get(s)!.push(seen);
     }
     byProvider.get(w.provider)!.push(w);

@@ -118,7 +118,7 @@ export class ScheduleIndex {
   windowFor(window: Window, ids: readonly string[]): Window | undefined {
     if (ids.length === 0) return window;
     if (!this.affectsAny(window, ids)) return undefined;
-    if (!this.lifetimes) return window;
+    if (!this.hasLifetimes) return window;
     const span = this.daySpan(window, ids);
     if (!span) return undefined;
     if (!span.lo && !span.hi) return window;
@@ -130,10 +130,10 @@ export class ScheduleIndex {
   }
 
   /** Whether any system has `from:` or `until:` (most schedules: none, and nothing is cut). */
-  private get lifetimes(): boolean {
-    return (this.hasLifetimes ??= this.schedule.systems.some((s) => s.from || s.until));
+  get hasLifetimes(): boolean {
+    return (this.lifetimes ??= this.schedule.systems.some((s) => s.from || s.until));
   }
-  private hasLifetimes?: boolean;
+  private lifetimes?: boolean;
 
   /**
    * The days a window reaches any of `ids`: for each of its systems and each chosen system it
@@ -165,7 +165,7 @@ export class ScheduleIndex {
   /** The systems a window reaches on a local date: reachedBy, less those that do not exist that day. */
   systemsOn(window: Work, day: WallClock): readonly string[] {
     const reached = this.reachedBy(window);
-    if (!this.lifetimes) return reached;
+    if (!this.hasLifetimes) return reached;
     return reached.filter((s) => {
       if (!existsOn(this.system(s), day)) return false;
       // Reached through one of the window's own systems that exists that day.
