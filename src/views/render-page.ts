@@ -217,7 +217,10 @@ function systemsForm(
     langParam: string | null;
     systems: System[];
     t: Texts;
-    /** Audiences to pick first (the filter only), each radio carrying its systems for app.js. */
+    /**
+     * Audiences to pick first (the filter only), each radio carrying its systems for app.js. None
+     * is checked until one is picked, so the form sends no empty `audience=`; "show all" clears it.
+     */
     audiences?: { list: Audience[]; chosen?: string };
   },
   after: Html | '' = '',
@@ -229,10 +232,6 @@ function systemsForm(
       audiences
         ? html`<fieldset class="audiences">
             <legend>${f.t.pickAudience}</legend>
-            <label
-              ><input type="radio" name="audience" value="" ${audiences.chosen ? '' : html` checked`} />
-              ${f.t.noAudience}</label
-            >
             ${audiences.list.map((a) => html`<label><input type="radio" name="audience" value="${a.id}" data-systems="${a.systems.join(' ')}" ${audiences.chosen === a.id ? html` checked` : ''} /> ${a.name}</label> `)}
           </fieldset>`
         : ''

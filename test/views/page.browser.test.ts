@@ -311,8 +311,15 @@ test(
         [...document.querySelectorAll('a[href], button, input, summary')].filter(
           (e) =>
             ((e as HTMLElement).offsetParent !== null || e.classList.contains('skip')) &&
-            // A radio group is one Tab stop (its checked radio); arrow keys move inside it (below).
-            !(e instanceof HTMLInputElement && e.type === 'radio' && !e.checked),
+            // A radio group is one Tab stop (its checked radio, or its first when none is, as the
+            // municipality filter before one is picked); arrow keys move inside it (below).
+            !(
+              e instanceof HTMLInputElement &&
+              e.type === 'radio' &&
+              !e.checked &&
+              (document.querySelector(`input[type=radio][name="${e.name}"]:checked`) !== null ||
+                document.querySelector(`input[type=radio][name="${e.name}"]`) !== e)
+            ),
         ).length,
     );
     const reached = new Set<string>();
