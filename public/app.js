@@ -22,7 +22,11 @@ const filter = document.querySelector('form.filter');
 if (filter) {
   const section = filter.closest('section');
   const apply = () => {
-    const chosen = [...filter.querySelectorAll('input[name=system]:checked')].map((i) => i.value);
+    // A municipality's radio carries its systems; the boxes ticked besides it add to them.
+    const chosen = [
+      ...[...filter.querySelectorAll('input[name=system]:checked')].map((i) => i.value),
+      ...(filter.querySelector('input[name=audience]:checked')?.dataset.systems?.split(' ') ?? []),
+    ];
     for (const item of section.querySelectorAll('li.occurrence')) {
       const systems = item.dataset.systems.split(' ');
       item.hidden = chosen.length > 0 && !systems.some((s) => chosen.includes(s));
@@ -49,7 +53,8 @@ if (subscribe) {
     if (event.target.name === 'abonner') {
       const some = boxes.some((b) => b.checked);
       subscribe.querySelector(`input[name=kalender][value=${some ? 'valgte' : 'alle'}]`).checked = true;
-    } else if (event.target.value === 'alle') {
+    } else if (event.target.value !== 'valgte') {
+      // All systems, or a municipality's feed: no box of its own.
       for (const b of boxes) b.checked = false;
     }
     const ticket = ++latest;

@@ -5,7 +5,7 @@ import { FeedCheckError } from './feeds/feed-set.js';
 import { loadFeeds } from './feeds/load-feeds.js';
 import { explainWindow } from './ical/render-window.js';
 import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
-import { expandFreezes, expandSchedule } from './occurrences/expand-window.js';
+import { expandFreezes, expandSelected } from './occurrences/expand-window.js';
 import { formatFreezeTable, formatOccurrenceTable } from './views/occurrence-table.js';
 import { loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
@@ -21,6 +21,7 @@ import { PLANNING_YEARS, planningWarnings } from './planning/planning-checks.js'
 import { formatProblems, PROBLEM_FORMATS, type ProblemFormat } from './schedule/problem-annotations.js';
 import { MESSAGE_FORMATS, type MessageFormat } from './notify/webhook-message.js';
 import type { Lead, Reminder } from './notify/due-reminders.js';
+import type { Schedule, Window } from './schedule/schedule.js';
 
 /** How far ahead `diff` lists changes, and `notify` announces them, unless told. */
 const DIFF_DAYS = 90;
@@ -37,16 +38,16 @@ const USAGE = `nedetid: planned downtime as calendar feeds
                                           announcements in the next N years (default 5);
                                           --explain: how each window is written for Outlook and others
   nedetid build [--config FILE] --out DIR write every feed as files for a static web server
-  nedetid upcoming [--days N] [--system ID,…] [--from YYYY-MM-DD] [--json] [--freezes] [--config FILE]
+  nedetid upcoming [--days N] [--system ID,…] [--audience ID] [--from YYYY-MM-DD] [--json] [--freezes] [--config FILE]
                                           the next occurrences as a table (or JSON)
   nedetid diff OLD NEW | diff REV [--days N] [--from YYYY-MM-DD] [--json] [--fix] [--format …]
                                           occurrences added, removed, moved, cancelled or changed
                                           in the next N days (default 90), as Markdown; exit 1 when
                                           a window changed without a higher sequence (--fix raises it)
-  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N]
+  nedetid notify OLD NEW | notify REV [--webhook URL] [--format teams|slack] [--days N] [--audience ID]
                                           post the changes of the next N days (default 14) as one
                                           message to a Teams or Slack webhook (or $NEDETID_WEBHOOK_URL)
-  nedetid remind --before P1D [--before PT1H …] --every PT15M [--webhook URL] [--format teams|slack]
+  nedetid remind --before P1D [--before PT1H …] --every PT15M [--webhook URL] [--format teams|slack] [--audience ID]
                                           post a reminder of each occurrence whose start minus
                                           --before falls in the last period of --every; run it
                                           every --every from cron, a CronJob or a CI schedule
@@ -89,8 +90,8 @@ saying what would be right. FILE defaults to $NEDETID_CONFIG or config/schedule.
 Example: nedetid check config/schedule.yaml`,
   build: `nedetid build [--config FILE] --out DIR: write every feed as files
 
-Writes DIR/feeds/all.ics, DIR/feeds/systems/<id>.ics and DIR/feeds/providers/<id>.ics, byte
-for byte what the service sends, for any static web server.
+Writes DIR/feeds/all.ics, DIR/feeds/systems/<id>.ics, DIR/feeds/providers/<id>.ics and
+DIR/feeds/audiences/<id>.ics, byte for byte what the service sends, for any static web server.
 
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
   --out DIR       where to write (required)
@@ -100,6 +101,8 @@ Example: nedetid build --out public-feeds`,
 
   --days N        how many days ahead (default ${UPCOMING_DAYS}, as on the page; 1 to 3660)
   --system ID     only windows affecting these systems: --system visma,gat or repeated
+                  (ids, names or aliases; depends-on counts)
+  --audience ID   only windows affecting this audience's systems, such as --audience gjovik
   --from DATE     start at this local date (default: now, or $NEDETID_NOW)
   --json          the JSON of GET /api/occurrences instead of a table
   --freezes       the freeze periods instead (default ${FREEZE_DAYS} days; --system: freezes on those systems)
@@ -130,6 +133,8 @@ message to a webhook, retrying with backoff. The webhook address is never printe
   --format F      teams (Adaptive Card, default) or slack
   --days N        how many days ahead (default 14)
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+  --system ID     only changes touching these systems (id, name or alias; depends-on counts)
+  --audience ID   only changes touching this audience, so each municipality's channel gets its own
 
 Each try has one deadline for the whole exchange (NEDETID_WEBHOOK_TIMEOUT_MS, default 15000);
 a redirect is not followed. Exit 0 when posted or nothing changed, 1 when the post failed.
@@ -151,6 +156,8 @@ time. The webhook address is never printed; timeouts and retries are those of no
   --webhook URL   the incoming webhook (default $NEDETID_WEBHOOK_URL)
   --format F      teams (Adaptive Card, default) or slack
   --page-url URL  link to the intranet page in the message (default $PUBLIC_URL)
+  --audience ID   only what touches this audience (a municipality's channel), as its feed shows
+  --system ID     only what touches these systems (ids, names or aliases; repeat or comma-separate)
   --config FILE   the schedule (default $NEDETID_CONFIG or config/schedule.yaml)
 
 Now is the clock, or $NEDETID_NOW. Exit 0 when posted or nothing was due, 1 when the post failed.
@@ -245,6 +252,7 @@ export async function main(
             config: { type: 'string' },
             days: { type: 'string' },
             system: { type: 'string', multiple: true },
+            audience: { type: 'string' },
             from: { type: 'string' },
             json: { type: 'boolean', default: false },
             freezes: { type: 'boolean', default: false },
@@ -261,12 +269,8 @@ export async function main(
         }
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
-        const systems = idList(values.system);
-        const unknown = scheduleIndex(schedule).unknownSystems(systems);
-        if (unknown.length > 0) {
-          const known = schedule.systems.map((s) => s.id).join(', ');
-          return usage(io, `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`);
-        }
+        const systems = selectedSystems(schedule, values.system, values.audience);
+        if (typeof systems === 'string') return usage(io, systems);
         const now = clockNow(zone, fixedNow);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
@@ -276,7 +280,6 @@ export async function main(
             command,
           );
         const end = start.plus({ days });
-        const index = scheduleIndex(schedule);
         if (values.freezes) {
           // The freezes on any of the systems asked for (systems: all is on every one).
           const periods = expandFreezes(schedule, start, end).filter(
@@ -286,7 +289,7 @@ export async function main(
           else io.out(formatFreezeTable(periods, schedule, start, days));
           return 0;
         }
-        const occurrences = expandSchedule(schedule, start, end, (w) => index.affectsAny(w, systems));
+        const occurrences = expandSelected(schedule, start, end, systems);
         if (values.json) io.out(JSON.stringify(occurrencesJson(schedule, start, end, occurrences), null, 2) + '\n');
         else io.out(formatOccurrenceTable(occurrences, schedule, start, days));
         return 0;
@@ -379,9 +382,12 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
       format: { type: 'string' },
       webhook: { type: 'string' },
       'page-url': { type: 'string' },
+      system: { type: 'string', multiple: true },
+      audience: { type: 'string' },
     },
   });
-  const foreign = command === 'diff' ? (['webhook', 'page-url'] as const) : (['json', 'fix'] as const);
+  const foreign =
+    command === 'diff' ? (['webhook', 'page-url', 'system', 'audience'] as const) : (['json', 'fix'] as const);
   const misplaced = foreign.find((k) => values[k] !== undefined && values[k] !== false);
   if (misplaced) return usage(io, `--${misplaced} is not an option of ${command}`);
   if (positionals.length < 1 || positionals.length > 2)
@@ -401,8 +407,15 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const start = startDate(values.from, after.schedule.calendar.timezone);
   if (!start) return usage(io, `--from '${values.from}' must be a date such as 2026-01-01`);
   const now = nowIn(after.schedule.calendar.timezone);
-  const diff = diffSchedules(before, after, start, days, now);
+  let diff = diffSchedules(before, after, start, days, now);
   if (command === 'notify') {
+    if (values.system || values.audience) {
+      // Each municipality's channel gets the changes its feed shows: the same selection.
+      const selected = selectedSystems(after.schedule, values.system, values.audience);
+      if (typeof selected === 'string') return usage(io, selected);
+      const { changesTouching } = await import('./diff/changes-touching.js');
+      diff = changesTouching(diff, before.schedule, after.schedule, selected);
+    }
     const target = webhookTarget(command, values);
     if (typeof target === 'string') return usage(io, target, command);
     if (diff.changes.length === 0) {
@@ -501,6 +514,8 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
       webhook: { type: 'string' },
       format: { type: 'string' },
       'page-url': { type: 'string' },
+      audience: { type: 'string' },
+      system: { type: 'string', multiple: true },
     },
   });
   const { dueReminders, parseEvery, parseLead } = await import('./notify/due-reminders.js');
@@ -535,10 +550,15 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
   const fixedNow = readFixedNow();
   const { schedule } = await loadSchedule(values.config ?? defaultConfig);
   const zone = schedule.calendar.timezone;
-  // --audience ID goes here once the schedule has audiences: resolve it (an unknown id is a
-  // usage error naming the known ones) and pass (w) => index.affectsAny(w, audience.systems)
-  // as dueReminders' `include`, as `upcoming --system` does.
-  const { from, to, due, cancelled } = dueReminders(schedule, clockNow(zone, fixedNow), every, leads);
+  // --audience and --system: each municipality's channel is reminded of what its feed shows.
+  let include: ((w: Window) => boolean) | undefined;
+  if (values.system || values.audience) {
+    const selected = selectedSystems(schedule, values.system, values.audience);
+    if (typeof selected === 'string') return usage(io, selected, 'remind');
+    const index = scheduleIndex(schedule);
+    include = (w) => index.windowFor(w, selected) !== undefined;
+  }
+  const { from, to, due, cancelled } = dueReminders(schedule, clockNow(zone, fixedNow), every, leads, include);
   const at = (d: DateTime) => d.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   const about = (r: Reminder) => {
     const o = r.occurrence;
@@ -564,6 +584,23 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
     `posted ${due.length} reminder${due.length === 1 ? '' : 's'} to the webhook (${target.format}, ${tries} ${tries === 1 ? 'try' : 'tries'})\n`,
   );
   return 0;
+}
+
+/**
+ * `--system` (ids, names or aliases) and `--audience` as one set of system ids, resolved as every
+ * surface resolves them; or what is unknown and what exists, for a usage error.
+ */
+function selectedSystems(schedule: Schedule, system: string[] | undefined, audienceId: string | undefined) {
+  const index = scheduleIndex(schedule);
+  const audience = audienceId === undefined ? undefined : index.findAudience(audienceId);
+  if (audienceId !== undefined && !audience) {
+    const known = schedule.audiences.map((a) => a.id).join(', ') || 'none (audiences: in the schedule)';
+    return `--audience '${audienceId}' is not an audience; known: ${known}`;
+  }
+  const { ids, unknown } = index.resolveSystems([...(audience?.systems ?? []), ...idList(system)]);
+  if (unknown.length === 0) return ids;
+  const known = schedule.systems.map((s) => s.id).join(', ');
+  return `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`;
 }
 
 /** A command line that can not be run as typed: one line saying why, and where the help is (exit 2). */

@@ -15,7 +15,7 @@ test('check: exit 0 with a summary for the shipped schedule, and its real holida
   // The shipped schedule has public holidays ahead, so the day is fixed for exact lines.
   const r = await run(['check', 'config/schedule.yaml', '--from', '2026-11-27']);
   assert.equal(r.code, 0);
-  assert.equal(r.out, 'config/schedule.yaml: ok: 5 windows, 1 announced, 1 freeze, 6 systems, 3 providers, 11 feeds\n');
+  assert.equal(r.out, 'config/schedule.yaml: ok: 5 windows, 1 announced, 1 freeze, 6 systems, 3 providers, 16 feeds\n');
   assert.deepEqual(r.err.trimEnd().split('\n'), [
     'config/schedule.yaml:52:5: warning: ist-manedlig: 2028-12-26 is Andre juledag (add it to moved or except, or set on-holiday: skip)',
     'config/schedule.yaml:52:5: warning: ist-manedlig: 2029-12-25 is Første juledag (add it to moved or except, or set on-holiday: skip)',

@@ -16,7 +16,7 @@ describe('serve: a running process', () => {
     const catalogue = (await res.json()) as { feeds: { url: string }[] };
     assert.ok(catalogue.feeds, `${res.status} ${JSON.stringify(catalogue)}`);
     const paths = [...catalogue.feeds.map((f) => new URL(f.url).pathname), '/feeds/custom.ics?systems=visma,gat'];
-    assert.equal(paths.length, 12); // 10 staff feeds, feeds/freezes.ics and the custom one
+    assert.equal(paths.length, 17); // 15 staff feeds, feeds/freezes.ics and the custom one
     for (const path of paths) {
       const [ra, rb] = await Promise.all([fetch(a.base + path), fetch(b.base + path)]);
       assert.equal(ra.status, 200);

@@ -40,9 +40,18 @@ export function diffMarkdown(diff: ScheduleDiff, { raised = false } = {}): strin
   const zone = diff.timezone;
   const range = `${diff.from.setZone(zone).toISODate()} – ${diff.to.setZone(zone).toISODate()} (${zone})`;
   const lines = [`#### Planned downtime changes, ${range}`, ''];
-  if (diff.changes.length === 0) lines.push('No occurrence changes in this period.');
+  if (diff.changes.length === 0 && diff.systems.length === 0) lines.push('No occurrence changes in this period.');
   else {
     lines.push('| Change | When | Before | Window | Systems | Detail |', '| --- | --- | --- | --- | --- | --- |');
+    // A system that joins or leaves is one row, whatever the occurrences it touches.
+    for (const c of diff.systems) {
+      const { from, until } = c.system;
+      const when = [from ? `from ${from.toISODate()}` : '', until ? `until ${until.toISODate()}` : ''].filter(Boolean);
+      const windows = c.windows.length ? `${c.kind === 'added' ? 'joins' : 'leaves'} ${c.windows.join(', ')}` : '';
+      lines.push(
+        `| system ${c.kind} | ${cell(when.join(' ') || 'always')} |  |  | ${cell(c.system.name)} (\`${c.system.id}\`) | ${cell(windows)} |`,
+      );
+    }
     for (const c of diff.changes) {
       const o = (c.after ?? c.before)!;
       const when = c.after ? occurrenceWhen(c.after, zone) : '';
@@ -111,6 +120,14 @@ export function diffJson(diff: ScheduleDiff) {
       ...(w.wasAnnounced ? { wasAnnounced: true } : {}),
     })),
     ...(diff.announced.length > 0 ? { announced: diff.announced } : {}),
+    systems: diff.systems.map((c) => ({
+      kind: c.kind,
+      system: c.system.id,
+      name: c.system.name,
+      ...(c.system.from ? { from: c.system.from.toISODate() } : {}),
+      ...(c.system.until ? { until: c.system.until.toISODate() } : {}),
+      windows: c.windows,
+    })),
     sequence: diff.sequence.map((s) => ({
       window: s.windowId,
       before: s.before,

@@ -6,7 +6,9 @@ import { expandSchedule } from '../occurrences/expand-window.js';
 import type { Occurrence } from '../occurrences/occurrence.js';
 import type { ParsedSchedule } from '../schedule/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule/schedule-error.js';
-import type { Schedule, Window } from '../schedule/schedule.js';
+import type { Schedule, System, Window } from '../schedule/schedule.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import { existsOn } from '../schedule/system-lifetimes.js';
 import { toWallClock } from '../time/wall-clock.js';
 import { freezePeriods, freezesMet } from '../schedule/freeze-conflicts.js';
 
@@ -52,6 +54,17 @@ export interface WindowChange {
   wasAnnounced: boolean;
 }
 
+/**
+ * A system added to or removed from the schedule: one change, however many occurrences it joins
+ * or leaves (issue 19 point 7); the occurrences whose only change is that system are not listed.
+ */
+export interface SystemChange {
+  kind: 'added' | 'removed';
+  system: System;
+  /** The windows that name it (not by `systems: all`). */
+  windows: string[];
+}
+
 export interface ScheduleDiff {
   from: DateTime;
   to: DateTime;
@@ -61,6 +74,7 @@ export interface ScheduleDiff {
   outside: WindowChange[];
   /** Ids of windows in `changes` that were announcements before. */
   announced: string[];
+  systems: SystemChange[];
   sequence: SequenceProblem[];
 }
 
@@ -116,7 +130,18 @@ export function diffSchedules(
     const met = freezesMet(after.schedule, a, periods)[0];
     if (met) c.freeze = { id: met.id, title: met.title, reason: a.window.freezeReason ?? '' };
   }
-  changes.sort(
+  const systems = systemChanges(before.schedule, after.schedule);
+  const joined = new Set(systems.map((c) => c.system.id));
+  // An occurrence changed only by a system that joined or left the schedule is that one change.
+  const covered = (c: OccurrenceChange) =>
+    c.kind === 'changed' &&
+    c.fields!.length === 1 &&
+    c.fields![0] === 'systems' &&
+    symmetricDifference(ownSystemsOn(c.before!, before.schedule), ownSystemsOn(c.after!, after.schedule)).every((id) =>
+      joined.has(id),
+    );
+  const listed = changes.filter((c) => !covered(c));
+  listed.sort(
     (x, y) =>
       (x.after ?? x.before)!.start.toMillis() - (y.after ?? y.before)!.start.toMillis() ||
       x.windowId.localeCompare(y.windowId),
@@ -127,7 +152,8 @@ export function diffSchedules(
     from,
     to,
     timezone: zone,
-    changes,
+    changes: listed,
+    systems,
     outside: windows.filter((w) => !inTable.has(w.windowId)),
     announced: windows.filter((w) => w.wasAnnounced && inTable.has(w.windowId)).map((w) => w.windowId),
     sequence: sequenceProblems(before, after, month),
@@ -170,6 +196,33 @@ function windowDates(w: Window, today: WallClock): Pick<WindowChange, 'dates' | 
   return { dates: `${day(t.from)} – ${day(t.until)}, repeating`, inPast: t.until.plus({ days: 2 }) <= today };
 }
 
+/** Systems in one schedule and not the other, with the windows that name them. */
+function systemChanges(before: Schedule, after: Schedule): SystemChange[] {
+  const naming = (s: Schedule, id: string) =>
+    s.windows.filter((w) => !w.allSystems && w.systems.includes(id)).map((w) => w.id);
+  const ids = (s: Schedule) => new Set(s.systems.map((x) => x.id));
+  const [old, now] = [ids(before), ids(after)];
+  return [
+    ...after.systems
+      .filter((x) => !old.has(x.id))
+      .map((system) => ({ kind: 'added' as const, system, windows: naming(after, system.id) })),
+    ...before.systems
+      .filter((x) => !now.has(x.id))
+      .map((system) => ({ kind: 'removed' as const, system, windows: naming(before, system.id) })),
+  ];
+}
+
+/** A window's own systems that exist on the occurrence's date (systems' from:/until:), as ids. */
+function ownSystemsOn(o: Occurrence, schedule: Schedule): string[] {
+  const index = scheduleIndex(schedule);
+  const day = o.movedFrom ?? toWallClock(o.start, schedule.calendar.timezone);
+  return o.window.systems.filter((id) => existsOn(index.system(id), day));
+}
+
+function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
+  return [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
+}
+
 /** Which occurrence a rule date (or a one-off window) is: stable across moves and cancellations. */
 function occurrenceKey(o: Occurrence, zone: string): string {
   if (o.window.timing.kind !== 'recurring') return o.window.id;
@@ -181,7 +234,7 @@ function changedFields(b: Occurrence, a: Occurrence, old: Schedule, now: Schedul
   const view = (o: Occurrence, s: Schedule) => ({
     title: o.window.title,
     description: o.window.description ?? '',
-    systems: o.window.allSystems ? 'all' : o.window.systems.join(','),
+    systems: o.window.allSystems ? 'all' : ownSystemsOn(o, s).join(','),
     provider: s.providers.find((p) => p.id === o.window.provider)?.name ?? o.window.provider,
     status: o.window.status,
     note: o.note ?? '',

@@ -1,20 +1,23 @@
 import { feedTexts } from '../ical/feed-texts.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Freeze, Schedule, Window } from '../schedule/schedule.js';
+import type { Audience, Freeze, Schedule, Window } from '../schedule/schedule.js';
 
-export type FeedKind = 'combined' | 'system' | 'provider' | 'custom' | 'freezes';
+export type FeedKind = 'combined' | 'system' | 'provider' | 'audience' | 'custom' | 'freezes';
 
 /** What a feed holds, before anything is rendered. */
 export interface FeedDefinition {
   /** Path below the site root, also the file path `build` writes. */
   path: string;
   kind: FeedKind;
-  /** The system or provider id; 'all' for the combined feed. */
+  /** The system, provider or audience id; 'all' for the combined feed. */
   id: string;
   name: string;
   description?: string;
   includes: (w: Window) => boolean;
-  /** The windows it holds, in schedule order (computed once, from an index for the per-id feeds). */
+  /**
+   * The windows it holds, in schedule order (computed once, from an index for the per-id feeds);
+   * a window cut to the days its systems exist (system `from:`/`until:`) is a copy of it.
+   */
   windows: Window[];
   /** The freezes it holds: only the freezes feed has any, and it holds no window. */
   freezes?: Freeze[];
@@ -26,7 +29,8 @@ export function freezeTextKey(id: string): string {
 }
 
 /**
- * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider.
+ * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider,
+ * one per audience.
  * Made once per schedule (a load asks for it to check, to hash and to serve; with 10 % of 10,000
  * windows on all 1,000 systems, each time is a million memberships). Read it, never change it.
  */
@@ -45,7 +49,13 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
   const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
   for (const w of schedule.windows) {
     // A window also belongs to every system that depends on one of its systems (depends-on).
-    for (const s of index.reachedBy(w)) bySystem.get(s)!.push(w);
+    // Cut to the days the system exists when it has `from:` or `until:` (windowFor); without
+    // any, every reached system holds the window whole (a million memberships, no test each).
+    const cut = index.hasLifetimes;
+    for (const s of index.reachedBy(w)) {
+      const seen = cut ? index.windowFor(w, [s]) : w;
+      if (seen) bySystem.get(s)!.push(seen);
+    }
     byProvider.get(w.provider)!.push(w);
   }
   const combined: FeedDefinition = {
@@ -77,6 +87,7 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
       includes: (w: Window) => w.provider === p.id,
       windows: byProvider.get(p.id)!,
     })),
+    ...schedule.audiences.map((a) => audienceFeed(schedule, a)),
     ...freezesFeed(schedule),
   ];
 }
@@ -98,6 +109,19 @@ function freezesFeed(schedule: Schedule): FeedDefinition[] {
   ];
 }
 
+/** An audience's feed: the events of the custom feed of its systems, under the audience's own name. */
+function audienceFeed(schedule: Schedule, audience: Audience): FeedDefinition {
+  const selection = customFeed(schedule, audience.systems);
+  return {
+    ...selection,
+    path: `feeds/audiences/${audience.id}.ics`,
+    kind: 'audience',
+    id: audience.id,
+    name: `${schedule.calendar.name}: ${audience.name}`,
+    description: feedTexts.systemFeed(audience.name),
+  };
+}
+
 /** A feed of the windows that affect any of `systemIds` (already known to exist, in any order). */
 export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinition {
   const ids = [...new Set(systemIds)].sort();
@@ -111,6 +135,6 @@ export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinit
     name: `${schedule.calendar.name}: ${names.join(', ')}`,
     description: feedTexts.systemFeed(names.join(', ')),
     includes,
-    windows: schedule.windows.filter(includes),
+    windows: schedule.windows.flatMap((w) => index.windowFor(w, ids) ?? []),
   };
 }

@@ -4,7 +4,7 @@ import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/re
 import { renderWindow } from '../ical/render-window.js';
 import { renderFreeze } from '../ical/render-freeze.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
 import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
 import type { Clock } from '../time/clock.js';
 import { publishingMonth } from '../time/horizon.js';
@@ -130,7 +130,7 @@ export class FeedSet {
     this.feeds = feedCatalogue(schedule).map((definition) => {
       const given = etags?.get(definition.path);
       if (etags && given === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
-      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, given, this.digests);
+      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, this.month, given, this.digests);
       const previousFeed = before.get(definition.path);
       // The ETag is needed now only to compare with the previous set's.
       feed.lastModified = this.lastModified(previousFeed ? feed.etag : '', previousFeed);
@@ -157,7 +157,7 @@ export class FeedSet {
     const unknown = this.unknownSystems(systemIds);
     if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
     const definition = customFeed(this.schedule, systemIds);
-    const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone);
+    const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone, this.month);
     const feed = new JoinedFeed(definition, feedEtag(parts, this.digests), () => parts);
     feed.lastModified = this.lastModified(feed.etag, this.carried.get(definition.path));
     const size = feed.body.length;
@@ -202,7 +202,7 @@ export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX
   const digests = new Map<string, Buffer>();
   const feeds = feedCatalogue(schedule).map((d) => ({
     path: d.path,
-    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone), digests),
+    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone, month), digests),
   }));
   return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
@@ -239,7 +239,7 @@ function renderChecked(
   // failure is refused like a broken schedule.
   const catalogue = feedCatalogue(schedule);
   for (const d of [catalogue[0]!, ...catalogue.filter((c) => c.kind === 'freezes')]) {
-    const findings = lintFeedText(feedParts(schedule, d, windowText, vtimezone).join(''));
+    const findings = lintFeedText(feedParts(schedule, d, windowText, vtimezone, month).join(''));
     if (findings.length > 0) throw new FeedCheckError(findings);
   }
   return { windowText, vtimezone };
@@ -259,12 +259,26 @@ function feedParts(
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
+  month: WallClock,
 ): string[] {
   const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
+  const index = scheduleIndex(schedule);
   const events = definition.freezes
     ? definition.freezes.map((f) => windowText.get(freezeTextKey(f.id)) ?? '')
-    : definition.windows.map((w) => windowText.get(w.id) ?? '');
+    : definition.windows.map((w) =>
+        index.isScheduleWindow(w) ? (windowText.get(w.id) ?? '') : spanText(w, schedule, month),
+      );
   return [renderCalendarHead(schedule, head, vtimezone), ...events, CALENDAR_TAIL];
+}
+
+/** Texts of windows cut to the days their systems exist, rendered when a feed first needs them. */
+const spanTexts = new WeakMap<Window, { month: number; text: string }>();
+
+function spanText(window: Window, schedule: Schedule, month: WallClock): string {
+  let kept = spanTexts.get(window);
+  if (kept?.month !== month.toMillis())
+    spanTexts.set(window, (kept = { month: month.toMillis(), text: renderWindow(window, schedule, month) }));
+  return kept.text;
 }
 
 /**
@@ -303,10 +317,11 @@ function lazyFeed(
   definition: FeedDefinition,
   windowText: ReadonlyMap<string, string>,
   vtimezone: string[],
+  month: WallClock,
   etag: string | undefined,
   digests: Map<string, Buffer>,
 ): JoinedFeed {
-  const parts = () => feedParts(schedule, definition, windowText, vtimezone);
+  const parts = () => feedParts(schedule, definition, windowText, vtimezone, month);
   return new JoinedFeed(definition, etag ?? (() => feedEtag(parts(), digests)), parts);
 }
 

@@ -1,13 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DateTime } from 'luxon';
 import type { FeedStore } from '../feeds/feed-store.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { expandSelected } from '../occurrences/expand-window.js';
 import { API_MAX_DAYS, API_RANGE_YEARS, UPCOMING_DAYS } from '../views/horizons.js';
 import { occurrencesJson } from '../views/occurrences-json.js';
 import { statusJson } from '../views/status-json.js';
 import { subscribeLinks } from '../views/subscribe-links.js';
-import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { ErrorBody, selectedSystems, sendError } from './error-body.js';
 import { maintenanceNow } from './maintenance-now.js';
 import { Ids } from './query-ids.js';
 import { idList } from '../schedule/id-list.js';
@@ -19,6 +18,7 @@ const FeedEntry = Type.Object({
     Type.Literal('combined'),
     Type.Literal('system'),
     Type.Literal('provider'),
+    Type.Literal('audience'),
     Type.Literal('freezes'),
   ]),
   name: Type.String(),
@@ -57,7 +57,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
           const links = subscribeLinks(`${base}/${f.definition.path}`, f.definition.name);
           return {
             id: f.definition.id,
-            kind: f.definition.kind as 'combined' | 'system' | 'provider' | 'freezes',
+            kind: f.definition.kind as 'combined' | 'system' | 'provider' | 'audience' | 'freezes',
             name: f.definition.name,
             url: links.https,
             webcal: links.webcal,
@@ -130,10 +130,9 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
         sendError(reply, 400, 'bad_request', `${outside} '${value}' must be from ${range}`);
         return;
       }
-      const systems = idList(q.systems);
-      if (refuseUnknownSystems(reply, feeds, systems)) return;
-      const index = scheduleIndex(schedule);
-      const occurrences = expandSchedule(schedule, from, to, (w) => index.affectsAny(w, systems));
+      const systems = selectedSystems(reply, feeds, idList(q.systems));
+      if (!systems) return;
+      const occurrences = expandSelected(schedule, from, to, systems);
       reply.send(occurrencesJson(schedule, from, to, occurrences));
     },
   );
@@ -178,8 +177,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       const feeds = store.current;
-      const systems = idList(request.query.systems);
-      if (refuseUnknownSystems(reply, feeds, systems)) return;
+      const systems = selectedSystems(reply, feeds, idList(request.query.systems));
+      if (!systems) return;
       const { at, status } = maintenanceNow(feeds, now());
       const chosen = systems.length ? status.filter((s) => systems.includes(s.system.id)) : status;
       reply.header('cache-control', 'public, max-age=30').send(statusJson(feeds.schedule, at, chosen));

@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { FeedSet } from '../feeds/feed-set.js';
-import { unknownSystemsMessage } from '../schedule/schedule-index.js';
+import { scheduleIndex, unknownSystemsMessage } from '../schedule/schedule-index.js';
 
 /** Every error the service answers with: a stable code for tools and a message for people. */
 export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
@@ -14,12 +14,12 @@ export function sendError(reply: FastifyReply, status: number, error: ErrorCode,
 }
 
 /**
- * Answers 400 when `ids` names systems the schedule does not have, saying which and what exists.
- * Returns whether it answered, so a route can stop.
+ * The systems a query names, by id, name or alias, resolved as on every surface (ScheduleIndex
+ * resolveSystems): canonical ids, or undefined after answering 400 with what is unknown and what exists.
  */
-export function refuseUnknownSystems(reply: FastifyReply, feeds: FeedSet, ids: readonly string[]): boolean {
-  const unknown = feeds.unknownSystems(ids);
-  if (unknown.length === 0) return false;
+export function selectedSystems(reply: FastifyReply, feeds: FeedSet, asked: readonly string[]): string[] | undefined {
+  const { ids, unknown } = scheduleIndex(feeds.schedule).resolveSystems(asked);
+  if (unknown.length === 0) return ids;
   sendError(reply, 400, 'unknown_system', unknownSystemsMessage(unknown, feeds.schedule));
-  return true;
+  return undefined;
 }

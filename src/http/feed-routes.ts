@@ -5,7 +5,7 @@ import type { FeedStore } from '../feeds/feed-store.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { UPCOMING_DAYS } from '../views/horizons.js';
 import { renderAtom } from '../views/render-atom.js';
-import { ErrorBody, refuseUnknownSystems, sendError } from './error-body.js';
+import { ErrorBody, selectedSystems, sendError } from './error-body.js';
 import { idList } from '../schedule/id-list.js';
 import { sendFeed } from './send-feed.js';
 import { siteBase } from './site-base.js';
@@ -32,7 +32,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
     else sendError(reply, 404, 'not_found', 'the schedule has no freezes (add them under `freezes:`)');
   });
 
-  for (const kind of ['systems', 'providers'] as const) {
+  for (const kind of ['systems', 'providers', 'audiences'] as const) {
     app.get(
       `/feeds/${kind}/:id.ics`,
       { schema: { params: Type.Object({ id: Type.String({ maxLength: 200 }) }), response: { 404: ErrorBody } } },
@@ -43,8 +43,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
           sendFeed(request, reply, feed);
           return;
         }
-        const known = (kind === 'systems' ? feeds.schedule.systems : feeds.schedule.providers).map((x) => x.id);
-        const what = kind === 'systems' ? 'system' : 'provider';
+        const known = feeds.schedule[kind].map((x) => x.id);
+        const what = kind.slice(0, -1);
         sendError(reply, 404, 'not_found', `no ${what} '${request.params.id}'; known: ${known.join(', ')}`);
       },
     );
@@ -77,8 +77,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
         return;
       }
       const feeds = store.current;
-      if (refuseUnknownSystems(reply, feeds, ids)) return;
-      sendFeed(request, reply, feeds.customFeed(ids));
+      const systems = selectedSystems(reply, feeds, ids);
+      if (systems) sendFeed(request, reply, feeds.customFeed(systems));
     },
   );
 

@@ -33,20 +33,9 @@ const pageCsp = (ancestors: string) =>
 /** A language the page has, or undefined. */
 const langOf = (code: string | undefined): Lang | undefined => LANGS.find((l) => l === code);
 
-/**
- * The systems a reader named, by id, name or alias (`easycruit` is Visma økonomi), each once,
- * and what matched none of them.
- */
+/** The systems a reader named, by id, name or alias, as every surface resolves them. */
 function resolveSystems(feeds: FeedSet, asked: string[]): { ids: string[]; unknown: string[] } {
-  const index = scheduleIndex(feeds.schedule);
-  const ids: string[] = [];
-  const unknown: string[] = [];
-  for (const text of asked) {
-    const id = index.findSystem(text)?.id;
-    if (id === undefined) unknown.push(text);
-    else if (!ids.includes(id)) ids.push(id);
-  }
-  return { ids, unknown };
+  return scheduleIndex(feeds.schedule).resolveSystems(asked);
 }
 
 /** The pages people read: / (the intranet page) and /embed (for an iframe elsewhere). */
@@ -68,6 +57,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
         querystring: Type.Object({
           lang: Text,
           system: Type.Optional(Ids),
+          audience: Text,
           abonner: Type.Optional(Ids),
           kalender: Text,
         }),
@@ -76,10 +66,15 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
     (request, reply) => {
       const q = request.query;
       const feeds = store.current;
+      const index = scheduleIndex(feeds.schedule);
       const lang = langOf(q.lang);
-      const filter = resolveSystems(feeds, idList(q.system));
+      // A municipality first (`?audience=gjovik`), then any systems ticked besides its own.
+      const audience = q.audience ? index.findAudience(q.audience) : undefined;
+      const filter = resolveSystems(feeds, [...(audience?.systems ?? []), ...idList(q.system)]);
+      // Abonner offers the audience's feed, or the one chosen there (`kalender=<audience id>`).
       // Unknown ids in a subscription link are dropped: an old bookmark still gives a calendar.
-      const custom = q.kalender === 'alle' ? [] : resolveSystems(feeds, idList(q.abonner)).ids;
+      const chosenAudience = q.kalender === undefined ? audience : index.findAudience(q.kalender);
+      const custom = q.kalender === 'alle' || chosenAudience ? [] : resolveSystems(feeds, idList(q.abonner)).ids;
       const text = renderPage({
         feeds,
         now: now(),
@@ -87,7 +82,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
         base: siteBase(request, reply, publicUrl),
         filter: filter.ids,
         custom,
-        unknown: { systems: filter.unknown, ...(q.lang !== undefined && !lang ? { lang: q.lang } : {}) },
+        ...(audience ? { audience } : {}),
+        ...(chosenAudience && custom.length === 0 ? { subscribeAudience: chosenAudience } : {}),
+        unknown: {
+          systems: filter.unknown,
+          ...(q.lang !== undefined && !lang ? { lang: q.lang } : {}),
+          ...(q.audience && !audience ? { audience: q.audience } : {}),
+        },
       });
       sendHtml(reply, text, "'self'");
     },
@@ -97,7 +98,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
     '/embed',
     {
       schema: {
-        querystring: Type.Object({ lang: Text, systems: Type.Optional(Ids), system: Type.Optional(Ids), days: Text }),
+        querystring: Type.Object({
+          lang: Text,
+          systems: Type.Optional(Ids),
+          system: Type.Optional(Ids),
+          audience: Text,
+          days: Text,
+        }),
       },
     },
     (request, reply) => {
@@ -108,7 +115,12 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
       const ancestors = ["'self'", ...frameAncestors].join(' ');
       const refuse = (message: string) =>
         sendHtml(reply.code(400), renderEmbedError({ feeds, lang, message }), ancestors);
-      const systems = resolveSystems(feeds, idList(q.systems, q.system));
+      const audience = q.audience ? scheduleIndex(feeds.schedule).findAudience(q.audience) : undefined;
+      if (q.audience && !audience) {
+        refuse(t.unknownAudience(q.audience));
+        return;
+      }
+      const systems = resolveSystems(feeds, [...(audience?.systems ?? []), ...idList(q.systems, q.system)]);
       if (systems.unknown.length > 0) {
         refuse(t.unknownSystems(systems.unknown.map((u) => `«${u}»`).join(', ')));
         return;
@@ -119,7 +131,14 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
         refuse(t.embedDays(UPCOMING_DAYS));
         return;
       }
-      const text = renderEmbed({ feeds, now: now(), lang, systems: systems.ids, days: Math.min(days, UPCOMING_DAYS) });
+      const text = renderEmbed({
+        feeds,
+        now: now(),
+        lang,
+        systems: systems.ids,
+        days: Math.min(days, UPCOMING_DAYS),
+        ...(audience ? { audience } : {}),
+      });
       sendHtml(reply, text, ancestors);
     },
   );

@@ -7,6 +7,7 @@ import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock
 import { holidayCalendar } from '../time/public-holidays.js';
 import type { FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
 
 /**
  * The one expansion of windows into dated occurrences. The feeds' RRULE/EXDATE/RECURRENCE-ID
@@ -109,12 +110,28 @@ export function expandSchedule(
   rangeEnd: DateTime,
   include: (w: Window) => boolean = () => true,
 ): Occurrence[] {
+  return expandWindows(schedule, schedule.windows.filter(include), rangeStart, rangeEnd);
+}
+
+/**
+ * The occurrences a selection of systems sees (every one when `ids` is empty): each window as
+ * ScheduleIndex.windowFor gives it, the same as the feeds of those systems hold.
+ */
+export function expandSelected(
+  schedule: Schedule,
+  rangeStart: DateTime,
+  rangeEnd: DateTime,
+  ids: readonly string[],
+): Occurrence[] {
+  const index = scheduleIndex(schedule);
+  const windows = schedule.windows.flatMap((w) => index.windowFor(w, ids) ?? []);
+  return expandWindows(schedule, windows, rangeStart, rangeEnd);
+}
+
+function expandWindows(schedule: Schedule, windows: Window[], rangeStart: DateTime, rangeEnd: DateTime): Occurrence[] {
   const zone = schedule.calendar.timezone;
   const holidays = schedule.calendar.holidays ? holidayCalendar(schedule.calendar.holidays) : null;
-  const occurrences = schedule.windows
-    .filter(include)
-    .flatMap((w) => expandWindow(w, zone, rangeStart, rangeEnd))
-    .sort(byStart);
+  const occurrences = windows.flatMap((w) => expandWindow(w, zone, rangeStart, rangeEnd)).sort(byStart);
   if (holidays)
     for (const o of occurrences) {
       const on = holidaysDuring(o, zone, holidays)[0];

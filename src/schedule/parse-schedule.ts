@@ -22,6 +22,9 @@ import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing
 import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
 import { readDependencies } from './system-dependencies.js';
 import { applyFreezes, readFreezes } from './freezes.js';
+import { checkAliasCollisions, otherNameOf } from './system-names.js';
+import { readAudiences } from './audiences.js';
+import { readLifetimes } from './system-lifetimes.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
@@ -74,6 +77,7 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
     'calendar',
     'providers',
     'systems',
+    'audiences',
     'windows',
     'announcements',
     'freezes',
@@ -93,9 +97,20 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
     ? readCatalogue(src, providersEntry, 'provider', ['name', 'description', 'url'])
     : [];
   const systems = systemsEntry
-    ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on'])
+    ? readCatalogue(src, systemsEntry, 'system', ['name', 'description', 'aliases', 'depends-on', 'from', 'until'])
     : [];
-  if (systemsEntry) readDependencies(src, systemsEntry.value, systems);
+  if (systemsEntry) {
+    checkAliasCollisions(src, systemsEntry.value, systems);
+    readDependencies(src, systemsEntry.value, systems);
+    readLifetimes(src, systemsEntry.value, systems);
+  }
+  const audiencesEntry = top.get('audiences');
+  const audiences = audiencesEntry
+    ? readAudiences(src, audiencesEntry.value, systemsEntry?.value ?? null, {
+        idProblem: (id) => (ID.test(id) ? undefined : ID_HINT),
+        readSystems: (node) => readSystems(src, node, systems),
+      })
+    : [];
   if (!calendar || !windowsEntry) return null;
   // Open-ended rules are checked (and holidays skipped) HORIZON_YEARS from now (time/horizon.ts).
   const month = clock ? publishingMonth(clock(calendar.timezone).now(), calendar.timezone) : undefined;
@@ -128,7 +143,7 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
         month,
       )
     : null;
-  const schedule: Schedule = { calendar, providers, systems, windows, announcements };
+  const schedule: Schedule = { calendar, providers, systems, windows, announcements, audiences };
   if (read?.freezes.length) schedule.freezes = read.freezes;
   // Conflicts only between what was read without error: a broken window or freeze is reported already.
   if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value, month);
@@ -485,6 +500,11 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
   let ids = idSets.get(known);
   if (!ids) idSets.set(known, (ids = new Set(known.map((k) => k.id))));
   if (ids.has(id)) return id;
+  const other = kind === 'system' ? otherNameOf(id, known as System[]) : undefined;
+  if (other) {
+    src.problem(node, other);
+    return null;
+  }
   const names = known.map((k) => k.id);
   const guess = closest(id, names);
   src.problem(

@@ -14,6 +14,8 @@ export interface Schedule {
   announcements: Announcement[];
   /** Periods when the systems they name may not go down (`freezes:`); absent when the file has none. */
   freezes?: Freeze[];
+  /** Named, stable sets of systems (`audiences:`), such as a municipality's, in file order. */
+  audiences: Audience[];
 }
 
 /**
@@ -29,6 +31,19 @@ export interface Freeze {
   systems: string[];
   allSystems: boolean;
   timing: Timing;
+}
+
+/**
+ * Who is affected, in the words staff use: "Gjøvik kommune" rather than six systems. Selects as a
+ * custom feed of its systems does (depends-on included), with a feed, a page and a channel of its own.
+ */
+export interface Audience {
+  /** Distinct from every system id, so `?audience=` and `?system=` never mean the same word. */
+  id: string;
+  name: string;
+  description?: string;
+  /** System ids (aliases resolved by the editor: the schedule names systems by id), once each. */
+  systems: string[];
 }
 
 /** What windows and announced work have in common: who does what to which systems. */
@@ -98,6 +113,10 @@ export interface System {
   aliases?: string[];
   /** Systems it needs (`depends-on:`): their windows also appear in this system's feed. */
   dependsOn?: string[];
+  /** The first day it takes part in windows (`from:`, wall-clock midnight); absent: always has. */
+  from?: WallClock;
+  /** The last day it takes part in windows (`until:`); absent: still does. */
+  until?: WallClock;
 }
 
 /** `cancelled`: kept in the feeds as a cancelled event, so subscribers see it called off. */

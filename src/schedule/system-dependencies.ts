@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { System } from './schedule.js';
 import { closest } from '../text/closest.js';
+import { otherNameOf } from './system-names.js';
 import { readSeq, readText, type YamlSource } from './yaml-source.js';
 
 /**
@@ -28,6 +29,7 @@ export function readDependencies(src: YamlSource, systemsNode: Node | null, syst
       const id = readText(src, n, 'depends-on');
       if (!id) continue;
       if (id === system.id) src.problem(n, `system '${id}' can not depend on itself`);
+      else if (!byId.has(id) && otherNameOf(id, systems)) src.problem(n, otherNameOf(id, systems)!);
       else if (!byId.has(id)) {
         const guess = closest(id, [...byId.keys()]);
         src.problem(

@@ -44,7 +44,7 @@ export function occurrenceItem(
   const ongoing = opts.now !== undefined && o.start <= opts.now && opts.now < o.end;
   return html`<li
     class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${ongoing ? ' ongoing' : ''}${o.cancelled ? ' cancelled' : ''}"
-    data-systems="${w.systems.join(' ')}"
+    data-systems="${scheduleIndex(schedule).reachedBy(w).join(' ')}"
   >
     <p class="when">
       <time datetime="${o.allDay ? start.toISODate()! : start.toISO({ suppressMilliseconds: true })!}"

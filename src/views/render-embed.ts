@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { FeedSet } from '../feeds/feed-set.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { expandSelected } from '../occurrences/expand-window.js';
+import type { Audience } from '../schedule/schedule.js';
 import { html } from './html.js';
 import { occurrenceItem } from './occurrence-view.js';
 import { page } from './render-page.js';
@@ -17,17 +17,20 @@ export function renderEmbed({
   lang,
   systems,
   days,
+  audience,
 }: {
   feeds: FeedSet;
   now: DateTime;
   lang: Lang;
+  /** The systems shown (an audience's included). */
   systems: string[];
   days: number;
+  /** The audience asked for (`?audience=`): the full page link keeps it. */
+  audience?: Audience;
 }): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
-  const index = scheduleIndex(schedule);
-  const list = expandSchedule(schedule, now, now.plus({ days }), (w) => index.affectsAny(w, systems));
+  const list = expandSelected(schedule, now, now.plus({ days }), systems);
   const body = html`<main>
     <h1>${t.embedTitle}</h1>
     ${
@@ -37,7 +40,7 @@ export function renderEmbed({
           </ul>`
         : html`<p>${t.nothingUpcoming}</p>`
     }
-    <p><a href="./${fullPageQuery(lang, systems)}#kommende" target="_top">${t.fullPage}</a></p>
+    <p><a href="./${fullPageQuery(lang, systems, audience)}#kommende" target="_top">${t.fullPage}</a></p>
   </main>`;
   return page(lang, `${t.embedTitle}: ${schedule.calendar.name}`, body, 'embed');
 }
@@ -53,14 +56,23 @@ export function renderEmbedError({ feeds, lang, message }: { feeds: FeedSet; lan
     <h1>${t.embedError}</h1>
     <p>${message}</p>
     <p>${t.knownSystems}: ${schedule.systems.map((s, i) => html`${i ? ', ' : ''}<code>${s.id}</code> (${s.name})`)}.</p>
+    ${
+      schedule.audiences.length
+        ? html`<p>
+            ${t.knownAudiences}:
+            ${schedule.audiences.map((a, i) => html`${i ? ', ' : ''}<code>${a.id}</code> (${a.name})`)}.
+          </p>`
+        : ''
+    }
     <p><a href="./#kommende" target="_top">${t.fullPage}</a></p>
   </main>`;
   return page(lang, `${t.embedError}: ${schedule.calendar.name}`, body, 'embed');
 }
 
-function fullPageQuery(lang: Lang, systems: string[]): string {
+function fullPageQuery(lang: Lang, systems: string[], audience: Audience | undefined): string {
   const query = new URLSearchParams([
-    ...systems.map((s) => ['system', s]),
+    ...(audience ? [['audience', audience.id]] : []),
+    ...systems.filter((s) => !audience?.systems.includes(s)).map((s) => ['system', s]),
     ...(lang === 'en' ? [['lang', 'en']] : []),
   ]).toString();
   return query ? `?${query}` : '';

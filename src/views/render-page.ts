@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Feed, FeedSet } from '../feeds/feed-set.js';
-import { expandSchedule } from '../occurrences/expand-window.js';
+import { expandSelected } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule, System, Work } from '../schedule/schedule.js';
+import type { Audience, Schedule, System, Work } from '../schedule/schedule.js';
 import { closest } from '../text/closest.js';
 import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
@@ -22,8 +22,12 @@ export interface PageInput {
   filter: string[];
   /** Systems chosen to subscribe to (empty: all systems). */
   custom: string[];
-  /** What the reader asked for that does not exist: system names or ids, a language code. */
-  unknown?: { systems: string[]; lang?: string };
+  /** The audience (municipality) the reader picked; its systems are in `filter`. */
+  audience?: Audience;
+  /** The audience whose feed Abonner offers (when `custom` is empty). */
+  subscribeAudience?: Audience;
+  /** What the reader asked for that does not exist: system names or ids, a language code, an audience. */
+  unknown?: { systems: string[]; lang?: string; audience?: string };
 }
 
 /**
@@ -31,14 +35,24 @@ export interface PageInput {
  * relative, so the page works behind a reverse proxy under a path (PUBLIC_URL=…/nedetid/).
  * No script inline (CSP).
  */
-export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: PageInput): string {
+export function renderPage({
+  feeds,
+  now,
+  lang,
+  base,
+  filter,
+  custom,
+  audience,
+  subscribeAudience,
+  unknown,
+}: PageInput): string {
   const t = TEXTS[lang];
   const schedule = feeds.schedule;
   const zone = schedule.calendar.timezone;
   const index = scheduleIndex(schedule);
   const shown = (work: Work) => index.affectsAny(work, filter);
   const until = now.plus({ days: UPCOMING_DAYS });
-  const occurrences = expandSchedule(schedule, now, until, shown);
+  const occurrences = expandSelected(schedule, now, until, filter);
   // A called-off occurrence is never "now"; it stays under Kommende, marked Avlyst, until its start.
   const current = occurrences.filter((o) => o.start <= now && now < o.end && !o.cancelled);
   const next = occurrences.filter((o) => o.start > now);
@@ -51,7 +65,12 @@ export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: 
   const announcements = schedule.announcements.filter((a) => shown(a) && !isExpired(a, today));
   const langParam = lang === 'en' ? 'en' : null;
   // The other language keeps what the reader chose (filter and subscription).
-  const otherLanguage = pageQuery({ lang: t.otherLang, system: filter, abonner: custom });
+  const otherLanguage = pageQuery({
+    lang: t.otherLang,
+    ...(audience ? { audience: audience.id } : {}),
+    system: audience ? filter.filter((id) => !audience.systems.includes(id)) : filter,
+    abonner: custom,
+  });
 
   const body = html`<a class="skip" href="#innhold">${t.skip}</a>
     <header>
@@ -74,22 +93,24 @@ export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: 
 
       <section aria-labelledby="kommende">
         <h2 id="kommende">${t.upcoming(UPCOMING_DAYS)}</h2>
+        ${unknown?.audience ? html`<p class="notice" role="status">${t.unknownAudience(unknown.audience)}</p>` : ''}
         ${unknown?.systems.length ? unknownSystemsNotice(unknown.systems, schedule, t, langParam) : ''}
         ${systemsForm(
           {
             className: 'filter',
             anchor: 'kommende',
             name: 'system',
-            chosen: filter,
+            chosen: audience ? filter.filter((id) => !audience.systems.includes(id)) : filter,
             legend: html`${t.filter}`,
             button: t.filterButton,
             langParam,
             systems: schedule.systems,
             t,
+            audiences: { list: schedule.audiences, ...(audience ? { chosen: audience.id } : {}) },
           },
           filter.length
             ? html`<p role="status">
-                ${t.filtered(systemNames(filter, false, schedule, t))}
+                ${t.filtered(filteredNames(filter, audience, schedule, t))}
                 <a href="./${pageQuery({ lang: langParam })}#kommende">${t.showAll}</a>
               </p>`
             : '',
@@ -129,16 +150,24 @@ export function renderPage({ feeds, now, lang, base, filter, custom, unknown }: 
         }
       </section>
 
-      ${freezeSection(schedule, now, t, lang)} ${subscribeSection(feeds, base, custom, t, langParam)}
+      ${freezeSection(schedule, now, t, lang)} ${subscribeSection(feeds, base, custom, t, langParam, subscribeAudience)}
     </main>
     ${pageFooter(schedule, t)}`;
   return page(lang, schedule.calendar.name, body);
 }
 
+/** What the filter shows: the audience's name for its systems, then the names of any others. */
+function filteredNames(filter: string[], audience: Audience | undefined, schedule: Schedule, t: Texts): string {
+  const others = audience ? filter.filter((id) => !audience.systems.includes(id)) : filter;
+  const names = others.length ? systemNames(others, false, schedule, t) : '';
+  return audience ? [audience.name, names].filter(Boolean).join(', ') : names;
+}
+
 /** `?lang=en&system=a&system=b`: the query of a page link, without empty parts ('' when none). */
-function pageQuery(q: { lang?: string | null; system?: string[]; abonner?: string[] }): string {
+function pageQuery(q: { lang?: string | null; audience?: string; system?: string[]; abonner?: string[] }): string {
   const params = new URLSearchParams();
   if (q.lang && q.lang !== 'nb') params.append('lang', q.lang);
+  if (q.audience) params.append('audience', q.audience);
   for (const id of q.system ?? []) params.append('system', id);
   for (const id of q.abonner ?? []) params.append('abonner', id);
   const text = params.toString();
@@ -199,11 +228,25 @@ function systemsForm(
     langParam: string | null;
     systems: System[];
     t: Texts;
+    /**
+     * Audiences to pick first (the filter only), each radio carrying its systems for app.js. None
+     * is checked until one is picked, so the form sends no empty `audience=`; "show all" clears it.
+     */
+    audiences?: { list: Audience[]; chosen?: string };
   },
   after: Html | '' = '',
 ): Html {
+  const audiences = f.audiences?.list.length ? f.audiences : undefined;
   return html`<form method="get" action="./#${f.anchor}" class="${f.className}">
     ${f.langParam ? html`<input type="hidden" name="lang" value="${f.langParam}" />` : ''}
+    ${
+      audiences
+        ? html`<fieldset class="audiences">
+            <legend>${f.t.pickAudience}</legend>
+            ${audiences.list.map((a) => html`<label><input type="radio" name="audience" value="${a.id}" data-systems="${a.systems.join(' ')}" ${audiences.chosen === a.id ? html` checked` : ''} /> ${a.name}</label> `)}
+          </fieldset>`
+        : ''
+    }
     <fieldset>
       <legend>${f.legend}</legend>
       ${f.systems.map((s) => html`<label><input type="checkbox" name="${f.name}" value="${s.id}" ${f.chosen.includes(s.id) ? html` checked` : ''} /> ${systemLabel(s, f.t)}</label> `)}
@@ -217,15 +260,23 @@ function systemsForm(
  * Abonner: choose all systems or tick some, get one set of buttons and the address (a GET form
  * without script; app.js refreshes the result as boxes are ticked), then every feed in a table.
  */
-function subscribeSection(feeds: FeedSet, base: string, custom: string[], t: Texts, langParam: string | null): Html {
+function subscribeSection(
+  feeds: FeedSet,
+  base: string,
+  custom: string[],
+  t: Texts,
+  langParam: string | null,
+  audience?: Audience,
+): Html {
   const schedule = feeds.schedule;
   const chosen =
     custom.length === 0
-      ? feeds.get('feeds/all.ics')!
+      ? feeds.get(audience ? `feeds/audiences/${audience.id}.ics` : 'feeds/all.ics')!
       : custom.length === 1
         ? feeds.get(`feeds/systems/${custom[0]}.ics`)!
         : feeds.customFeed(custom);
-  const name = custom.length === 0 ? t.chooseAll : feedLabel(chosen);
+  const name = custom.length === 0 && !audience ? t.chooseAll : feedLabel(chosen);
+  const all = custom.length === 0 && !audience;
   const links = subscribeLinks(`${base}/${chosen.definition.path}`, chosen.definition.name);
   return html`<section aria-labelledby="abonner">
     <h2 id="abonner">${t.subscribe}</h2>
@@ -235,11 +286,17 @@ function subscribeSection(feeds: FeedSet, base: string, custom: string[], t: Tex
       <fieldset>
         <legend>${t.choose}</legend>
         <p>
-          <label
-            ><input type="radio" name="kalender" value="alle" ${custom.length ? '' : html` checked`} />
-            ${t.chooseAll}</label
-          >
+          <label><input type="radio" name="kalender" value="alle" ${all ? html` checked` : ''} /> ${t.chooseAll}</label>
         </p>
+        ${schedule.audiences.map(
+          (a) =>
+            html`<p>
+              <label
+                ><input type="radio" name="kalender" value="${a.id}" ${audience?.id === a.id ? html` checked` : ''} />
+                ${a.name}</label
+              >
+            </p>`,
+        )}
         <p>
           <label
             ><input type="radio" name="kalender" value="valgte" ${custom.length ? html` checked` : ''} />

@@ -14,6 +14,8 @@ export const TEXTS = {
     filterButton: 'Vis',
     showAll: 'Vis alle systemer',
     filtered: (names: string) => `Viser bare: ${names}.`,
+    pickAudience: 'Velg kommunen din først, eller systemene under',
+    unknownAudience: (id: string) => `Fant ikke kommunen «${id}».`,
     allDay: 'hele dagen',
     until: 'til',
     tentative: 'Ikke bekreftet',
@@ -85,6 +87,7 @@ export const TEXTS = {
     embedError: 'Kunne ikke vise planlagt nedetid',
     embedDays: (max: number) => `days må være et helt antall dager fra 1 til ${max}.`,
     knownSystems: 'Systemer som finnes',
+    knownAudiences: 'Kommuner som finnes',
   },
   en: {
     locale: 'en-GB',
@@ -96,6 +99,8 @@ export const TEXTS = {
     filterButton: 'Show',
     showAll: 'Show all systems',
     filtered: (names: string) => `Showing only: ${names}.`,
+    pickAudience: 'Pick your municipality first, or the systems below',
+    unknownAudience: (id: string) => `There is no municipality «${id}».`,
     allDay: 'all day',
     until: 'until',
     tentative: 'Not confirmed',
@@ -167,6 +172,7 @@ export const TEXTS = {
     embedError: 'Could not show planned downtime',
     embedDays: (max: number) => `days must be a whole number of days from 1 to ${max}.`,
     knownSystems: 'Systems that exist',
+    knownAudiences: 'Municipalities that exist',
   },
 } as const;
 

@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/time/clock.js';
 
 const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
 
-test('publishes a combined feed, one per system, one per provider and the freezes feed', () => {
+test('publishes a combined feed, one per system, one per provider, one per audience and the freezes feed', () => {
   const feeds = feedsFrom(SHIPPED);
   assert.deepEqual(
     feeds.feeds.map((f) => f.definition.path),
@@ -24,6 +24,11 @@ test('publishes a combined feed, one per system, one per provider and the freeze
       'feeds/providers/ist.ics',
       'feeds/providers/ikt-gjovikregionen.ics',
       'feeds/providers/visma.ics',
+      'feeds/audiences/gjovik.ics',
+      'feeds/audiences/ostre-toten.ics',
+      'feeds/audiences/vestre-toten.ics',
+      'feeds/audiences/sondre-land.ics',
+      'feeds/audiences/nordre-land.ics',
       'feeds/freezes.ics',
     ],
   );

@@ -191,7 +191,7 @@ describe('ScheduleReloader', () => {
         'schedule.yaml:1:1: loading the schedule took longer than 100 ms (NEDETID_LOAD_BUDGET_MS) and was stopped; make it cheaper (fewer windows, shorter rules, fewer far-off dates)',
       ],
       windows: 5,
-      feeds: 11,
+      feeds: 16,
     });
     assert.equal((await app.inject('/feeds/all.ics')).body, before);
     assert.ok(lines.some((l) => l.msg === 'schedule refused; still serving the last good one'));

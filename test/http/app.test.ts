@@ -136,7 +136,7 @@ test('without PUBLIC_URL links use the request host; /healthz reports counts', a
   const res = await app.inject({ url: '/api/feeds', headers: { host: 'intranett.local:8080' } });
   assert.equal(res.json().feeds[0].url, 'http://intranett.local:8080/feeds/all.ics');
   const health = (await app.inject('/healthz')).json();
-  assert.deepEqual(health, { status: 'ok', windows: 5, feeds: 11, loadedAt: '2026-01-01T00:00:00.000Z' });
+  assert.deepEqual(health, { status: 'ok', windows: 5, feeds: 16, loadedAt: '2026-01-01T00:00:00.000Z' });
 });
 
 test('regression: the overload guard sent 503 but ran the route too (FST_ERR_REP_ALREADY_SENT, counted as 500)', async (t) => {

@@ -50,7 +50,7 @@ test('/metrics counts requests by feed and status in Prometheus text format', as
     'nedetid_http_requests_total{feed="custom",status="200"} 1',
     'nedetid_http_requests_total{feed="none",status="404"} 1',
     'nedetid_schedule_windows 5',
-    'nedetid_feeds 11',
+    'nedetid_feeds 16',
   ]) {
     assert.ok(body.includes(`${line}\n`), line);
   }

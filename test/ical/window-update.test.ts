@@ -54,5 +54,14 @@ test('only the changed window and the feeds that hold it change bytes', () => {
   const changed = after.feeds
     .filter((f) => f.etag !== before.get(f.definition.path)!.etag)
     .map((f) => f.definition.path);
-  assert.deepEqual(changed, ['feeds/all.ics', 'feeds/systems/ist-tjenester.ics', 'feeds/providers/ist.ics']);
+  // And the audiences that have IST-tjenester (Gjøvik, Vestre Toten, Søndre Land, Nordre Land).
+  assert.deepEqual(changed, [
+    'feeds/all.ics',
+    'feeds/systems/ist-tjenester.ics',
+    'feeds/providers/ist.ics',
+    'feeds/audiences/gjovik.ics',
+    'feeds/audiences/vestre-toten.ics',
+    'feeds/audiences/sondre-land.ics',
+    'feeds/audiences/nordre-land.ics',
+  ]);
 });
