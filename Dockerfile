@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Three stages: the runtime dependencies, the compiled JavaScript, and an image of only those.
-# scripts/image-test.sh builds this file and tests the image it makes (README, "Running in a container").
+# scripts/image-test.sh builds this file and tests the image it makes (docs/operations.md, "Running in a container").
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Dockerfile with podman and tests the image as it runs (README, "Running in a container").
+# Builds the Dockerfile with podman and tests the image as it runs (docs/operations.md, "Running in a container").
 # Root on Debian bookworm with podman, buildah and mmdebstrap (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -228,7 +228,7 @@ for path in "${paths[@]}"; do
   [ -s "$WORK/a.etag" ] || fail "$path has no ETag"
 done
 log "replicas a (reloaded) and b (started $((STARTED[b] - STARTED[a])) s later): ${#paths[@]} feeds, byte-identical, same ETags"
-# Memory, for sizing a container's limit (README, "Running on Kubernetes"): now, and the peak of
+# Memory, for sizing a container's limit (docs/operations.md, "Running on Kubernetes"): now, and the peak of
 # the process with its load workers (four loads of the shipped schedule so far).
 log "replica a's memory: $(awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { printf "RSS %.0f MB, peak %.0f MB", r / 1024, h / 1024 }' "/proc/${PID[a]}/status")"
 # What `nedetid build` writes for a static server or CDN is the same bytes.

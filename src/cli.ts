@@ -71,6 +71,8 @@ it listens. Settings come from the environment:
   NEDETID_WATCH_MS          how often the file is checked for changes (1000)
   NEDETID_SETTLE_MS         how long an edited file must hold still before it is read (500)
   NEDETID_LOAD_BUDGET_MS    how long a load may take before it is refused (30000)
+  NEDETID_WORKER_HEAP_MB    the load worker's heap limit; size the container's memory for it (1024)
+  NEDETID_MAX_LOOP_DELAY_MS event-loop delay past which requests get 503 (1000; 0: off)
   NEDETID_NOW               a fixed local now, such as 2022-06-13T10:00 (demos and tests)
   LOG_LEVEL                 pino's level (info)
 

@@ -54,6 +54,8 @@ describe('nedetid serve --help', () => {
       'NEDETID_WATCH_MS',
       'NEDETID_SETTLE_MS',
       'NEDETID_LOAD_BUDGET_MS',
+      'NEDETID_WORKER_HEAP_MB',
+      'NEDETID_MAX_LOOP_DELAY_MS',
       'NEDETID_NOW',
       'LOG_LEVEL',
     ])

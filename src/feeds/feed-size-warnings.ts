@@ -30,7 +30,7 @@ export function feedSizeWarnings(feeds: FeedSet, positions: SchedulePositions): 
         most.window.timing.kind === 'recurring' ? 'repeat' : null,
         `${feed.definition.path} holds ${events.toLocaleString('en')} events (${size}); Google Calendar is reported to drop events from subscribed feeds above about 1 MB or 1,000 events. ${
           most.events > 1
-            ? `The most (${most.events}) come from '${most.window.id}': give it \`until:\` or a rule Outlook maps as written (README, Exact in Outlook)`
+            ? `The most (${most.events}) come from '${most.window.id}': give it \`until:\` or a rule Outlook maps as written (docs/schedule-format.md, "Exact in Outlook")`
             : `It holds ${perWindow.length.toLocaleString('en')} windows: remove one-off windows long past`
         }`,
       ),

@@ -77,7 +77,7 @@ function refusingLargeFeeds<T>(positions: SchedulePositions, render: () => T): T
           'repeat',
           `${id} is published as ${events} event${events === 1 ? '' : 's'} (${size(chars)} of calendar text); with the other windows the combined feed passes ${size(err.limit)}, more than calendar programs take in. ${
             events > 1
-              ? 'Make it one series: a rule Outlook maps as written, without `offset` (README, Exact in Outlook), fewer moved dates, or an earlier `until:`'
+              ? 'Make it one series: a rule Outlook maps as written, without `offset` (docs/schedule-format.md, "Exact in Outlook"), fewer moved dates, or an earlier `until:`'
               : 'Shorten its description'
           }`,
           'error',

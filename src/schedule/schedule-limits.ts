@@ -1,6 +1,6 @@
 /**
  * Every limit a schedule is held to, in one place so they agree with each other and with the
- * README (The schedule format → Limits). They are sized for the largest real schedule allowed
+ * docs/schedule-format.md (Limits). They are sized for the largest real schedule allowed
  * (20,000 windows in block style, with descriptions) and make hostile files cheap to refuse:
  * the text is scanned for depth and size before the YAML parser sees it, and rules are priced
  * before they are expanded.

@@ -132,7 +132,7 @@ function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
   );
   if (!start || !end) return null;
   if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
-  // A duration is elapsed time (README): its end is start + duration in real time, whose wall
+  // A duration is elapsed time (docs/schedule-format.md): its end is start + duration in real time, whose wall
   // clock may fall in a DST gap or overlap without being in doubt (timedInstants resolves it).
   const endWall = 'minutes' in end ? toWallClock(addMinutes(instant(start, zone), end.minutes), zone) : end.wall;
   if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
