@@ -5,7 +5,7 @@ import { dayOf, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
 import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
 import { holidayCalendar } from '../time/public-holidays.js';
-import type { FreezeOccurrence, Occurrence } from './occurrence.js';
+import type { Dated, FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 
@@ -45,9 +45,6 @@ export function expandFreezes(schedule: Schedule, rangeStart: DateTime, rangeEnd
     .flatMap((f) => expandFreeze(f, zone, rangeStart, rangeEnd))
     .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.freeze.id.localeCompare(b.freeze.id));
 }
-
-/** What every dated period has, whose ever it is (a window's occurrence, a freeze's period). */
-type Dated = Pick<Occurrence, 'start' | 'end' | 'allDay' | 'movedFrom' | 'note' | 'cancelled'>;
 
 /** The one expansion of a timing; `make` gives each period its owner (a window or a freeze). */
 function expandTiming<O extends Dated>(
