@@ -7,6 +7,7 @@ import { scheduleIndex } from '../schedule/schedule-index.js';
 import { EMBED_DEFAULT_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
 import { renderEmbed, renderEmbedError } from '../views/render-embed.js';
 import { renderPage } from '../views/render-page.js';
+import { suggestedSystems } from '../views/system-suggestions.js';
 import { LANGS, TEXTS, type Lang } from '../views/texts.js';
 import { Ids } from './query-ids.js';
 import { idList } from '../schedule/id-list.js';
@@ -74,7 +75,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
       // Abonner offers the audience's feed, or the one chosen there (`kalender=<audience id>`).
       // Unknown ids in a subscription link are dropped: an old bookmark still gives a calendar.
       const chosenAudience = q.kalender === undefined ? audience : index.findAudience(q.kalender);
-      const custom = q.kalender === 'alle' || chosenAudience ? [] : resolveSystems(feeds, idList(q.abonner)).ids;
+      // Without a choice there, Abonner offers what the page is filtered to: filter and subscribe are one choice.
+      const custom =
+        q.kalender === 'alle' || chosenAudience
+          ? []
+          : q.abonner === undefined
+            ? filter.ids
+            : resolveSystems(feeds, idList(q.abonner)).ids;
       const text = renderPage({
         feeds,
         now: now(),
@@ -122,7 +129,10 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageOptions> = async (
       }
       const systems = resolveSystems(feeds, [...(audience?.systems ?? []), ...idList(q.systems, q.system)]);
       if (systems.unknown.length > 0) {
-        refuse(t.unknownSystems(systems.unknown.map((u) => `«${u}»`).join(', ')));
+        // The same suggestion as the page's notice, in words: the embed's error has no links.
+        const suggested = suggestedSystems(systems.unknown, feeds.schedule.systems).map((s) => `${s.name} (${s.id})`);
+        const hint = suggested.length ? ` ${t.didYouMean} ${suggested.join(', ')}?` : '';
+        refuse(t.unknownSystems(systems.unknown.map((u) => `«${u}»`).join(', ')) + hint);
         return;
       }
       // More days than the page shows is clamped to it: the editor still gets a working box.

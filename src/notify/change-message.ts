@@ -18,7 +18,8 @@ export function changeLines(diff: ScheduleDiff, schedule: Schedule): string[] {
   return diff.changes.map((c: OccurrenceChange) => {
     const o = (c.after ?? c.before)!;
     const was = c.kind === 'moved' ? ` (var ${occurrenceWhen(c.before!, zone)})` : '';
-    const note = c.kind === 'cancelled' && c.after?.note ? ` ${c.after.note}.` : '';
+    // Why it was moved or called off ("Flyttet etter ønske fra økonomi"), as the page and diff say.
+    const note = (c.kind === 'cancelled' || c.kind === 'moved') && c.after?.note ? ` ${c.after.note}.` : '';
     const freeze = c.freeze ? ` I frysperioden «${c.freeze.title}», godkjent: ${c.freeze.reason}.` : '';
     return `${KIND[c.kind]}: ${o.window.title} – ${occurrenceWhen(o, zone)}${was}.${note}${freeze} Berører: ${occurrenceSystems(o, schedule)}.`;
   });

@@ -3,7 +3,7 @@ import type { Feed, FeedSet } from '../feeds/feed-set.js';
 import { expandSelected } from '../occurrences/expand-window.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Audience, Schedule, System, Work } from '../schedule/schedule.js';
-import { closest } from '../text/closest.js';
+import { suggestedSystems } from './system-suggestions.js';
 import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
 import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
@@ -174,19 +174,9 @@ function pageQuery(q: { lang?: string | null; audience?: string; system?: string
   return text ? `?${text}` : '';
 }
 
-const MAX_SUGGESTIONS = 3;
-
 /** `/?system=vsima`: say so, suggest the likely system, and point at the list. */
 function unknownSystemsNotice(asked: string[], schedule: Schedule, t: Texts, langParam: string | null): Html {
-  // Suggestions for the first few only: a link naming hundreds of unknown values is not a typo.
-  const suggestions = [
-    ...new Set(
-      asked
-        .slice(0, MAX_SUGGESTIONS)
-        .map((a) => closestSystem(a, schedule.systems))
-        .filter((s) => s !== undefined),
-    ),
-  ];
+  const suggestions = suggestedSystems(asked, schedule.systems);
   return html`<p class="notice" role="status">
     ${t.unknownSystems(asked.map((a) => `«${a}»`).join(', '))}
     ${
@@ -202,13 +192,6 @@ function unknownSystemsNotice(asked: string[], schedule: Schedule, t: Texts, lan
     }
     ${t.pickBelow}
   </p>`;
-}
-
-/** The system whose id, name or alias is within two edits of what the reader typed. */
-function closestSystem(text: string, systems: System[]): System | undefined {
-  const byName = new Map(systems.flatMap((s) => [s.id, s.name, ...(s.aliases ?? [])].map((n) => [n, s] as const)));
-  const name = closest(text, [...byName.keys()]);
-  return name === undefined ? undefined : byName.get(name);
 }
 
 /** A system's label: its name, and the other names staff know it by. */
@@ -372,7 +355,9 @@ function feedTable(list: Feed[], base: string, t: Texts, schedule: Schedule): Ht
             <a href="${links.webcal}">${t.outlookDesktop}</a> ·
             <a href="${links.outlookWeb}" rel="noopener" target="_blank">${t.outlookWeb}</a> ·
             <a href="${links.google}" rel="noopener" target="_blank">${t.google}</a> ·
-            <a href="${links.https}" class="https">${t.httpsAddress}</a>
+            <a href="${links.https}" class="https"
+              >${t.httpsAddress(links.https.startsWith('https:') ? 'https' : 'http')}</a
+            >
           </td>
         </tr>`;
       })}

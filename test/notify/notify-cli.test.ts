@@ -86,7 +86,7 @@ test('notify posts the next 14 days of changes as one Teams Adaptive Card, retry
               inlines: [
                 {
                   type: 'TextRun',
-                  text: 'Flyttet: Månedlig vedlikehold av IKT-systemer i Gjøvikregionen – ons. 27. jan 2027 16:00–19:00 (var ons. 20. jan 2027 16:00–19:00). Berører: Visma økonomi, GAT, Servere i regionen.',
+                  text: 'Flyttet: Månedlig vedlikehold av IKT-systemer i Gjøvikregionen – ons. 27. jan 2027 16:00–19:00 (var ons. 20. jan 2027 16:00–19:00). Flyttet etter ønske fra økonomi. Berører: Visma økonomi, GAT, Servere i regionen.',
                 },
               ],
             },

@@ -124,7 +124,7 @@ test(
     assert.equal(outlook.searchParams.get('name'), 'Planlagt nedetid IKT: Visma økonomi');
     const google = new URL((await row.getByRole('link', { name: 'Google Kalender' }).getAttribute('href'))!);
     assert.equal(google.searchParams.get('cid'), webcal);
-    assert.equal(await row.getByRole('link', { name: 'Adresse (https)' }).getAttribute('href'), https);
+    assert.equal(await row.getByRole('link', { name: 'Adresse (http)' }).getAttribute('href'), https);
     // Every per-system and per-provider feed, one row each, its kind in words.
     assert.equal(await page.locator('table.feeds tr.feed.system').count(), 6);
     assert.equal(await page.locator('table.feeds tr.feed.provider').count(), 3);
@@ -144,7 +144,7 @@ test(
     );
     const provider = page.locator('table.feeds tr.feed.provider', { hasText: 'Visma' });
     assert.equal(
-      await provider.getByRole('link', { name: 'Adresse (https)' }).getAttribute('href'),
+      await provider.getByRole('link', { name: 'Adresse (http)' }).getAttribute('href'),
       `${base}/feeds/providers/visma.ics`,
     );
     assert.match(await text(page, 'section:has(#abonner)'), /En leverandør er den som utfører vedlikeholdet/);
