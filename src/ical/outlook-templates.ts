@@ -1,3 +1,4 @@
+import { WEEKDAYS, type Weekday } from '../time/calendar-units.js';
 /**
  * Outlook's six recurrence templates (MS-OXCICAL 2.1.3.2.2.1–6). Outlook maps a recurring VEVENT
  * only when its RRULE fits one of them; for anything else it skips the whole series, overrides
@@ -8,7 +9,6 @@
  */
 export type OutlookTemplate = 'daily' | 'weekly' | 'monthly' | 'monthly-nth' | 'yearly' | 'yearly-nth';
 
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 /** The weekday sets an nth template can name: one day, the weekend, the work week, every day. */
 const NTH_SETS = new Set(['SA,SU', 'MO,TU,WE,TH,FR', 'MO,TU,WE,TH,FR,SA,SU', ...WEEKDAYS]);
 /** Outlook's nth: first to fourth, or last; there is no "fifth". */
@@ -62,13 +62,16 @@ function nth(p: Map<string, string>, is: (...names: string[]) => boolean, extra:
 }
 
 function plainDays(byday: string | undefined): boolean {
-  return byday !== undefined && byday.split(',').every((d) => WEEKDAYS.includes(d));
+  return byday !== undefined && byday.split(',').every((d) => (WEEKDAYS as readonly string[]).includes(d));
 }
 
 function daySet(byday: string): boolean {
   const days = byday.split(',');
-  if (!days.every((d) => WEEKDAYS.includes(d)) || new Set(days).size !== days.length) return false;
-  return NTH_SETS.has([...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).join(','));
+  if (!days.every((d) => (WEEKDAYS as readonly string[]).includes(d)) || new Set(days).size !== days.length)
+    return false;
+  return NTH_SETS.has(
+    [...days].sort((a, b) => WEEKDAYS.indexOf(a as Weekday) - WEEKDAYS.indexOf(b as Weekday)).join(','),
+  );
 }
 
 /** Every day of the week, in the order Outlook writes it for "the last day of the month". */
@@ -110,7 +113,13 @@ export function templateForm(parts: readonly (readonly [string, string])[]): [st
           ]
         : [[k, v]],
     );
-  } else if (monthly && monthDays !== undefined && byday && WEEKDAYS.includes(byday) && !p.has('BYSETPOS')) {
+  } else if (
+    monthly &&
+    monthDays !== undefined &&
+    byday &&
+    (WEEKDAYS as readonly string[]).includes(byday) &&
+    !p.has('BYSETPOS')
+  ) {
     const sorted = monthDays
       .split(',')
       .map(Number)

@@ -18,6 +18,7 @@ import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
 import { explainPublication, publishRecurring } from './series-forms.js';
 import { veventLines, type EventSpan, type VEventFields } from './vevent-text.js';
+import { DAY_MS } from '../time/calendar-units.js';
 
 /**
  * All VEVENT text (folded, CRLF) for one window. `month` is the first day of the month the feeds
@@ -96,7 +97,7 @@ export function timingEvents(
   } else if (t.kind === 'all-day') {
     // All-day dates are dates, never instants, or the day can shift (calendar-clients.md).
     const first = t.date.toMillis();
-    events.push({ ...base, span: { kind: 'days', first, after: first + t.days * 86_400_000 } });
+    events.push({ ...base, span: { kind: 'days', first, after: first + t.days * DAY_MS } });
   } else {
     const publication = publishRecurring(t, zone, month);
     const timed = (wall: WallClock) => ({ span: occurrenceSpan(wall, t, zone) });
@@ -180,7 +181,7 @@ function withAliases(system: System): string {
 function endOfLocalDay(day: WallClock, zone: string): number {
   // UNTIL with margin: the end of the last local day, so no parser drops an occurrence
   // that sits exactly on UNTIL (recurring-ical-events does on DST days, calendar-clients.md).
-  const wall = (dayOf(day) + 1) * 86_400_000 - 1000;
+  const wall = (dayOf(day) + 1) * DAY_MS - 1000;
   if (isSingleInstantAt(wall, zone)) return firstInstantAt(wall, zone);
   // A zone that changes its offset at midnight: Luxon's choice, as before.
   return DateTime.fromMillis(wall, { zone: 'utc' }).setZone(cachedZone(zone), { keepLocalTime: true }).toMillis();

@@ -5,6 +5,7 @@ import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import type { WallClock } from '../time/wall-clock.js';
 import { outlookTemplate, templateForm, type OutlookTemplate } from './outlook-templates.js';
 import { layoutSeries, type PlacedOccurrence, type SeriesInput, type SeriesLayout } from './series-layout.js';
+import { WEEKDAYS } from '../time/calendar-units.js';
 
 /**
  * How a recurring window is published so that Outlook maps every series and every client expands
@@ -179,8 +180,6 @@ function splitSeries(
 }
 
 // ---- anchored ----------------------------------------------------------------------------
-
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /**
  * One template series for dates that fall at most once a month. The base is the monthly day the

@@ -6,6 +6,7 @@ import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js
 import { DateTime } from 'luxon';
 import { recurringEnd } from '../schedule/timed-instants.js';
 import { atTime, firstInstantAt, isSingleInstantAt, plusYears, type WallClock } from '../time/wall-clock.js';
+import { DAY_MS, dayNumber } from '../time/calendar-units.js';
 
 export interface PlacedOccurrence {
   /** The date (midnight) the rule gives it: RECURRENCE-ID, or the date in a stand-alone event's UID. */
@@ -61,8 +62,8 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   const excepted = new Set(t.except.map(day));
   const movedTo = new Map(t.moved.map((m) => [day(m.date), m.to]));
   const effectiveDay = (ms: number) => {
-    const to = movedTo.get(msDay(ms));
-    return to ? day(to) : msDay(ms);
+    const to = movedTo.get(dayNumber(ms));
+    return to ? day(to) : dayNumber(ms);
   };
   const overrides: PlacedOccurrence[] = [];
   const detached: PlacedOccurrence[] = [];
@@ -88,7 +89,8 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
       const [lo, hi] = [m.date.minus({ years: 2 }).toMillis(), endOfDay(m.date.plus({ years: 2 })).toMillis()];
       const date = m.date.toMillis();
       const around = all.filter(
-        (d) => d >= lo && d <= hi && !excepted.has(msDay(d)) && !out.has(msDay(d)) && msDay(d) !== day(m.date),
+        (d) =>
+          d >= lo && d <= hi && !excepted.has(dayNumber(d)) && !out.has(dayNumber(d)) && dayNumber(d) !== day(m.date),
       );
       const prev = around.filter((d) => d < date).at(-1);
       const next = around.find((d) => d > date);
@@ -132,15 +134,15 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   const produced = reach > horizon ? all.filter((d) => d <= horizon) : all;
   const kept =
     excepted.size + detachedMoves.size > 0
-      ? produced.filter((d) => !excepted.has(msDay(d)) && !detachedMoves.has(msDay(d)))
+      ? produced.filter((d) => !excepted.has(dayNumber(d)) && !detachedMoves.has(dayNumber(d)))
       : produced;
   // DTSTART may be an occurrence that is moved by an override, but its own DTEND - DTSTART
   // sets every occurrence's length, so it must not cross a DST change.
   const firstKept = kept.find((d) => !crossesDst(d));
   const start = firstKept === undefined ? undefined : wallClock(firstKept);
-  for (const d of nearChange ? kept.filter((d) => !movedTo.has(msDay(d)) && crossesDst(d)) : []) {
+  for (const d of nearChange ? kept.filter((d) => !movedTo.has(dayNumber(d)) && crossesDst(d)) : []) {
     const wall = wallClock(d);
-    (start && msDay(d) > day(start) ? overrides : detached).push({
+    (start && dayNumber(d) > day(start) ? overrides : detached).push({
       original: wall.startOf('day'),
       to: atTime(wall, t.time),
     });
@@ -165,8 +167,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
 }
 
 /** How far from an occurrence an offset change can matter to it (see crossesDst). */
-const QUIET_MS = (MIN_DAYS_BETWEEN_CHANGES / 2) * 86_400_000;
-const msDay = (ms: number) => Math.floor(ms / 86_400_000);
+const QUIET_MS = (MIN_DAYS_BETWEEN_CHANGES / 2) * DAY_MS;
 const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'utc' });
 
 /** Whether the local wall clock of an instant (an occurrence's end) names more or fewer than one instant. */

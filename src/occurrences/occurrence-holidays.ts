@@ -3,8 +3,7 @@ import { cachedZone } from '../time/cached-zone.js';
 import type { HolidayCalendar } from '../time/public-holidays.js';
 import type { WallClock } from '../time/wall-clock.js';
 import type { Occurrence } from './occurrence.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time/calendar-units.js';
 
 /** The public holidays among the local days an occurrence covers (an all-day window may span several). */
 export function holidaysDuring(

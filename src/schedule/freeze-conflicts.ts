@@ -6,6 +6,7 @@ import { scheduleIndex } from './schedule-index.js';
 import { scheduleYears } from './schedule-years.js';
 import type { Freeze, Schedule, Window } from './schedule.js';
 import { skipHorizon } from './window-planning.js';
+import { DAY_MS } from '../time/calendar-units.js';
 
 /** The occurrences of one window that fall in one freeze on a system both reach. */
 export interface FreezeConflict {
@@ -37,7 +38,7 @@ export function freezePeriods(schedule: Schedule, month: WallClock | undefined):
 export const PER_PERIOD_LIMIT = 64;
 
 /** No period is longer: a duration is at most 31 days, an all-day freeze at most 31 days. */
-const LONGEST_PERIOD_MS = 32 * 86_400_000;
+const LONGEST_PERIOD_MS = 32 * DAY_MS;
 
 /**
  * The occurrences of `window` that overlap a freeze period on a shared system (`systems: all` and

@@ -1,6 +1,7 @@
 import { ruleHorizon } from '../time/horizon.js';
 import type { WallClock } from '../time/wall-clock.js';
 import type { Schedule, Timing, Window } from './schedule.js';
+import { DAY_MS } from '../time/calendar-units.js';
 
 /**
  * The years a window can have occurrences in: one-offs their own, recurring windows from `from`
@@ -16,7 +17,7 @@ export function timingYears(t: Timing, month: WallClock | undefined): { first: n
   if (t.kind === 'timed') return { first: t.start.year, last: t.end.year };
   // The day after the last, as Luxon's plus({ days }) on a UTC date, without its Duration.
   if (t.kind === 'all-day')
-    return { first: t.date.year, last: new Date(t.date.toMillis() + t.days * 86_400_000).getUTCFullYear() };
+    return { first: t.date.year, last: new Date(t.date.toMillis() + t.days * DAY_MS).getUTCFullYear() };
   let first = t.from.year;
   let last = t.until ? t.until.year : ruleHorizon(t.from, month).year;
   for (const m of t.moved) {

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { cachedZone } from '../time/cached-zone.js';
 import { addMinutes, firstInstantAt, instant } from '../time/wall-clock.js';
 import type { Recurring, TimedOnce } from './schedule.js';
+import { DAY_MS } from '../time/calendar-units.js';
 
 /**
  * Start and end of a one-off window as instants. With `duration:` the end is the start plus the
@@ -32,5 +33,5 @@ export function recurringEnd(
   if (!t.endsOnClock) return start + t.durationMinutes * 60_000;
   const wall = startWall + t.durationMinutes * 60_000;
   const end = firstInstantAt(wall, zone);
-  return Number.isNaN(end) ? wall - cachedZone(zone).offset(wall - 86_400_000) * 60_000 : end;
+  return Number.isNaN(end) ? wall - cachedZone(zone).offset(wall - DAY_MS) * 60_000 : end;
 }

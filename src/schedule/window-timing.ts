@@ -21,6 +21,7 @@ import { dateHint } from './input-hints.js';
 import type { Move, Timing } from './schedule.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OCCURRENCES, MAX_RULE_PERIODS } from './schedule-limits.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
+import { dayNumber } from '../time/calendar-units.js';
 
 /** What checking the rules read so far has cost, against MAX_RULE_PERIODS for the whole schedule. */
 export interface RuleCost {
@@ -263,7 +264,7 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
     return null;
   }
   // A Set of every date only when there are dates to look up (most windows list none).
-  const produced = except.length + moved.length > 0 ? new Set(occurrences.map(msDay)) : new Set<number>();
+  const produced = except.length + moved.length > 0 ? new Set(occurrences.map(dayNumber)) : new Set<number>();
   const isProduced = (d: WallClock) => produced.has(dayOf(d));
   let valid = true;
   const excepted = new Set<number>();
@@ -299,7 +300,9 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   const lastYear = new Date(occurrences.at(-1) ?? from.toMillis()).getUTCFullYear() + 1;
   const nearChange = cachedZone(zone).mayMeetChange(time.hour * 60 + time.minute, 0, from.year - 1, lastYear);
   const firstBad = nearChange
-    ? occurrences.find((o) => !isSingleInstantAt(o, zone) && !excepted.has(msDay(o)) && !movedDates.has(msDay(o)))
+    ? occurrences.find(
+        (o) => !isSingleInstantAt(o, zone) && !excepted.has(dayNumber(o)) && !movedDates.has(dayNumber(o)),
+      )
     : undefined;
   if (firstBad !== undefined) {
     existsOnce(src, timeEntry!.value, DateTime.fromMillis(firstBad, { zone: 'utc' }), zone, 'time');
@@ -308,7 +311,7 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   if (valid && occurrences.length === 0) {
     src.problem(repeatEntry.value, `${label} never happens: the rule produces no date between from and until`);
     valid = false;
-  } else if (valid && occurrences.every((o) => excepted.has(msDay(o)))) {
+  } else if (valid && occurrences.every((o) => excepted.has(dayNumber(o)))) {
     src.problem(repeatEntry.value, `${label} never happens: every occurrence of the rule is in except`);
     valid = false;
   }
@@ -514,9 +517,4 @@ function nearest(occurrences: readonly number[], date: WallClock): string {
     .map((o) => new Date(o).toISOString().slice(0, 10))
     .filter((d) => d.startsWith(date.toISODate()!.slice(0, 7)));
   return sameMonth.length ? `; in that month it produces ${sameMonth.join(', ')}` : '';
-}
-
-/** The day (since 1970-01-01) of an occurrence in wall-clock milliseconds. */
-function msDay(ms: number): number {
-  return Math.floor(ms / 86_400_000);
 }

@@ -1,4 +1,5 @@
 import { IANAZone, Zone } from 'luxon';
+import { DAY_MS } from './calendar-units.js';
 
 /**
  * An IANA zone whose offsets are looked up in a per-year table of transitions instead of asking
@@ -140,7 +141,7 @@ export const MIN_DAYS_BETWEEN_CHANGES = 6;
 export function transitionsIn(tz: Zone, year: number): number[] {
   const out: number[] = [];
   const end = Date.UTC(year + 1, 0, 1);
-  const step = (MIN_DAYS_BETWEEN_CHANGES / 2) * 86_400_000;
+  const step = (MIN_DAYS_BETWEEN_CHANGES / 2) * DAY_MS;
   let t = Date.UTC(year, 0, 1);
   let before = tz.offset(t);
   while (t < end) {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type HolidayTables from 'date-holidays';
 import { HOLIDAY_CODES } from './holiday-codes.js';
 import type { WallClock } from './wall-clock.js';
+import { DAY_MS } from './calendar-units.js';
 
 /**
  * date-holidays, loaded on first use: its tables of every country were the largest part of the
@@ -66,12 +67,12 @@ export function holidayCalendar(code: string): HolidayCalendar | null {
     return map;
   };
   const onDay = (day: number) => {
-    const d = new Date(day * 86_400_000);
+    const d = new Date(day * DAY_MS);
     return byDate(d.getUTCFullYear()).get(d.toISOString().slice(0, 10));
   };
   const calendar: HolidayCalendar = {
     code: key,
-    nameOn: (date) => onDay(Math.floor(date.toMillis() / 86_400_000)),
+    nameOn: (date) => onDay(Math.floor(date.toMillis() / DAY_MS)),
     nameOnDay: onDay,
   };
   calendars.set(key, calendar);

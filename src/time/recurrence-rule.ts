@@ -1,4 +1,5 @@
 import type rrule from 'rrule';
+import { WEEKDAYS, type Weekday } from './calendar-units.js';
 
 type Options = rrule.Options;
 
@@ -24,7 +25,6 @@ const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
  * against RRule's own.
  */
 export const FREQUENCY = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3 } as const;
-const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const WEEKDAY_PART = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 
 function intList(value: string, min: number, max: number, allowNegative: boolean): number[] | null {
@@ -119,7 +119,7 @@ function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[
         } else {
           // What rrule.js reads from a Weekday ({ weekday, n }), without its class (see FREQUENCY).
           options.byweekday = days.map((m) => {
-            const weekday = DAYS.indexOf(m![2] as (typeof DAYS)[number]);
+            const weekday = WEEKDAYS.indexOf(m![2] as Weekday);
             return (m![1] === undefined ? { weekday } : { weekday, n: Number(m![1]) }) as rrule.Weekday;
           });
         }
@@ -144,7 +144,7 @@ function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[
         break;
       }
       case 'WKST': {
-        const wd = DAYS.indexOf(value as (typeof DAYS)[number]);
+        const wd = WEEKDAYS.indexOf(value as Weekday);
         if (wd >= 0) options.wkst = wd;
         else fail(`WKST=${value} must be one weekday: MO,TU,WE,TH,FR,SA or SU`);
         break;

@@ -3,6 +3,7 @@ import type rrule from 'rrule';
 import { DateTime } from 'luxon';
 import { FREQUENCY, type RecurrenceRule } from './recurrence-rule.js';
 import type { TimeOfDay, WallClock } from './wall-clock.js';
+import { DAY_MS, dayNumber, utcDayOf } from './calendar-units.js';
 
 /**
  * rrule.js, loaded on first use: the commonest rules are counted without it (weekdayYearDays,
@@ -11,8 +12,6 @@ import type { TimeOfDay, WallClock } from './wall-clock.js';
  */
 let loaded: typeof rrule | undefined;
 const RRuleOf = () => (loaded ??= createRequire(import.meta.url)('rrule') as typeof rrule).RRule;
-
-const DAY_MS = 86_400_000;
 
 export interface RuleSpan {
   rule: RecurrenceRule;
@@ -96,7 +95,7 @@ const ruleTexts = new WeakMap<RecurrenceRule, string>();
 
 /** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
 export function dayOf(wall: WallClock): number {
-  return Math.floor(wall.toMillis() / DAY_MS);
+  return dayNumber(wall.toMillis());
 }
 
 /**
@@ -225,8 +224,8 @@ function everyNthWeek(rule: RecurrenceRule): { interval: number; wkst: number } 
   if (parts.get('FREQ') !== 'WEEKLY' || !(interval > 1) || rule.count !== undefined) return null;
   for (const name of parts.keys()) if (!['FREQ', 'BYDAY', 'BYMONTH', 'INTERVAL', 'WKST'].includes(name)) return null;
   const byday = parts.get('BYDAY');
-  if (!byday || !byday.split(',').every((d) => WEEKDAYS.includes(d))) return null;
-  return { interval, wkst: WEEKDAYS.indexOf(parts.get('WKST') ?? 'MO') };
+  if (!byday || !byday.split(',').every((d) => utcDayOf(d) >= 0)) return null;
+  return { interval, wkst: utcDayOf(parts.get('WKST') ?? 'MO') };
 }
 
 /** The first day (since 1970-01-01) of the week `day` is in, for weeks that begin on `wkst` (0 is Sunday). */
@@ -270,8 +269,6 @@ function rruleYearDays(rule: RecurrenceRule, year: number): Int32Array {
 }
 const byYear = new Map<string, Map<number, Int32Array>>();
 
-const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
 /**
  * The days of the commonest rules, counted here rather than by rrule.js (a third of the rule
  * work of a large load was its per-year setup): WEEKLY or DAILY with BYDAY weekdays, and
@@ -289,7 +286,7 @@ function weekdayYearDays(rule: RecurrenceRule, year: number): Int32Array | null 
   for (const item of byday.split(',')) {
     const m = /^([+-]?\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)$/.exec(item);
     if (!m || (m[1] !== undefined && freq !== 'MONTHLY')) return null;
-    wanted.push({ weekday: WEEKDAYS.indexOf(m[2]!), nth: m[1] === undefined ? 0 : Number(m[1]) });
+    wanted.push({ weekday: utcDayOf(m[2]!), nth: m[1] === undefined ? 0 : Number(m[1]) });
   }
   // rrule.js reads a mix of plain and nth weekdays (MO,2TU) as the nth ones alone, or none: left to it.
   if (wanted.some((w) => w.nth === 0) && wanted.some((w) => w.nth !== 0)) return null;

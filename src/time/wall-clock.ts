@@ -1,6 +1,7 @@
 import './luxon-settings.js';
 import { DateTime, IANAZone } from 'luxon';
 import { cachedZone } from './cached-zone.js';
+import { DAY_MS } from './calendar-units.js';
 
 /**
  * A wall-clock date or date-time ("17:00 on 2022-03-22", no zone attached), carried as a Luxon
@@ -87,7 +88,7 @@ export function instantsAt(asUtc: number, zone: string): number[] {
   if (isSingleInstantAt(asUtc, zone)) return [first];
   // An overlap: the later instant reads the wall clock with the smaller of the two offsets.
   const tz = cachedZone(zone);
-  return [first, asUtc - Math.min(tz.offset(asUtc - 86_400_000), tz.offset(asUtc + 86_400_000)) * 60_000];
+  return [first, asUtc - Math.min(tz.offset(asUtc - DAY_MS), tz.offset(asUtc + DAY_MS)) * 60_000];
 }
 
 /**
@@ -97,8 +98,8 @@ export function instantsAt(asUtc: number, zone: string): number[] {
  */
 export function firstInstantAt(asUtc: number, zone: string): number {
   const tz = cachedZone(zone);
-  const before = tz.offset(asUtc - 86_400_000);
-  const after = tz.offset(asUtc + 86_400_000);
+  const before = tz.offset(asUtc - DAY_MS);
+  const after = tz.offset(asUtc + DAY_MS);
   const a = asUtc - before * 60_000;
   const aOk = tz.offset(a) === before;
   if (before === after) return aOk ? a : NaN;
@@ -111,8 +112,8 @@ export function firstInstantAt(asUtc: number, zone: string): number {
 /** Whether a wall-clock time (ms read as UTC) names exactly one instant in `zone`. */
 export function isSingleInstantAt(asUtc: number, zone: string): boolean {
   const tz = cachedZone(zone);
-  const before = tz.offset(asUtc - 86_400_000);
-  const after = tz.offset(asUtc + 86_400_000);
+  const before = tz.offset(asUtc - DAY_MS);
+  const after = tz.offset(asUtc + DAY_MS);
   const aOk = tz.offset(asUtc - before * 60_000) === before;
   if (before === after) return aOk;
   return aOk !== (tz.offset(asUtc - after * 60_000) === after);
