@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { loadSchedule } from '../schedule/load-schedule.js';
+import { fileProblem, loadSchedule } from '../schedule/load-schedule.js';
 import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
-import { ScheduleError } from '../schedule/schedule-error.js';
 import { MAX_SCHEDULE_BYTES } from '../schedule/schedule-limits.js';
 
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
@@ -69,8 +68,4 @@ function gitShowFailure(err: unknown): string {
   if (stderr) return stderr;
   if (typeof e.code === 'number') return `git exited with status ${e.code} and said nothing`;
   return String((err as Error).message ?? err).split('\n')[0]!;
-}
-
-function fileProblem(file: string, message: string): ScheduleError {
-  return new ScheduleError([{ file, line: 1, col: 1, message, severity: 'error' }]);
 }

@@ -1,6 +1,6 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import { DateTime, Duration } from 'luxon';
-import { parseRecurrenceRule } from '../time/recurrence-rule.js';
+import { FREQUENCY_UNIT, parseRecurrenceRule } from '../time/recurrence-rule.js';
 import { dayOf, endOfDay, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
 import { HORIZON_YEARS, ruleHorizon } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
@@ -233,8 +233,8 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
     ? 0
     : Math.ceil(
         horizonEnd
-          .diff(from, PERIOD[rule.options.freq as number] ?? 'days')
-          .as(PERIOD[rule.options.freq as number] ?? 'days') / (rule.options.interval ?? 1),
+          .diff(from, FREQUENCY_UNIT[rule.options.freq as number] ?? 'days')
+          .as(FREQUENCY_UNIT[rule.options.freq as number] ?? 'days') / (rule.options.interval ?? 1),
       );
   cost.priced.add(expansion);
   cost.periods += periods;
@@ -505,13 +505,6 @@ function readMoves(src: YamlSource, entry: Entry | undefined): ReadMove[] | null
 }
 
 /** The unit rrule.js steps through for each FREQ (rrule's Frequency numbers: YEARLY=0 … DAILY=3). */
-const PERIOD: Record<number, 'years' | 'months' | 'weeks' | 'days'> = {
-  0: 'years',
-  1: 'months',
-  2: 'weeks',
-  3: 'days',
-};
-
 function nearest(occurrences: readonly number[], date: WallClock): string {
   const sameMonth = occurrences
     .map((o) => new Date(o).toISOString().slice(0, 10))

@@ -25,6 +25,14 @@ const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
  * against RRule's own.
  */
 export const FREQUENCY = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3 } as const;
+
+/** The period each frequency steps by, as Luxon names durations. */
+export const FREQUENCY_UNIT: Readonly<Record<number, 'years' | 'months' | 'weeks' | 'days'>> = {
+  [FREQUENCY.YEARLY]: 'years',
+  [FREQUENCY.MONTHLY]: 'months',
+  [FREQUENCY.WEEKLY]: 'weeks',
+  [FREQUENCY.DAILY]: 'days',
+};
 const WEEKDAY_PART = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 
 function intList(value: string, min: number, max: number, allowNegative: boolean): number[] | null {

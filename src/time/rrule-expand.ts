@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type rrule from 'rrule';
 import { DateTime } from 'luxon';
-import { FREQUENCY, type RecurrenceRule } from './recurrence-rule.js';
+import { FREQUENCY_UNIT, type RecurrenceRule } from './recurrence-rule.js';
 import type { TimeOfDay, WallClock } from './wall-clock.js';
 import { DAY_MS, dayNumber, utcDayOf } from './calendar-units.js';
 
@@ -163,13 +163,6 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   return days;
 }
 
-const UNIT: Partial<Record<number, 'years' | 'months' | 'weeks' | 'days'>> = {
-  [FREQUENCY.YEARLY]: 'years',
-  [FREQUENCY.MONTHLY]: 'months',
-  [FREQUENCY.WEEKLY]: 'weeks',
-  [FREQUENCY.DAILY]: 'days',
-};
-
 /**
  * DTSTART for an expansion from rangeDay. rrule.js walks every period from DTSTART, so a range far
  * from the rule's first date cost time in proportion to the distance (a request for the year 9999
@@ -182,7 +175,7 @@ const UNIT: Partial<Record<number, 'years' | 'months' | 'weeks' | 'days'>> = {
 function startNear(rule: RecurrenceRule, fromDay: number, rangeDay: number): Partial<rrule.Options> {
   const first = DateTime.fromMillis(fromDay * DAY_MS, { zone: 'utc' });
   const o = rule.options;
-  const unit = o.freq === undefined ? undefined : UNIT[o.freq];
+  const unit = o.freq === undefined ? undefined : FREQUENCY_UNIT[o.freq];
   if (!unit || rule.count !== undefined) return { dtstart: first.toJSDate() };
   const interval = o.interval ?? 1;
   const range = DateTime.fromMillis(rangeDay * DAY_MS, { zone: 'utc' });
