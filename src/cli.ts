@@ -254,7 +254,7 @@ export async function main(
             config: { type: 'string' },
             days: { type: 'string' },
             system: { type: 'string', multiple: true },
-            audience: { type: 'string' },
+            audience: { type: 'string', multiple: true },
             from: { type: 'string' },
             json: { type: 'boolean', default: false },
             freezes: { type: 'boolean', default: false },
@@ -385,7 +385,7 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
       webhook: { type: 'string' },
       'page-url': { type: 'string' },
       system: { type: 'string', multiple: true },
-      audience: { type: 'string' },
+      audience: { type: 'string', multiple: true },
     },
   });
   const foreign =
@@ -411,7 +411,7 @@ async function compareCommand(command: 'diff' | 'notify', args: string[], defaul
   const now = nowIn(after.schedule.calendar.timezone);
   let diff = diffSchedules(before, after, start, days, now);
   if (command === 'notify') {
-    if (values.system || values.audience) {
+    if (values.system !== undefined || values.audience !== undefined) {
       // Each municipality's channel gets the changes its feed shows: the same selection.
       const selected = selectedSystems(after.schedule, values.system, values.audience);
       if (typeof selected === 'string') return usage(io, selected);
@@ -516,7 +516,7 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
       webhook: { type: 'string' },
       format: { type: 'string' },
       'page-url': { type: 'string' },
-      audience: { type: 'string' },
+      audience: { type: 'string', multiple: true },
       system: { type: 'string', multiple: true },
     },
   });
@@ -554,7 +554,7 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
   const zone = schedule.calendar.timezone;
   // --audience and --system: each municipality's channel is reminded of what its feed shows.
   let include: ((w: Window) => boolean) | undefined;
-  if (values.system || values.audience) {
+  if (values.system !== undefined || values.audience !== undefined) {
     const selected = selectedSystems(schedule, values.system, values.audience);
     if (typeof selected === 'string') return usage(io, selected, 'remind');
     const index = scheduleIndex(schedule);
@@ -592,7 +592,11 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
  * `--system` (ids, names or aliases) and `--audience` as one set of system ids, resolved as every
  * surface resolves them; or what is unknown and what exists, for a usage error.
  */
-function selectedSystems(schedule: Schedule, system: string[] | undefined, audienceId: string | undefined) {
+function selectedSystems(schedule: Schedule, system: string[] | undefined, audiences: string[] | undefined) {
+  // One audience: a second --audience (a mistake in a CronJob's arguments) would silently win.
+  if (audiences !== undefined && audiences.length > 1)
+    return `--audience is given ${audiences.length} times; give one (--system adds systems to it)`;
+  const audienceId = audiences?.[0];
   const index = scheduleIndex(schedule);
   const audience = audienceId === undefined ? undefined : index.findAudience(audienceId);
   if (audienceId !== undefined && !audience) {
@@ -600,6 +604,9 @@ function selectedSystems(schedule: Schedule, system: string[] | undefined, audie
     return `--audience '${audienceId}' is not an audience; known: ${known}`;
   }
   const { ids, unknown } = index.resolveSystems([...(audience?.systems ?? []), ...idList(system)]);
+  // `--system ""` (an empty variable in a CronJob) selects nothing; it must not mean everyone.
+  if (unknown.length === 0 && ids.length === 0 && (system !== undefined || audiences !== undefined))
+    return '--system and --audience name no system; give ids, names or an audience, such as --system visma';
   if (unknown.length === 0) return ids;
   const known = schedule.systems.map((s) => s.id).join(', ');
   return `--system ${unknown.map((u) => `'${u}'`).join(', ')} is not a system; known: ${known}`;

@@ -33,13 +33,17 @@ export function slackText(text: string): string {
  * into a link; TextRun does not support Markdown).
  */
 export function webhookMessage(parts: MessageParts, format: MessageFormat): object {
-  const { title, summary, lines, pageUrl } = parts;
+  const { title, summary, pageUrl } = parts;
+  const lines = boundedLines(parts.lines);
   if (format === 'slack') {
     return {
       text: slackText(summary),
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: title } },
-        { type: 'section', text: { type: 'mrkdwn', text: lines.map((l) => `• ${slackText(l)}`).join('\n') } },
+        ...slackSections(lines.map((l) => `• ${slackText(l)}`)).map((text) => ({
+          type: 'section',
+          text: { type: 'mrkdwn', text },
+        })),
         ...(pageUrl
           ? [{ type: 'section', text: { type: 'mrkdwn', text: `<${slackText(pageUrl)}|${PAGE_LINK}>` } }]
           : []),
@@ -65,6 +69,38 @@ export function webhookMessage(parts: MessageParts, format: MessageFormat): obje
       },
     ],
   };
+}
+
+/**
+ * What one message holds at most: Slack refuses a section over 3,000 characters and Teams a card
+ * over about 28 KB, so a long freeze-reason or a change of hundreds of occurrences would lose the
+ * whole message. The rest is counted and the page (linked below the lines) has it all.
+ */
+export const MAX_MESSAGE_LINES = 20;
+export const MAX_LINE_CHARS = 300;
+const SLACK_SECTION_CHARS = 3000;
+
+/** The first MAX_MESSAGE_LINES lines, each cut to MAX_LINE_CHARS, and a line counting the rest. */
+function boundedLines(lines: readonly string[]): string[] {
+  const cut = (l: string) => ([...l].length > MAX_LINE_CHARS ? `${[...l].slice(0, MAX_LINE_CHARS - 1).join('')}…` : l);
+  const shown = lines.slice(0, MAX_MESSAGE_LINES).map(cut);
+  const rest = lines.length - shown.length;
+  return rest > 0 ? [...shown, `… og ${rest} til: se siden for hele listen.`] : shown;
+}
+
+/** Slack lines joined into sections of at most SLACK_SECTION_CHARS each (an escaped line can grow). */
+function slackSections(lines: readonly string[]): string[] {
+  const sections: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    const piece = line.length > SLACK_SECTION_CHARS ? `${line.slice(0, SLACK_SECTION_CHARS - 1)}…` : line;
+    if (current && current.length + 1 + piece.length > SLACK_SECTION_CHARS) {
+      sections.push(current);
+      current = piece;
+    } else current = current ? `${current}\n${piece}` : piece;
+  }
+  if (current) sections.push(current);
+  return sections;
 }
 
 /** "ons. 20. jan. 2027 16:00–19:00", "… hele dagen": what staff read, in bokmål like the feeds. */

@@ -8,8 +8,15 @@ export class Html {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Control characters (but tab and line breaks) are no text: a reader's `?audience=gjovik%00`
+ * would put a raw NUL or ESC into the page. The schedule can hold none (check refuses them).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(CONTROL, '\uFFFD');
 }
 
 type Part = Html | string | number | null | undefined | false | Part[];

@@ -19,4 +19,14 @@ describe('the page notice for unknown systems', () => {
     const suggested = [...page.body.matchAll(/<a href="\.\/\?system=([a-z-]+)#kommende"/g)].map((m) => m[1]);
     assert.deepEqual(suggested, ['visma', 'gat', 'servere']);
   });
+
+  it('writes no control character a reader typed into the page (?audience=gjovik%00 echoed a raw NUL bug)', async (t) => {
+    const { app } = testApp(t);
+    for (const url of ['/?audience=gjovik%00', '/?system=visma%1b%5b31m', '/embed?audience=gjovik%00']) {
+      const body = (await app.inject({ url })).body;
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+      assert.doesNotMatch(body, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, url);
+      assert.match(body, /\uFFFD/, url);
+    }
+  });
 });
