@@ -7,10 +7,10 @@ import { explainWindow } from './ical/render-window.js';
 import { OutputError, writeFeedFiles } from './feeds/write-feed-files.js';
 import { expandFreezes, expandSelected } from './occurrences/expand-window.js';
 import { formatFreezeTable, formatOccurrenceTable } from './views/occurrence-table.js';
-import { loadSchedule } from './schedule/load-schedule.js';
+import { fileProblem, loadSchedule } from './schedule/load-schedule.js';
 import { formatProblem, ScheduleError } from './schedule/schedule-error.js';
 import { FIRST_YEAR, LAST_YEAR } from './schedule/schedule-limits.js';
-import { readFixedNow, readSettings, readWebhookSettings, SettingsError } from './settings.js';
+import { readFixedNow, readLoadBudget, readSettings, readWebhookSettings, SettingsError } from './settings.js';
 import { settingsClock } from './time/clock.js';
 import { feedSizeWarnings } from './feeds/feed-size-warnings.js';
 import { idList } from './schedule/id-list.js';
@@ -205,9 +205,17 @@ export async function main(
         const years = Number(yearsText);
         if (!Number.isInteger(years) || years < 0 || years > 20)
           return usage(io, `--years '${yearsText}' must be a whole number from 0 to 20`);
+        const budgetMs = readLoadBudget();
         let loaded;
         try {
           loaded = await loadFeeds(file, { clock: settingsClock(readFixedNow()) });
+          // The service stops a load past its budget and keeps the last good schedule: a file
+          // that passes here but takes longer would never be served, so it fails here too.
+          if (loaded.ms > budgetMs)
+            throw fileProblem(
+              file,
+              `loading this schedule took ${Math.round(loaded.ms)} ms here; the service stops a load after ${budgetMs} ms (NEDETID_LOAD_BUDGET_MS) and would keep serving the last good one: make it cheaper (fewer windows, shorter rules, fewer freeze periods) or raise the budget`,
+            );
         } catch (err) {
           if (!(err instanceof ScheduleError) || format === 'text') throw err;
           io.out(formatProblems(err.problems, format));

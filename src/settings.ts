@@ -47,11 +47,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const settleMs = Number(env.NEDETID_SETTLE_MS ?? 500);
   if (!Number.isInteger(settleMs) || settleMs < 0)
     throw new SettingsError(`NEDETID_SETTLE_MS '${env.NEDETID_SETTLE_MS}' must be a whole number of milliseconds`);
-  const loadBudgetMs = Number(env.NEDETID_LOAD_BUDGET_MS ?? LOAD_BUDGET_MS);
-  if (!Number.isInteger(loadBudgetMs) || loadBudgetMs < 100)
-    throw new SettingsError(
-      `NEDETID_LOAD_BUDGET_MS '${env.NEDETID_LOAD_BUDGET_MS}' must be a whole number of milliseconds, at least 100`,
-    );
+  const loadBudgetMs = readLoadBudget(env);
   const maxLoopDelayMs = Number(env.NEDETID_MAX_LOOP_DELAY_MS ?? 1000);
   if (!Number.isInteger(maxLoopDelayMs) || maxLoopDelayMs < 0)
     throw new SettingsError(
@@ -127,4 +123,14 @@ export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): Webho
     retryMs: read('NEDETID_WEBHOOK_RETRY_MS', 1000, 0),
     timeoutMs: read('NEDETID_WEBHOOK_TIMEOUT_MS', 15_000, 1),
   };
+}
+
+/** NEDETID_LOAD_BUDGET_MS, checked: how long a load may take before the service stops it. */
+export function readLoadBudget(env: NodeJS.ProcessEnv = process.env): number {
+  const loadBudgetMs = Number(env.NEDETID_LOAD_BUDGET_MS ?? LOAD_BUDGET_MS);
+  if (!Number.isInteger(loadBudgetMs) || loadBudgetMs < 100)
+    throw new SettingsError(
+      `NEDETID_LOAD_BUDGET_MS '${env.NEDETID_LOAD_BUDGET_MS}' must be a whole number of milliseconds, at least 100`,
+    );
+  return loadBudgetMs;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateSchedule } from '../bench/generate-schedule.js';
 import { SHIPPED } from './helpers/load.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -88,6 +89,21 @@ describe('check hints for times', () => {
     assert.match(
       r.err,
       /:6:\d+: end '2026-03-01T10:75' must be a local date and time such as 2022-03-26T18:00; the minute 75 is out of range \(00 to 59\)/,
+    );
+  });
+});
+
+describe('check and the load budget', () => {
+  it('fails a schedule the service would stop loading (check passed a file the service refused bug)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nedetid-budget-'));
+    const file = join(dir, 'schedule.yaml');
+    // 2,000 windows take far longer than the smallest budget allowed (100 ms) on any machine.
+    writeFileSync(file, generateSchedule({ windows: 2_000, systems: 40 }));
+    const r = await runCli(['check', file], { NEDETID_LOAD_BUDGET_MS: '100' });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.err,
+      /:1:1: loading this schedule took \d+ ms here; the service stops a load after 100 ms \(NEDETID_LOAD_BUDGET_MS\)/,
     );
   });
 });
