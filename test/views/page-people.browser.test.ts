@@ -97,7 +97,7 @@ test(
     assert.equal(await unknown.locator('h1').innerText(), 'Kunne ikke vise planlagt nedetid');
     assert.match(
       await text(unknown, 'main'),
-      /Fant ikke «vsima» blant systemene\. Systemer som finnes: visma \(Visma økonomi\), gat/,
+      /Fant ikke «vsima» blant systemene\. Mente du Visma økonomi \(visma\)\? Systemer som finnes: visma \(Visma økonomi\), gat/,
     );
     await unknown.screenshot({ path: `${SHOTS}/embed-error.png`, fullPage: true });
     await unknown.context().close();
