@@ -70,18 +70,13 @@ export type Resolution =
  */
 export function resolveWallClock(wall: WallClock, zone: string): Resolution {
   const tz = cachedZone(zone);
-  const instants = instantsOf(wall, zone).map((ms) => DateTime.fromMillis(ms, { zone: tz }));
+  const instants = instantsAt(wall.toMillis(), zone).map((ms) => DateTime.fromMillis(ms, { zone: tz }));
   if (instants.length === 0) return { kind: 'gap' };
   if (instants.length === 1) return { kind: 'exact', instant: instants[0]! };
   return { kind: 'overlap', first: instants[0]!, second: instants[1]! };
 }
 
-/** Epoch milliseconds at which `wall` is the local time in `zone`: none, one, or two (sorted). */
-export function instantsOf(wall: WallClock, zone: string): number[] {
-  return instantsAt(wall.toMillis(), zone);
-}
-
-/** instantsOf for a wall-clock time given as milliseconds read as UTC (`wall.toMillis()`). */
+/** The instants a wall-clock time (milliseconds read as UTC, `wall.toMillis()`) has in `zone`: none in a gap, two in an overlap. */
 export function instantsAt(asUtc: number, zone: string): number[] {
   const first = firstInstantAt(asUtc, zone);
   if (Number.isNaN(first)) return [];
