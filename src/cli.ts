@@ -271,17 +271,11 @@ export async function main(
         const days = Number(values.days ?? (values.freezes ? FREEZE_DAYS : UPCOMING_DAYS));
         if (!Number.isInteger(days) || days < 1 || days > 3660)
           return usage(io, `--days '${values.days}' must be a whole number from 1 to 3660`);
-        let fixedNow: string | undefined;
-        try {
-          fixedNow = readFixedNow();
-        } catch (err) {
-          return usage(io, (err as Error).message);
-        }
         const { schedule } = await loadSchedule(values.config ?? defaultConfig);
         const zone = schedule.calendar.timezone;
         const systems = selectedSystems(schedule, values.system, values.audience);
         if (typeof systems === 'string') return usage(io, systems);
-        const now = clockNow(zone, fixedNow);
+        const now = nowIn(zone);
         const start = values.from ? DateTime.fromISO(values.from, { zone }) : now;
         if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
           return usage(
@@ -363,11 +357,6 @@ function nowIn(zone: string): DateTime {
   } catch (err) {
     return usage(undefined, (err as Error).message);
   }
-  return clockNow(zone, fixedNow);
-}
-
-/** Now in the calendar's zone: NEDETID_NOW when set (demos and tests), else the clock. */
-function clockNow(zone: string, fixedNow: string | undefined): DateTime {
   return DateTime.fromJSDate(settingsClock(fixedNow)(zone).now(), { zone });
 }
 
@@ -557,7 +546,6 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
     );
   const target = webhookTarget('remind', values);
   if (typeof target === 'string') return usage(io, target, 'remind');
-  const fixedNow = readFixedNow();
   const { schedule } = await loadSchedule(values.config ?? defaultConfig);
   const zone = schedule.calendar.timezone;
   // --audience and --system: each municipality's channel is reminded of what its feed shows.
@@ -568,7 +556,7 @@ async function remindCommand(args: string[], defaultConfig: string, io: Out): Pr
     const index = scheduleIndex(schedule);
     include = (w) => index.windowFor(w, selected) !== undefined;
   }
-  const { from, to, due, cancelled } = dueReminders(schedule, clockNow(zone, fixedNow), every, leads, include);
+  const { from, to, due, cancelled } = dueReminders(schedule, nowIn(zone), every, leads, include);
   const at = (d: DateTime) => d.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   const about = (r: Reminder) => {
     const o = r.occurrence;
