@@ -96,7 +96,7 @@ test('custom feeds: the union of systems, 400 naming unknown systems or a missin
   assert.equal((await app.inject(`/feeds/custom.ics?systems=${many}`)).statusCode, 400);
 });
 
-test('unknown feeds and paths are 404 with a JSON message naming what was not found, never 5xx', async (t) => {
+test('unknown feeds and paths are 404 with a JSON message naming what was not found; hostile paths and queries are 4xx; never 5xx', async (t) => {
   const { app } = appFor(t);
   for (const url of [
     '/feeds/systems/nope.ics',
@@ -113,6 +113,19 @@ test('unknown feeds and paths are 404 with a JSON message naming what was not fo
   assert.match((await app.inject('/feeds/systems/nope.ics')).json().message, /no system 'nope'; known: visma, gat/);
   // Fastify refuses over-long path parameters itself.
   assert.equal((await app.inject(`/feeds/systems/${'x'.repeat(5000)}.ics`)).statusCode, 414);
+  for (const url of [
+    '/feeds/systems/..%2F..%2Fpackage.json.ics',
+    '/feeds/systems/%00.ics',
+    '/feeds/systems/%E0%A4%A.ics',
+    '/feeds/../package.json',
+    '/feeds/custom.ics?systems=' + 'a,'.repeat(3000),
+    '/feeds/custom.ics?systems[]=visma',
+    '/feeds/custom.ics?systems=%ZZ',
+    `/feeds/providers/${'ø'.repeat(300)}.ics`,
+  ]) {
+    const res = await app.inject(url);
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url}: ${res.statusCode}`);
+  }
 });
 
 test('GET /api/feeds lists every feed with https and webcal links from PUBLIC_URL', async (t) => {

@@ -13,24 +13,6 @@ test('security headers on feeds, JSON and errors', async (t) => {
   }
 });
 
-test('hostile paths and queries get 4xx, never 5xx', async (t) => {
-  const { app } = testApp(t);
-  const urls = [
-    '/feeds/systems/..%2F..%2Fpackage.json.ics',
-    '/feeds/systems/%00.ics',
-    '/feeds/systems/%E0%A4%A.ics',
-    '/feeds/../package.json',
-    '/feeds/custom.ics?systems=' + 'a,'.repeat(3000),
-    '/feeds/custom.ics?systems[]=visma',
-    '/feeds/custom.ics?systems=%ZZ',
-    `/feeds/providers/${'ø'.repeat(300)}.ics`,
-  ];
-  for (const url of urls) {
-    const res = await app.inject(url);
-    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url}: ${res.statusCode}`);
-  }
-});
-
 test('/metrics counts requests by feed and status in Prometheus text format', async (t) => {
   const { app, feeds } = testApp(t);
   const etag = feeds.get('feeds/all.ics')!.etag;
