@@ -67,7 +67,15 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
   test('build: writes every feed, byte-identical to what the server sends', async (t) => {
     const out = mkdtempSync(join(tmpdir(), 'nedetid-build-'));
     const r = await run(['build', '--config', SHIPPED, '--out', out]);
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, `wrote 16 feeds to ${out}/feeds\n`);
+    assert.deepEqual(readdirSync(join(out, 'feeds', 'audiences')).sort(), [
+      'gjovik.ics',
+      'nordre-land.ics',
+      'ostre-toten.ics',
+      'sondre-land.ics',
+      'vestre-toten.ics',
+    ]);
     assert.deepEqual(readdirSync(join(out, 'feeds', 'systems')).sort(), [
       'gat.ics',
       'internett.ics',
