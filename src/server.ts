@@ -8,8 +8,12 @@ import { ScheduleReloader } from './feeds/schedule-reloader.js';
 import { workerLoader } from './feeds/worker-loader.js';
 import { buildApp } from './http/app.js';
 import { logDestination } from './log-stream.js';
-import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule/load-schedule.js';
-import { readScheduleFile, readSettledScheduleFile, type ScheduleFileRead } from './schedule/read-schedule-file.js';
+import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule-file/load-schedule.js';
+import {
+  readScheduleFile,
+  readSettledScheduleFile,
+  type ScheduleFileRead,
+} from './schedule-file/read-schedule-file.js';
 import type { Settings } from './settings.js';
 import { loadHolidayTables } from './time/public-holidays.js';
 import { clockFromSettings } from './time/clock.js';

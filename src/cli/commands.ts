@@ -1,6 +1,6 @@
 import { FeedCheckError } from '../feeds/feed-set.js';
 import { OutputError } from '../feeds/write-feed-files.js';
-import { ScheduleError } from '../schedule/schedule-error.js';
+import { ScheduleError } from '../schedule-file/schedule-error.js';
 import { SettingsError } from '../settings.js';
 import { UsageError, type Command, type Out } from './command.js';
 import { HELP, USAGE } from './help-texts.js';

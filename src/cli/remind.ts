@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DateTime } from 'luxon';
 import type { Lead, Reminder } from '../notify/due-reminders.js';
-import { loadSchedule } from '../schedule/load-schedule.js';
+import { loadSchedule } from '../schedule-file/load-schedule.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Window } from '../schedule/schedule.js';
 import { nowIn } from './command-dates.js';

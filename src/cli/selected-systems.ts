@@ -1,4 +1,4 @@
-import { idList } from '../schedule/id-list.js';
+import { idList } from '../text/id-list.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule } from '../schedule/schedule.js';
 

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { expandFreezes, expandSelected } from '../occurrences/expand-window.js';
-import { loadSchedule } from '../schedule/load-schedule.js';
-import { FIRST_YEAR, LAST_YEAR } from '../schedule/schedule-limits.js';
+import { loadSchedule } from '../schedule-file/load-schedule.js';
+import { FIRST_YEAR, LAST_YEAR } from '../schedule-file/schedule-limits.js';
 import { FREEZE_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
 import { formatFreezeTable, formatOccurrenceTable } from '../views/occurrence-table.js';
 import { freezesJson, occurrencesJson } from '../views/occurrences-json.js';

@@ -9,7 +9,7 @@ import { subscribeLinks } from '../views/subscribe-links.js';
 import { ErrorBody, selectedSystems, sendError } from './error-body.js';
 import { maintenanceNow } from './maintenance-now.js';
 import { Ids } from './query-ids.js';
-import { idList } from '../schedule/id-list.js';
+import { idList } from '../text/id-list.js';
 import { siteBase } from './site-base.js';
 
 const FeedEntry = Type.Object({

@@ -6,7 +6,7 @@ import { expandSchedule } from '../occurrences/expand-window.js';
 import { UPCOMING_DAYS } from '../views/horizons.js';
 import { renderAtom } from '../views/render-atom.js';
 import { ErrorBody, selectedSystems, sendError } from './error-body.js';
-import { idList } from '../schedule/id-list.js';
+import { idList } from '../text/id-list.js';
 import { sendFeed } from './send-feed.js';
 import { siteBase } from './site-base.js';
 

@@ -10,7 +10,7 @@ import { renderPage } from '../views/render-page.js';
 import { suggestedSystems } from '../views/system-suggestions.js';
 import { LANGS, TEXTS, type Lang } from '../views/texts.js';
 import { Ids } from './query-ids.js';
-import { idList } from '../schedule/id-list.js';
+import { idList } from '../text/id-list.js';
 import { siteBase } from './site-base.js';
 
 export interface PageOptions {

@@ -16,7 +16,7 @@ import { loadText, type LoadText } from '../../src/feeds/load-feeds.js';
 import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
 import { buildApp } from '../../src/http/app.js';
 import { NO_PRESSURE_GUARD } from './app.js';
-import { encodeSchedule, reviveSchedule } from '../../src/schedule/schedule-transfer.js';
+import { encodeSchedule, reviveSchedule } from '../../src/feeds/schedule-transfer.js';
 import { SHIPPED } from './load.js';
 import { fixedClock } from '../../src/time/clock.js';
 
