@@ -11,7 +11,7 @@ import { fmt, markdownTable, median, QUICK, ROOT } from './measure.js';
  */
 export async function runCheckLimits(): Promise<string> {
   type Main = (args: string[], io: { out: (s: string) => void; err: (s: string) => void }) => Promise<number>;
-  const { main } = (await import(join(ROOT, 'dist/cli.js'))) as { main: Main };
+  const { main } = (await import(join(ROOT, 'dist/cli/commands.js'))) as { main: Main };
   const dir = mkdtempSync(join(tmpdir(), 'nedetid-limits-'));
   try {
     const file = (name: string, text: string) => {
@@ -48,7 +48,7 @@ export async function runCheckLimits(): Promise<string> {
       rows.push([c.what, fmt(median(ms)), c.bound]);
     }
     return [
-      `### check on hostile files: medians of ${rounds}, main() of dist/cli.js in one process\n`,
+      `### check on hostile files: medians of ${rounds}, main() of dist/cli/commands.js in one process\n`,
       markdownTable(['file', 'ms', 'former test bound, ms'], rows),
     ].join('\n');
   } finally {

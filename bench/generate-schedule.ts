@@ -112,23 +112,69 @@ export function generateSchedule({ windows, systems, allShare = 0, seed = 1 }: S
   return out.join('\n');
 }
 
+const USAGE = `usage: node --import tsx bench/generate-schedule.ts [--windows N] [--systems N] [--all SHARE] [--seed N] [FILE]
+
+Writes a generated schedule (block-style YAML shaped like config/schedule.yaml) to FILE, or to
+stdout without one. The same options give the same bytes.
+
+  --windows N    windows to write (default 1000)
+  --systems N    systems to spread them over, 3 per window (default 1000)
+  --all SHARE    share of windows with \`systems: all\`, from 0 to 1 (default 0)
+  --seed N       seed of the generator (default 1)
+  --help         this text
+`;
+
+/** Reads the command line: the shape and the file, or a one-line reason it is wrong. */
+export function readArgs(args: string[]): { shape: ScheduleShape; file?: string } | { help: true } | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        windows: { type: 'string', default: '1000' },
+        systems: { type: 'string', default: '1000' },
+        all: { type: 'string', default: '0' },
+        seed: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    // parseArgs's messages run on with hints, over several lines; the first sentence says what is wrong.
+    return { error: (err as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '') };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  if (positionals.length > 1) return { error: `one FILE at most, got ${positionals.length}: ${positionals.join(' ')}` };
+  const wrong: string[] = [];
+  const whole = (name: 'windows' | 'systems' | 'seed', least: number): number => {
+    const text = values[name];
+    if (!/^\d+$/.test(text) || Number(text) < least)
+      wrong.push(`--${name} '${text}' must be a whole number, at least ${least}`);
+    return Number(text);
+  };
+  const shape = { windows: whole('windows', 1), systems: whole('systems', 1), seed: whole('seed', 0) };
+  const allShare = Number(values.all);
+  if (!/^(\d*\.)?\d+$/.test(values.all) || allShare > 1)
+    wrong.push(`--all '${values.all}' must be a share from 0 to 1, e.g. 0.1`);
+  if (wrong.length) return { error: wrong[0]! };
+  return {
+    shape: { ...shape, allShare },
+    ...(positionals[0] ? { file: positionals[0] } : {}),
+  };
+}
+
 // `node --import tsx bench/generate-schedule.ts --windows 10000 --systems 1000 [--all 0.1] FILE`
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      windows: { type: 'string', default: '1000' },
-      systems: { type: 'string', default: '1000' },
-      all: { type: 'string', default: '0' },
-      seed: { type: 'string', default: '1' },
-    },
-  });
-  const text = generateSchedule({
-    windows: Number(values.windows),
-    systems: Number(values.systems),
-    allShare: Number(values.all),
-    seed: Number(values.seed),
-  });
-  if (positionals[0]) writeFileSync(positionals[0], text);
-  else process.stdout.write(text);
+  const read = readArgs(process.argv.slice(2));
+  if ('help' in read) {
+    process.stdout.write(USAGE);
+  } else if ('error' in read) {
+    process.stderr.write(`generate-schedule: ${read.error} (--help for usage)\n`);
+    process.exitCode = 2;
+  } else {
+    const text = generateSchedule(read.shape);
+    if (read.file) writeFileSync(read.file, text);
+    else process.stdout.write(text);
+  }
 }

@@ -40,11 +40,11 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
   });
 
   test('check: exit 1 with one FILE:LINE:COL line per problem', async () => {
-    const r = await run(['check', 'test/schedule/fixtures/unknown-references.yaml']);
+    const r = await run(['check', 'test/schedule-file/fixtures/unknown-references.yaml']);
     assert.equal(r.code, 1);
     assert.deepEqual(r.err.trimEnd().split('\n'), [
-      "test/schedule/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
-      "test/schedule/fixtures/unknown-references.yaml:14:22: unknown system 'nope' (known: visma, gat)",
+      "test/schedule-file/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
+      "test/schedule-file/fixtures/unknown-references.yaml:14:22: unknown system 'nope' (known: visma, gat)",
       '2 problems; the schedule was not loaded',
     ]);
   });
@@ -56,7 +56,7 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
   });
 
   test('serve: a broken schedule exits 1 with the same lines as check and never listens', async () => {
-    const file = 'test/schedule/fixtures/dst-gap-overlap.yaml';
+    const file = 'test/schedule-file/fixtures/dst-gap-overlap.yaml';
     const checked = await run(['check', file]);
     const served = await run(['serve'], { NEDETID_CONFIG: file, PORT: '0', HOST: '127.0.0.1' });
     assert.equal(served.code, 1);
@@ -111,7 +111,7 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
     const ok = spawnSync(join(ROOT, 'bin/nedetid'), ['check'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /config\/schedule\.yaml: ok: 5 windows/);
-    const bad = spawnSync(join(ROOT, 'bin/nedetid'), ['check', 'test/schedule/fixtures/yaml-syntax.yaml'], {
+    const bad = spawnSync(join(ROOT, 'bin/nedetid'), ['check', 'test/schedule-file/fixtures/yaml-syntax.yaml'], {
       cwd: ROOT,
       encoding: 'utf8',
     });
@@ -120,7 +120,7 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
   });
 
   /** Issue 9: every failure of check, build, upcoming and serve is one line saying what to do, exit 1 or 2. */
-  const F = 'test/schedule/fixtures';
+  const F = 'test/schedule-file/fixtures';
   const oneLine = (s: string) => s.trimEnd().split('\n');
 
   test('regression: control characters (BEL, ESC, FF) are refused with FILE:LINE:COL, escaped or raw', async () => {
@@ -398,20 +398,20 @@ describe('nedetid CLI: check, build, upcoming and serve', () => {
   });
 
   test('check: hints for day.month.year dates, `alle`, June 31st and a tab in the indentation', async () => {
-    const dates = await run(['check', 'test/schedule/fixtures/date-hints.yaml']);
+    const dates = await run(['check', 'test/schedule-file/fixtures/date-hints.yaml']);
     assert.equal(dates.code, 1);
     assert.deepEqual(dates.err.trimEnd().split('\n'), [
-      'test/schedule/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
-      "test/schedule/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
-      'test/schedule/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
-      "test/schedule/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
-      "test/schedule/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
+      'test/schedule-file/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
+      "test/schedule-file/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
+      'test/schedule-file/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
+      "test/schedule-file/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
+      "test/schedule-file/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
       '5 problems; the schedule was not loaded',
     ]);
-    const tab = await run(['check', 'test/schedule/fixtures/tab-indent.yaml']);
+    const tab = await run(['check', 'test/schedule-file/fixtures/tab-indent.yaml']);
     assert.equal(tab.code, 1);
     assert.deepEqual(tab.err.trimEnd().split('\n'), [
-      'test/schedule/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
+      'test/schedule-file/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
       '1 problem; the schedule was not loaded',
     ]);
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { diffSchedules } from '../src/diff/schedule-diff.js';
 import { changeLines } from '../src/notify/change-message.js';
-import { parseSchedule } from '../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../src/schedule-file/parse-schedule.js';
 import { ROOT, SHIPPED } from './helpers/load.js';
 import { runCli } from './helpers/run-cli.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKER_HEAP_MB } from '../src/feeds/worker-loader.js';
-import { ScheduleError } from '../src/schedule/schedule-error.js';
+import { ScheduleError } from '../src/schedule-file/schedule-error.js';
 import { startServer } from '../src/server.js';
 import { readSettings, SettingsError } from '../src/settings.js';
 import { slowSchedule } from './helpers/slow-schedule.js';

@@ -4,13 +4,13 @@ import type { DateTime } from 'luxon';
 import { renderWindow } from '../ical/render-window.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import type { Occurrence } from '../occurrences/occurrence.js';
-import type { ParsedSchedule } from '../schedule/parse-schedule.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { ParsedSchedule } from '../schedule-file/parse-schedule.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import type { Schedule, System, Window } from '../schedule/schedule.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import { existsOn } from '../schedule/system-lifetimes.js';
 import { toWallClock } from '../time/wall-clock.js';
-import { freezePeriods, freezesMet } from '../schedule/freeze-conflicts.js';
+import { freezePeriods, freezesMet } from '../occurrences/freeze-conflicts.js';
 
 export type ChangeKind = 'added' | 'removed' | 'moved' | 'cancelled' | 'restored' | 'changed';
 

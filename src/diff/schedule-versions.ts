@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { fileProblem, loadSchedule } from '../schedule/load-schedule.js';
+import { fileProblem, loadSchedule } from '../schedule-file/load-schedule.js';
 import type { ClockIn } from '../time/clock.js';
-import { parseSchedule, type ParsedSchedule } from '../schedule/parse-schedule.js';
-import { MAX_SCHEDULE_BYTES } from '../schedule/schedule-limits.js';
+import { parseSchedule, type ParsedSchedule } from '../schedule-file/parse-schedule.js';
+import { MAX_SCHEDULE_BYTES } from '../schedule-file/schedule-limits.js';
 
 /** The two schedules `diff` and `notify` compare, and the new one's file (what --fix edits). */
 export interface ScheduleVersions {

@@ -5,7 +5,7 @@ import { renderWindow } from '../ical/render-window.js';
 import { renderFreeze } from '../ical/render-freeze.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
-import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
+import { MAX_FEED_CHARS } from '../schedule-file/schedule-limits.js';
 import type { Clock } from '../time/clock.js';
 import { publishingMonth } from '../time/horizon.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';

@@ -1,5 +1,5 @@
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
-import type { SchedulePositions } from '../schedule/schedule-positions.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
+import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
 import type { FeedSet } from './feed-set.js';
 
 /**

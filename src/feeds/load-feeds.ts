@@ -1,11 +1,11 @@
-import { decodeUtf8, loadSchedule } from '../schedule/load-schedule.js';
-import { parseSchedule } from '../schedule/parse-schedule.js';
-import { ScheduleError, type ScheduleProblem } from '../schedule/schedule-error.js';
-import { MAX_FEED_CHARS } from '../schedule/schedule-limits.js';
+import { decodeUtf8, loadSchedule } from '../schedule-file/load-schedule.js';
+import { parseSchedule } from '../schedule-file/parse-schedule.js';
+import { ScheduleError, type ScheduleProblem } from '../schedule-file/schedule-error.js';
+import { MAX_FEED_CHARS } from '../schedule-file/schedule-limits.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { publishingMonth } from '../time/horizon.js';
 import { FeedSet, FeedTooLarge, renderFeeds, renderTexts, type RenderedFeeds } from './feed-set.js';
-import type { SchedulePositions } from '../schedule/schedule-positions.js';
+import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
 import { fixedClock, type ClockIn } from '../time/clock.js';
 
 export interface LoadedFeeds {

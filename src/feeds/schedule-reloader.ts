@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { MAX_SCHEDULE_BYTES } from '../schedule/load-schedule.js';
-import { readScheduleFile, readSettledScheduleFile } from '../schedule/read-schedule-file.js';
-import { formatProblem, ScheduleError } from '../schedule/schedule-error.js';
+import { MAX_SCHEDULE_BYTES } from '../schedule-file/load-schedule.js';
+import { readScheduleFile, readSettledScheduleFile } from '../schedule-file/read-schedule-file.js';
+import { formatProblem, ScheduleError } from '../schedule-file/schedule-error.js';
 import { fixedClock, type Clock } from '../time/clock.js';
 import { publishingMonth } from '../time/horizon.js';
 import { FeedSet } from './feed-set.js';

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { LintFinding } from '../ical/lint-feed.js';
-import { fileProblem } from '../schedule/load-schedule.js';
-import { ScheduleError, type ScheduleProblem } from '../schedule/schedule-error.js';
-import { reviveSchedule, type ScheduleText } from '../schedule/schedule-transfer.js';
+import { fileProblem } from '../schedule-file/load-schedule.js';
+import { ScheduleError, type ScheduleProblem } from '../schedule-file/schedule-error.js';
+import { reviveSchedule, type ScheduleText } from './schedule-transfer.js';
 import { FeedCheckError, type RenderedFeeds } from './feed-set.js';
 import type { LoadText } from './load-feeds.js';
 

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { isExpired } from '../schedule/announcement-expiry.js';
-import type { SchedulePositions } from '../schedule/schedule-positions.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import type { Schedule } from '../schedule/schedule.js';
 
 /** A warning at `until:` of each announcement whose expected time has passed by `today`. */

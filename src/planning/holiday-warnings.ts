@@ -1,7 +1,7 @@
 import type { Occurrence } from '../occurrences/occurrence.js';
 import { holidaysDuring } from '../occurrences/occurrence-holidays.js';
-import type { SchedulePositions } from '../schedule/schedule-positions.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { expandSchedule } from '../occurrences/expand-window.js';
-import type { ParsedSchedule } from '../schedule/parse-schedule.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { ParsedSchedule } from '../schedule-file/parse-schedule.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import { expiredAnnouncementWarnings } from './expired-announcements.js';
 import { holidayWarnings } from './holiday-warnings.js';
 import { clashWarnings } from './window-clashes.js';

@@ -1,7 +1,7 @@
 import type { Occurrence } from '../occurrences/occurrence.js';
 import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { SchedulePositions } from '../schedule/schedule-positions.js';
-import type { ScheduleProblem } from '../schedule/schedule-error.js';
+import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
+import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import type { Schedule } from '../schedule/schedule.js';
 
 /** How many clashing dates one warning lists before "and N more". */

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
 import { CLOCK_RULES, EDGE_CASES, feedsFrom, OUTLOOK_RULES, SHIPPED } from '../helpers/load.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { lintFeed } from '../../src/ical/lint-feed.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';
 import { ownExpansion } from '../helpers/own-expansion.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_SCHEDULE_BYTES } from '../../src/schedule/schedule-limits.js';
+import { MAX_SCHEDULE_BYTES } from '../../src/schedule-file/schedule-limits.js';
 import { SHIPPED } from '../helpers/load.js';
 import { runCli } from '../helpers/run-cli.js';
 import { realisticEdit } from './realistic-edit.js';

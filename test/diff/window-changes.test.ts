@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { diffMarkdown, diffJson } from '../../src/diff/diff-report.js';
 import { diffSchedules } from '../../src/diff/schedule-diff.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { SHIPPED } from '../helpers/load.js';
 
 const ZONE = 'Europe/Oslo';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateSchedule } from '../../bench/generate-schedule.js';
 import { CUSTOM_CACHE_BYTES, CUSTOM_CACHE_ENTRIES, FeedSet } from '../../src/feeds/feed-set.js';
 import { compressedEncodings } from '../../src/http/send-feed.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { testApp } from '../helpers/app.js';
 import { fixedClock } from '../../src/time/clock.js';
 

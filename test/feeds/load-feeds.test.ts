@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadText } from '../../src/feeds/load-feeds.js';
-import { ScheduleError } from '../../src/schedule/schedule-error.js';
+import { ScheduleError } from '../../src/schedule-file/schedule-error.js';
 
 const schedule = (offset: string) => `calendar:
   name: Test

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { loadText } from '../../src/feeds/load-feeds.js';
 import { workerLoader } from '../../src/feeds/worker-loader.js';
-import { ScheduleError } from '../../src/schedule/schedule-error.js';
+import { ScheduleError } from '../../src/schedule-file/schedule-error.js';
 import { EDGE_CASES, ROOT, SHIPPED } from '../helpers/load.js';
 import { heldLoads } from '../helpers/held-load.js';
 import { slowSchedule } from '../helpers/slow-schedule.js';
@@ -29,7 +29,7 @@ describe('workerLoader: loads in a worker thread', () => {
   }
 
   test('a schedule the worker refuses is refused with the same FILE:LINE:COL problems as on the main thread', async () => {
-    const bytes = readFileSync(`${ROOT}test/schedule/fixtures/unknown-references.yaml`);
+    const bytes = readFileSync(`${ROOT}test/schedule-file/fixtures/unknown-references.yaml`);
     const here = (() => {
       try {
         loadText(bytes, 'schedule.yaml', now);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { readFileSync } from 'node:fs';
 import { fixedClock } from '../../src/time/clock.js';
 

@@ -1,4 +1,4 @@
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/commands.js';
 
 /** Runs the CLI in-process with captured output and, for the call, extra environment. */
 export async function runCli(args: string[], env: Record<string, string> = {}) {

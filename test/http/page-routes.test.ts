@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { feedsFrom, SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';
 import { fixedClock } from '../../src/time/clock.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { templateForm } from '../../src/ical/outlook-templates.js';
 import { explainWindow } from '../../src/ical/render-window.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { expandWithIcalJs } from '../helpers/icaljs-expand.js';

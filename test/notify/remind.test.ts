@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { dueReminders, parseEvery, parseLead, type Lead } from '../../src/notify/due-reminders.js';
 import { expandSchedule } from '../../src/occurrences/expand-window.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { runCli } from '../helpers/run-cli.js';
 import { realisticEdit } from '../diff/realistic-edit.js';
 import { answerWith, secretFree, webhookReceiver } from './webhook-receivers.js';

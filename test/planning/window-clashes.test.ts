@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 import { clashWarnings } from '../../src/planning/window-clashes.js';
 import { expandSchedule } from '../../src/occurrences/expand-window.js';
 import type { Occurrence } from '../../src/occurrences/occurrence.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import type { SchedulePositions } from '../../src/schedule/schedule-positions.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import type { SchedulePositions } from '../../src/schedule-file/schedule-positions.js';
 import { scheduleIndex } from '../../src/schedule/schedule-index.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { scheduleIndex } from '../../src/schedule/schedule-index.js';
 import { PARSERS, type Job } from '../conformance/parsers.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';

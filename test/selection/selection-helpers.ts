@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import { formatProblem, ScheduleError } from '../../src/schedule-file/schedule-error.js';
 import { ROOT } from '../helpers/load.js';
 
 export const SELECTION = `${ROOT}test/selection/fixtures/selection.yaml`;

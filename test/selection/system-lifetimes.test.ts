@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { lintFeedText } from '../../src/ical/lint-feed.js';
 import { expandSelected } from '../../src/occurrences/expand-window.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import { PARSERS } from '../conformance/parsers.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { testApp } from '../helpers/app.js';

@@ -18,7 +18,7 @@ import {
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
-import type { Move, Timing } from './schedule.js';
+import type { Move, Timing } from '../schedule/schedule.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OCCURRENCES, MAX_RULE_PERIODS } from './schedule-limits.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 import { dayNumber } from '../time/calendar-units.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatProblem, type ScheduleProblem } from './schedule-error.js';
+import { formatProblem, type ScheduleProblem } from '../schedule-file/schedule-error.js';
 
 /** How `check` and `diff` print problems: plain FILE:LINE:COL lines, or a CI system's own format. */
 export type ProblemFormat = 'text' | 'github' | 'gitlab';

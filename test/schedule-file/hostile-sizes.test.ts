@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { MAX_REPORTED_PROBLEMS, ScheduleError } from '../../src/schedule/schedule-error.js';
-import { MAX_YAML_VALUES } from '../../src/schedule/schedule-limits.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import { MAX_REPORTED_PROBLEMS, ScheduleError } from '../../src/schedule-file/schedule-error.js';
+import { MAX_YAML_VALUES } from '../../src/schedule-file/schedule-limits.js';
 
 const HEAD = `calendar:
   name: Test

@@ -1,16 +1,16 @@
 import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import assert from 'node:assert/strict';
 import { renderFeeds } from '../../src/feeds/feed-set.js';
 import { publishingMonth } from '../../src/time/horizon.js';
-import { encodeSchedule, reviveSchedule } from '../../src/schedule/schedule-transfer.js';
+import { encodeSchedule, reviveSchedule } from '../../src/feeds/schedule-transfer.js';
 import { EDGE_CASES, ROOT, scheduleFrom, SHIPPED } from '../helpers/load.js';
 
 const files = {
   shipped: SHIPPED,
   'edge cases': EDGE_CASES,
-  'parser fixture valid.yaml': `${ROOT}test/schedule/fixtures/valid.yaml`,
+  'parser fixture valid.yaml': `${ROOT}test/schedule-file/fixtures/valid.yaml`,
   // Cancellations, holidays, depends-on, overlaps, announcement until: every field travels.
   'planning fixture': `${ROOT}test/planning/fixtures/planning.yaml`,
 };

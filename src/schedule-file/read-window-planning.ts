@@ -1,9 +1,9 @@
 import { isScalar, type Node } from 'yaml';
-import { ruleHorizon } from '../time/horizon.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';
-import type { Cancellation, CalendarSettings, HolidayPolicy, Recurring, Window } from './schedule.js';
+import { skipDates, skipHorizon, sortDates } from '../schedule/skipped-dates.js';
+import type { Cancellation, CalendarSettings, HolidayPolicy, Window } from '../schedule/schedule.js';
 import { readMap, readSeq, readText, type Entry, type YamlSource } from './yaml-source.js';
 
 /** The window keys read here: planning on top of the timing (window-timing.ts). */
@@ -101,34 +101,6 @@ export function readWindowPlanning(
   return { window: window.id, ids };
 }
 
-/**
- * The last moment a skip looks at (`on-holiday: skip`, `on-freeze: skip`): the rule's until, or
- * ruleHorizon (HORIZON_YEARS from the publishing month), as the parser checks the rule. Dates
- * beyond it are not excluded.
- */
-export function skipHorizon(t: Recurring, month: WallClock | undefined): WallClock {
-  return t.until ? t.until.endOf('day') : ruleHorizon(t.from, month);
-}
-
-/**
- * Leaves dates the rule produces out of the series, as EXDATE: what `on-holiday: skip` and
- * `on-freeze: skip` share. Each date (of an occurrence's start) joins `except` once, unless it
- * is already excepted or moved; returns those added, as given.
- */
-export function skipDates<T extends { date: WallClock }>(t: Recurring, found: readonly T[]): T[] {
-  const taken = new Set([...t.except, ...t.moved.map((mv) => mv.date)].map((d) => d.toISODate()));
-  const skipped: T[] = [];
-  for (const f of found) {
-    const date = f.date.startOf('day');
-    const key = date.toISODate();
-    if (taken.has(key)) continue;
-    taken.add(key);
-    skipped.push({ ...f, date });
-  }
-  if (skipped.length > 0) t.except = sortDates([...t.except, ...skipped.map((s) => s.date)]);
-  return skipped;
-}
-
 /** `on-freeze: skip | allow` and `freeze-reason:` (required with allow, only with allow). */
 function readFreezePolicy(src: YamlSource, m: Map<string, Entry>, window: Window): void {
   const policyEntry = m.get('on-freeze');
@@ -194,8 +166,4 @@ function readCancellations(src: YamlSource, entry: Entry): { cancellation: Cance
     out.push({ cancellation: note ? { date, note } : { date }, node: dateNode! });
   }
   return out;
-}
-
-function sortDates(dates: WallClock[]): WallClock[] {
-  return [...dates].sort((a, b) => a.toMillis() - b.toMillis());
 }

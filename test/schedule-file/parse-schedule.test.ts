@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import { formatProblem, ScheduleError } from '../../src/schedule-file/schedule-error.js';
 
-const dir = 'test/schedule/fixtures';
+const dir = 'test/schedule-file/fixtures';
 
 function problemsOf(name: string): string[] {
   const file = `${dir}/${name}.yaml`;
@@ -18,55 +18,55 @@ function problemsOf(name: string): string[] {
 }
 
 const cases: Record<string, string[]> = {
-  'yaml-syntax': ['test/schedule/fixtures/yaml-syntax.yaml:12:12: YAML syntax: Missing closing "quote'],
+  'yaml-syntax': ['test/schedule-file/fixtures/yaml-syntax.yaml:12:12: YAML syntax: Missing closing "quote'],
   'unknown-key': [
-    "test/schedule/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, offset, from, until, time, except, moved, on-holiday, overlaps, cancelled, on-freeze, freeze-reason)",
-    "test/schedule/fixtures/unknown-key.yaml:11:5: window 'a' needs exactly one of `end:` and `duration:`",
+    "test/schedule-file/fixtures/unknown-key.yaml:16:5: unknown key 'duraton' in a window; did you mean 'duration'? (allowed: id, title, description, provider, systems, status, sequence, updated, start, end, duration, date, days, repeat, offset, from, until, time, except, moved, on-holiday, overlaps, cancelled, on-freeze, freeze-reason)",
+    "test/schedule-file/fixtures/unknown-key.yaml:11:5: window 'a' needs exactly one of `end:` and `duration:`",
   ],
   'unknown-references': [
-    "test/schedule/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
-    "test/schedule/fixtures/unknown-references.yaml:14:22: unknown system 'nope' (known: visma, gat)",
+    "test/schedule-file/fixtures/unknown-references.yaml:13:15: unknown provider 'drfit'; did you mean 'drift'? (known: drift)",
+    "test/schedule-file/fixtures/unknown-references.yaml:14:22: unknown system 'nope' (known: visma, gat)",
   ],
   'bad-rrule': [
-    'test/schedule/fixtures/bad-rrule.yaml:15:26: BYDAY=4XX must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR',
-    'test/schedule/fixtures/bad-rrule.yaml:15:36: BYHOUR does not belong in repeat: give the start as `time: "HH:MM"` on the window',
-    'test/schedule/fixtures/bad-rrule.yaml:23:14: FREQ=SECONDLY is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
+    'test/schedule-file/fixtures/bad-rrule.yaml:15:26: BYDAY=4XX must be weekdays (MO,TU,WE,TH,FR,SA,SU), each optionally with a position such as 4TU or -1FR',
+    'test/schedule-file/fixtures/bad-rrule.yaml:15:36: BYHOUR does not belong in repeat: give the start as `time: "HH:MM"` on the window',
+    'test/schedule-file/fixtures/bad-rrule.yaml:23:14: FREQ=SECONDLY is not supported: a maintenance window repeats at most daily; use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
   ],
   'unknown-zone': [
-    "test/schedule/fixtures/unknown-zone.yaml:3:13: unknown time zone 'Europe/Olso'; use an IANA zone such as Europe/Oslo (did you mean 'Europe/Oslo'?)",
+    "test/schedule-file/fixtures/unknown-zone.yaml:3:13: unknown time zone 'Europe/Olso'; use an IANA zone such as Europe/Oslo (did you mean 'Europe/Oslo'?)",
   ],
   'end-before-start': [
-    'test/schedule/fixtures/end-before-start.yaml:16:10: end 2022-03-26T12:00 is not after start 2022-03-26T18:00',
+    'test/schedule-file/fixtures/end-before-start.yaml:16:10: end 2022-03-26T12:00 is not after start 2022-03-26T18:00',
   ],
   'duplicate-id': [
-    "test/schedule/fixtures/duplicate-id.yaml:16:9: window id 'a' is used twice (first at 11:9); ids are UIDs and must be unique",
+    "test/schedule-file/fixtures/duplicate-id.yaml:16:9: window id 'a' is used twice (first at 11:9); ids are UIDs and must be unique",
   ],
   'dates-not-produced': [
-    'test/schedule/fixtures/dates-not-produced.yaml:19:14: except 2022-07-21: the rule never produces this date; in that month it produces 2022-07-20',
-    'test/schedule/fixtures/dates-not-produced.yaml:21:17: moved 2022-12-22: the rule never produces this date; in that month it produces 2022-12-21',
+    'test/schedule-file/fixtures/dates-not-produced.yaml:19:14: except 2022-07-21: the rule never produces this date; in that month it produces 2022-07-20',
+    'test/schedule-file/fixtures/dates-not-produced.yaml:21:17: moved 2022-12-22: the rule never produces this date; in that month it produces 2022-12-21',
   ],
   'dst-gap-overlap': [
-    'test/schedule/fixtures/dst-gap-overlap.yaml:15:12: start 2022-03-27 at 02:30 does not exist in Europe/Oslo: the clocks skip it when summer time starts; choose a time outside the DST change or move that date',
-    'test/schedule/fixtures/dst-gap-overlap.yaml:24:11: time 2022-10-30 at 02:30 happens twice in Europe/Oslo (summer time ends, +02:00 and +01:00); choose a time outside the DST change or move that date',
+    'test/schedule-file/fixtures/dst-gap-overlap.yaml:15:12: start 2022-03-27 at 02:30 does not exist in Europe/Oslo: the clocks skip it when summer time starts; choose a time outside the DST change or move that date',
+    'test/schedule-file/fixtures/dst-gap-overlap.yaml:24:11: time 2022-10-30 at 02:30 happens twice in Europe/Oslo (summer time ends, +02:00 and +01:00); choose a time outside the DST change or move that date',
   ],
   'date-hints': [
-    'test/schedule/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
-    "test/schedule/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
-    'test/schedule/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
-    "test/schedule/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
-    "test/schedule/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
+    'test/schedule-file/fixtures/date-hints.yaml:14:14: systems must be a list such as [visma, gat], or the word all; did you mean `all`? (the keyword is English)',
+    "test/schedule-file/fixtures/date-hints.yaml:15:11: date '01.02.2023' must be a date such as 2022-06-13; did you mean 2023-02-01? (dates are year-month-day)",
+    'test/schedule-file/fixtures/date-hints.yaml:19:14: systems must be a list such as [visma, gat], or the word all; for one system write [gat]',
+    "test/schedule-file/fixtures/date-hints.yaml:20:11: date '2022-06-31' must be a date such as 2022-06-13; June 2022 has 30 days",
+    "test/schedule-file/fixtures/date-hints.yaml:25:12: start '26.03.2022 12:00' must be a local date and time such as 2022-03-26T12:00; did you mean 2022-03-26T12:00? (dates are year-month-day)",
   ],
   'contact-aliases': [
-    "test/schedule/fixtures/contact-aliases.yaml:5:59: contact email 'servicedesk.example.no' must be an e-mail address such as servicedesk@example.no",
-    "test/schedule/fixtures/contact-aliases.yaml:5:40: contact phone '61 18 ab' must be digits and spaces, optionally after +, such as +47 61 18 90 00",
-    "test/schedule/fixtures/contact-aliases.yaml:9:34: aliases of system 'visma' must list at least one name",
-    "test/schedule/fixtures/contact-aliases.yaml:10:30: system 'gat' aliases (a list of names) must be a list",
+    "test/schedule-file/fixtures/contact-aliases.yaml:5:59: contact email 'servicedesk.example.no' must be an e-mail address such as servicedesk@example.no",
+    "test/schedule-file/fixtures/contact-aliases.yaml:5:40: contact phone '61 18 ab' must be digits and spaces, optionally after +, such as +47 61 18 90 00",
+    "test/schedule-file/fixtures/contact-aliases.yaml:9:34: aliases of system 'visma' must list at least one name",
+    "test/schedule-file/fixtures/contact-aliases.yaml:10:30: system 'gat' aliases (a list of names) must be a list",
   ],
   'tab-indent': [
-    'test/schedule/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
+    'test/schedule-file/fixtures/tab-indent.yaml:11:1: YAML syntax: a tab in the indentation; YAML indents with spaces only, so replace it with spaces',
   ],
   'two-time-forms': [
-    "test/schedule/fixtures/two-time-forms.yaml:15:5: window 'a' needs exactly one time form: `start:` (one-off), `date:` (all-day) or `repeat:` (recurring), not start and date",
+    "test/schedule-file/fixtures/two-time-forms.yaml:15:5: window 'a' needs exactly one time form: `start:` (one-off), `date:` (all-day) or `repeat:` (recurring), not start and date",
   ],
 };
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { System } from './schedule.js';
+import type { System } from '../schedule/schedule.js';
 import type { YamlSource } from './yaml-source.js';
 
 /**

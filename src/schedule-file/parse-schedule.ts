@@ -10,21 +10,21 @@ import type {
   System,
   Window,
   WindowStatus,
-} from './schedule.js';
+} from '../schedule/schedule.js';
 import { systemsHint } from './input-hints.js';
 import type { ScheduleProblem } from './schedule-error.js';
-import { scheduleYears, windowYears } from './schedule-years.js';
+import { scheduleYears, windowYears } from '../schedule/schedule-years.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
 import type { ClockIn } from '../time/clock.js';
 import { HORIZON_YEARS, publishingMonth } from '../time/horizon.js';
 import { MAX_REFRESH_MINUTES, MAX_WINDOWS, MIN_REFRESH_MINUTES } from './schedule-limits.js';
 import { inYears, readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
-import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './window-planning.js';
-import { readDependencies } from './system-dependencies.js';
-import { applyFreezes, readFreezes } from './freezes.js';
+import { checkOverlapIds, PLANNING_KEYS, readWindowPlanning, type PendingOverlaps } from './read-window-planning.js';
+import { readDependencies } from './read-system-dependencies.js';
+import { applyFreezes, readFreezes } from './read-freezes.js';
 import { checkAliasCollisions, otherNameOf } from './system-names.js';
-import { readAudiences } from './audiences.js';
-import { readLifetimes } from './system-lifetimes.js';
+import { readAudiences } from './read-audiences.js';
+import { readLifetimes } from './read-system-lifetimes.js';
 import { positionsOf, type SchedulePositions } from './schedule-positions.js';
 import { holidayCountries, isHolidayCode } from '../time/public-holidays.js';
 import { parseWallDate, type WallClock } from '../time/wall-clock.js';

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import type { Audience } from './schedule.js';
+import type { Audience } from '../schedule/schedule.js';
 import { readMap, readText, type YamlSource } from './yaml-source.js';
 
 /** How the schedule's own readers check an id and read a list of system ids (parse-schedule.ts). */

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { expandFreezes, expandWindow } from '../occurrences/expand-window.js';
-import type { FreezeOccurrence, Occurrence } from '../occurrences/occurrence.js';
+import { expandFreezes, expandWindow } from './expand-window.js';
+import type { FreezeOccurrence, Occurrence } from './occurrence.js';
 import { instant, type WallClock } from '../time/wall-clock.js';
-import { scheduleIndex } from './schedule-index.js';
-import { scheduleYears } from './schedule-years.js';
-import type { Freeze, Schedule, Window } from './schedule.js';
-import { skipHorizon } from './window-planning.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import { scheduleYears } from '../schedule/schedule-years.js';
+import type { Freeze, Schedule, Window } from '../schedule/schedule.js';
+import { skipHorizon } from '../schedule/skipped-dates.js';
 import { DAY_MS } from '../time/calendar-units.js';
 
 /** The occurrences of one window that fall in one freeze on a system both reach. */

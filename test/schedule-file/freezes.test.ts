@@ -2,10 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadText } from '../../src/feeds/load-feeds.js';
-import { freezePeriods, windowInFreezes } from '../../src/schedule/freeze-conflicts.js';
-import { MAX_REPORTED_CONFLICTS } from '../../src/schedule/freezes.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { formatProblem, ScheduleError } from '../../src/schedule/schedule-error.js';
+import { freezePeriods, windowInFreezes } from '../../src/occurrences/freeze-conflicts.js';
+import { MAX_REPORTED_CONFLICTS } from '../../src/schedule-file/read-freezes.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import { formatProblem, ScheduleError } from '../../src/schedule-file/schedule-error.js';
 import type { Recurring } from '../../src/schedule/schedule.js';
 import { ROOT } from '../helpers/load.js';
 

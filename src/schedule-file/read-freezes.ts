@@ -1,11 +1,11 @@
 import type { Node } from 'yaml';
 import type { Occurrence } from '../occurrences/occurrence.js';
-import { freezeConflicts, freezePeriods, windowInFreezes } from './freeze-conflicts.js';
+import { freezeConflicts, freezePeriods, windowInFreezes } from '../occurrences/freeze-conflicts.js';
 import { toWallClock, type WallClock } from '../time/wall-clock.js';
-import { scheduleIndex } from './schedule-index.js';
-import type { Freeze, Schedule } from './schedule.js';
+import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { Freeze, Schedule } from '../schedule/schedule.js';
 import { readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
-import { skipDates } from './window-planning.js';
+import { skipDates } from '../schedule/skipped-dates.js';
 import { readMap, readSeq, type Entry, type YamlSource } from './yaml-source.js';
 
 /** The keys of a freeze: a window's timing keys, without provider and the planning keys. */

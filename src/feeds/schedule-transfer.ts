@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseRecurrenceRule, type RecurrenceRule } from '../time/recurrence-rule.js';
-import type { Schedule, Window } from './schedule.js';
+import type { Schedule, Window } from '../schedule/schedule.js';
 
 /**
  * A Schedule as JSON text, for postMessage from the load worker (feeds/load-worker.ts). Luxon
@@ -33,7 +33,7 @@ export function encodeSchedule(schedule: Schedule): ScheduleText {
 const REVIVE_SLICE = 50;
 
 /**
- * The Schedule `encodeSchedule` was given: deep-equal to it (test/schedule/schedule-transfer.test.ts).
+ * The Schedule `encodeSchedule` was given: deep-equal to it (test/feeds/schedule-transfer.test.ts).
  * It runs on the thread that answers requests, so it lets them in every REVIVE_SLICE windows
  * instead of holding the event loop for all of them (tens of milliseconds for 1,500 windows).
  */

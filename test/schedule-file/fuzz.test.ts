@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { FeedSet } from '../../src/feeds/feed-set.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { ScheduleError } from '../../src/schedule/schedule-error.js';
+import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
+import { ScheduleError } from '../../src/schedule-file/schedule-error.js';
 import { libical } from '../conformance/parsers.js';
 import { fixedClock } from '../../src/time/clock.js';
 
@@ -166,7 +166,7 @@ describe('parseSchedule on fuzzed and hostile input', () => {
   });
 
   /** A window of the shipped schedule's shape with one field replaced, for the hostile generators. */
-  const base = readFileSync('test/schedule/fixtures/valid.yaml', 'utf8');
+  const base = readFileSync('test/schedule-file/fixtures/valid.yaml', 'utf8');
   const hostileRuns = Math.max(20, Math.round(RUNS / 4));
 
   test('fuzz (hostile): deep nesting in brackets, braces and block indentation is refused with a position', () => {
