@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import underPressure from '@fastify/under-pressure';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FeedStore } from '../feeds/feed-store.js';
 import { apiRoutes } from './api-routes.js';
 import { feedRoutes } from './feed-routes.js';
@@ -57,7 +57,7 @@ export function buildApp({
     connectionTimeout: 60_000,
     // One log line per request, written in onResponse with what operators need.
     logController: new LogController({ disableRequestLogging: true }),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }).withTypeProvider<JsonSchemaToTsProvider>();
   const metrics = new Metrics(store, now);
 
   app.decorateRequest('feedLabel', '');

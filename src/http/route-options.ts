@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { DateTime } from 'luxon';
 import type { FeedStore } from '../feeds/feed-store.js';
 import type { Metrics } from './metrics.js';
@@ -15,5 +15,5 @@ export interface RouteOptions {
   metrics: Metrics;
 }
 
-/** A route file: a Fastify plugin over RouteOptions, with TypeBox schemas (route-schemas.ts). */
-export type Routes = FastifyPluginAsyncTypebox<RouteOptions>;
+/** A route file: a Fastify plugin over RouteOptions, with JSON schemas (route-schemas.ts). */
+export type Routes = FastifyPluginAsyncJsonSchemaToTs<{ Options: RouteOptions }>;
