@@ -92,11 +92,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{
     const key = `${at.toMillis()} ${base}`;
     let cached = atomCache.get(feeds);
     if (cached?.key !== key) {
-      const text = renderAtom(
-        feeds.schedule,
-        expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })),
-        base,
-      );
+      const text = renderAtom(feeds.index, expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })), base);
       atomCache.set(feeds, (cached = { key, text }));
     }
     reply

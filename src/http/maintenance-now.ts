@@ -12,7 +12,7 @@ export function maintenanceNow(feeds: FeedSet, now: DateTime): { at: DateTime; s
   const at = now.startOf('minute');
   let cached = cache.get(feeds);
   if (cached?.minute !== at.toMillis()) {
-    cached = { minute: at.toMillis(), status: systemStatus(feeds.schedule, at) };
+    cached = { minute: at.toMillis(), status: systemStatus(feeds.index, at) };
     cache.set(feeds, cached);
   }
   return { at, status: cached.status };

@@ -13,7 +13,8 @@ import type {
 } from '../schedule/schedule.js';
 import { systemsHint } from './input-hints.js';
 import type { ScheduleProblem } from './schedule-error.js';
-import { scheduleYears, windowYears } from '../schedule/schedule-years.js';
+import { windowYears } from '../schedule/schedule-years.js';
+import { ScheduleIndex } from '../schedule/schedule-index.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
 import type { ClockIn } from '../time/clock.js';
 import { HORIZON_YEARS, publishingMonth } from '../time/horizon.js';
@@ -39,6 +40,8 @@ export { MAX_WINDOWS };
 
 export interface ParsedSchedule {
   schedule: Schedule;
+  /** What follows from the schedule (lookups, reach, years), made with it: pass it along with it. */
+  index: ScheduleIndex;
   warnings: ScheduleProblem[];
   /** Where each window and announcement is, for checks that run after parsing. */
   positions: SchedulePositions;
@@ -54,13 +57,14 @@ export function parseSchedule(text: string, file: string, { clock }: { clock?: C
 
 /** The schedule in a parsed source; `clock` gives the publishing month open-ended rules are checked from. */
 export function parseSource(src: YamlSource, clock?: ClockIn): ParsedSchedule {
-  const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
-  if (src.hasErrors || !schedule) {
+  const index = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
+  if (src.hasErrors || !index) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
     throw src.error();
   }
   return {
-    schedule,
+    schedule: index.schedule,
+    index,
     warnings: src.warnings,
     positions: positionsOf(src),
   };
@@ -71,7 +75,7 @@ function emptyFile(src: YamlSource): null {
   return null;
 }
 
-function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | null {
+function readSchedule(src: YamlSource, clock: ClockIn | undefined): ScheduleIndex | null {
   if (src.root === null) return null;
   const top = readMap(src, src.root, 'the schedule', [
     'calendar',
@@ -145,9 +149,10 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
     : null;
   const schedule: Schedule = { calendar, providers, systems, windows, announcements, audiences };
   if (read?.freezes.length) schedule.freezes = read.freezes;
+  const index = new ScheduleIndex(schedule);
   // Conflicts only between what was read without error: a broken window or freeze is reported already.
-  if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value, month);
-  return zoneDescribable(src, calendarEntry?.value ?? null, schedule, month) ? schedule : null;
+  if (read && !src.hasErrors) applyFreezes(src, index, windowNodes, read.nodes, freezesEntry!.value, month);
+  return zoneDescribable(src, calendarEntry?.value ?? null, index, month) ? index : null;
 }
 
 /**
@@ -157,10 +162,11 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
 function zoneDescribable(
   src: YamlSource,
   calendarNode: Node | null,
-  schedule: Schedule,
+  index: ScheduleIndex,
   month: WallClock | undefined,
 ): boolean {
-  const years = scheduleYears(schedule, month);
+  const { schedule } = index;
+  const years = index.years(month);
   const change = zoneRuleChange(schedule.calendar.timezone, years);
   if (!change) return true;
   const node = isMap(calendarNode) ? (calendarNode.get('timezone', true) as Node | undefined) : undefined;
