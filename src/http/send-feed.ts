@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type CompressCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../feeds/feed-set.js';
@@ -87,19 +88,11 @@ function parseEncoding(header: string): Encoding {
   return 'identity';
 }
 
-/** Clients send a handful of distinct Accept-Encoding values: each is parsed once, up to this many kept. */
-const ENCODING_CACHE_SIZE = 64;
-const parsedEncodings = new Map<string, Encoding>();
+/** Clients send a handful of distinct Accept-Encoding values: each is parsed once, up to 64 kept. */
+const parsedEncodings = new BoundedCache<Encoding>(64);
 
 function pickEncoding(header: string | undefined): Encoding {
-  if (!header) return 'identity';
-  let encoding = parsedEncodings.get(header);
-  if (encoding === undefined) {
-    encoding = parseEncoding(header);
-    if (parsedEncodings.size >= ENCODING_CACHE_SIZE) parsedEncodings.clear();
-    parsedEncodings.set(header, encoding);
-  }
-  return encoding;
+  return header ? parsedEncodings.getOrMake(header, parseEncoding) : 'identity';
 }
 
 /** One representation of a feed: its ETag, its body, and the headers of a 200 and of a 304. */

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import type rrule from 'rrule';
 import { WEEKDAYS, type Weekday } from './calendar-units.js';
 
@@ -49,17 +50,12 @@ function intList(value: string, min: number, max: number, allowNegative: boolean
 
 /**
  * Reads a rule. Windows repeat the same few rules thousands of times, so each text is read once
- * and its (never changed) result shared; the cache is cleared whole when full.
+ * and its (never changed) result shared.
  */
 export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
-  let parsed = parsedRules.get(text);
-  if (!parsed) {
-    if (parsedRules.size >= 10_000) parsedRules.clear();
-    parsedRules.set(text, (parsed = readRule(text)));
-  }
-  return parsed;
+  return parsedRules.getOrMake(text, readRule);
 }
-const parsedRules = new Map<string, { rule?: RecurrenceRule; problems: RuleProblem[] }>();
+const parsedRules = new BoundedCache<{ rule?: RecurrenceRule; problems: RuleProblem[] }>(10_000);
 
 function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
