@@ -22,7 +22,19 @@ export interface Feed {
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
   lastModified: Date;
+  /** What serving the feed derives from it, kept with it (see FeedKept). */
+  readonly kept: FeedKept;
 }
+
+/**
+ * What the HTTP layer derives from one feed or feed set and keeps with it, so that it goes with it
+ * on reload (feeds are immutable, and each load makes new ones). Each module that keeps something
+ * adds its field with `declare module` (as Fastify's decorators are typed); feeds/ names none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declare module in http/
+export interface FeedKept {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declare module in http/
+export interface FeedSetKept {}
 
 /** A rendered feed failed a structural check: a bug in nedetid, never served. */
 export class FeedCheckError extends Error {
@@ -95,6 +107,8 @@ export class FeedSet {
   readonly feeds: Feed[];
   /** What follows from the schedule (lookups, reach, years), made with this set. */
   readonly index: ScheduleIndex;
+  /** What serving the set derives from it, kept with it (see FeedKept). */
+  readonly kept: FeedSetKept = {};
   private readonly byPath = new Map<string, Feed>();
   private readonly texts: FeedTexts;
   private readonly custom = new Map<string, Feed>();
@@ -334,6 +348,7 @@ class JoinedFeed implements Feed {
   private joined: Buffer | undefined;
   /** Set by the FeedSet that made it, from the ETag and the previous set's feed. */
   lastModified = new Date(0);
+  readonly kept: FeedKept = {};
 
   constructor(
     readonly definition: FeedDefinition,
