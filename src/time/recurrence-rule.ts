@@ -8,6 +8,8 @@ type Options = rrule.Options;
 export interface RecurrenceRule {
   /** The parts in the order written, upper-cased, COUNT left out (it becomes UNTIL when rendered). */
   parts: [string, string][];
+  /** The parts as text (FREQ=MONTHLY;BYDAY=2TU), COUNT left out: what expansions are kept by. */
+  text: string;
   count?: number;
   /** Options for rrule.js, to be completed with dtstart/until in wall-clock UTC fields. */
   options: Partial<Options>;
@@ -175,7 +177,8 @@ function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[
     problems.push({ offset: lead, message: 'the rule needs FREQ, for example FREQ=MONTHLY;BYDAY=4TU' });
   }
   if (problems.length > 0) return { problems };
-  const rule: RecurrenceRule = { parts: parts.filter(([n]) => n !== 'COUNT'), options };
+  const kept = parts.filter(([n]) => n !== 'COUNT');
+  const rule: RecurrenceRule = { parts: kept, text: kept.map(([k, v]) => `${k}=${v}`).join(';'), options };
   if (count !== undefined) rule.count = count;
   return { rule, problems };
 }

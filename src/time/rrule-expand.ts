@@ -81,18 +81,10 @@ export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: n
 
 /** What identifies one expansion of expandDays: equal keys give equal dates. */
 export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number): string {
-  const rule = ruleText(span.rule);
+  const rule = span.rule.text;
   const until = span.until ? dayOf(span.until) : '';
   return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}`;
 }
-
-/** A rule's parts as text (FREQ=MONTHLY;BYDAY=2TU), made once per rule: expansions are keyed by it. */
-function ruleText(rule: RecurrenceRule): string {
-  let text = ruleTexts.get(rule);
-  if (text === undefined) ruleTexts.set(rule, (text = rule.parts.map(([k, v]) => `${k}=${v}`).join(';')));
-  return text;
-}
-const ruleTexts = new WeakMap<RecurrenceRule, string>();
 
 /** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
 export function dayOf(wall: WallClock): number {
@@ -235,14 +227,13 @@ const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
  */
 function yearDays(rule: RecurrenceRule, year: number): Int32Array {
   // By rule, then by year: one lookup of the rule's text per window, not a key string per year.
-  const text = ruleText(rule);
-  const years = byYear.getOrMake(text, () => new Map<number, Int32Array>());
+  const years = byYear.getOrMake(rule.text, () => new Map<number, Int32Array>());
   let days = years.get(year);
   if (!days) {
     // rrule.js would count an INTERVAL from 1 January, and expandDays then again from the rule's
     // first week: an everyNthWeek rule is one weekdayYearDays reads (it ignores INTERVAL).
     const counted = weekdayYearDays(rule, year);
-    if (!counted && everyNthWeek(rule)) throw new Error(`internal: ${ruleText(rule)} is not counted by weekday`);
+    if (!counted && everyNthWeek(rule)) throw new Error(`internal: ${rule.text} is not counted by weekday`);
     years.set(year, (days = counted ?? rruleYearDays(rule, year)));
   }
   return days;
