@@ -1,4 +1,5 @@
-import { fileProblem, MAX_SCHEDULE_BYTES } from '../schedule-file/load-schedule.js';
+import { fileProblem } from '../schedule-file/schedule-error.js';
+import { MAX_SCHEDULE_BYTES } from '../schedule-file/schedule-limits.js';
 import {
   readScheduleFile,
   readSettledScheduleFile,
