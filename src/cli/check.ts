@@ -57,7 +57,7 @@ export async function check(args: string[], { io, defaultConfig }: CommandContex
   if (!start) return usage(`--from '${values.from}' must be a date such as 2026-01-01`);
   const all = [
     ...warnings,
-    ...planningWarnings({ schedule, warnings, positions }, start, years),
+    ...planningWarnings({ schedule, index: feeds.index, warnings, positions }, start, years),
     ...feedSizeWarnings(feeds, positions),
   ];
   const freezes = schedule.freezes?.length;

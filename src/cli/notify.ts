@@ -10,10 +10,10 @@ export async function notify(args: string[], context: CommandContext): Promise<n
   let diff = changes.diff;
   if (values.system !== undefined || values.audience !== undefined) {
     // Each municipality's channel gets the changes its feed shows: the same selection.
-    const selected = selectedSystems(after.schedule, values.system, values.audience);
+    const selected = selectedSystems(after.index, values.system, values.audience);
     if (typeof selected === 'string') return usage(selected);
     const { changesTouching } = await import('../diff/changes-touching.js');
-    diff = changesTouching(diff, before.schedule, after.schedule, selected);
+    diff = changesTouching(diff, before.index, after.index, selected);
   }
   const target = webhookTarget('notify', values);
   if (typeof target === 'string') return usage(target);

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import type { DateTime } from 'luxon';
 import type { Lead, Reminder } from '../notify/due-reminders.js';
 import { loadSchedule } from '../schedule-file/load-schedule.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
 import type { Window } from '../schedule/schedule.js';
 import { nowIn } from './command-dates.js';
 import { usage, type CommandContext } from './command.js';
@@ -49,14 +48,13 @@ export async function remind(args: string[], { io, defaultConfig }: CommandConte
     return usage(`--every '${values.every}' must be minutes that divide a day, such as PT15M, PT1H or P1D`);
   const target = webhookTarget('remind', values);
   if (typeof target === 'string') return usage(target);
-  const { schedule } = await loadSchedule(values.config ?? defaultConfig);
+  const { schedule, index } = await loadSchedule(values.config ?? defaultConfig);
   const zone = schedule.calendar.timezone;
   // --audience and --system: each municipality's channel is reminded of what its feed shows.
   let include: ((w: Window) => boolean) | undefined;
   if (values.system !== undefined || values.audience !== undefined) {
-    const selected = selectedSystems(schedule, values.system, values.audience);
+    const selected = selectedSystems(index, values.system, values.audience);
     if (typeof selected === 'string') return usage(selected);
-    const index = scheduleIndex(schedule);
     include = (w) => index.windowFor(w, selected) !== undefined;
   }
   const { from, to, due, cancelled } = dueReminders(schedule, nowIn(zone), every, leads, include);

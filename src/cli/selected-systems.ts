@@ -1,13 +1,12 @@
 import { idList } from '../text/id-list.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 
 /**
  * `--system` (ids, names or aliases) and `--audience` as one set of system ids, resolved as every
  * surface resolves them; or what is unknown and what exists, for a usage error.
  */
 export function selectedSystems(
-  schedule: Schedule,
+  index: ScheduleIndex,
   system: string[] | undefined,
   audiences: string[] | undefined,
 ): string[] | string {
@@ -15,7 +14,7 @@ export function selectedSystems(
   if (audiences !== undefined && audiences.length > 1)
     return `--audience is given ${audiences.length} times; give one (--system adds systems to it)`;
   const audienceId = audiences?.[0];
-  const index = scheduleIndex(schedule);
+  const { schedule } = index;
   const audience = audienceId === undefined ? undefined : index.findAudience(audienceId);
   if (audienceId !== undefined && !audience) {
     const known = schedule.audiences.map((a) => a.id).join(', ') || 'none (audiences: in the schedule)';

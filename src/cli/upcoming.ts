@@ -27,9 +27,9 @@ export async function upcoming(args: string[], { io, defaultConfig }: CommandCon
   const days = Number(values.days ?? (values.freezes ? FREEZE_DAYS : UPCOMING_DAYS));
   if (!Number.isInteger(days) || days < 1 || days > 3660)
     return usage(`--days '${values.days}' must be a whole number from 1 to 3660`);
-  const { schedule } = await loadSchedule(values.config ?? defaultConfig);
+  const { schedule, index } = await loadSchedule(values.config ?? defaultConfig);
   const zone = schedule.calendar.timezone;
-  const systems = selectedSystems(schedule, values.system, values.audience);
+  const systems = selectedSystems(index, values.system, values.audience);
   if (typeof systems === 'string') return usage(systems);
   const start = values.from ? DateTime.fromISO(values.from, { zone }) : nowIn(zone);
   if (!start.isValid || start.year < FIRST_YEAR || start.year > LAST_YEAR)
@@ -44,7 +44,7 @@ export async function upcoming(args: string[], { io, defaultConfig }: CommandCon
     else io.out(formatFreezeTable(periods, schedule, start, days));
     return 0;
   }
-  const occurrences = expandSelected(schedule, start, end, systems);
+  const occurrences = expandSelected(index, start, end, systems);
   if (values.json) io.out(JSON.stringify(occurrencesJson(schedule, start, end, occurrences), null, 2) + '\n');
   else io.out(formatOccurrenceTable(occurrences, schedule, start, days));
   return 0;

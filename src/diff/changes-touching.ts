@@ -1,5 +1,4 @@
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { ScheduleDiff } from './schedule-diff.js';
 
 /**
@@ -9,11 +8,10 @@ import type { ScheduleDiff } from './schedule-diff.js';
  */
 export function changesTouching(
   diff: ScheduleDiff,
-  before: Schedule,
-  after: Schedule,
+  old: ScheduleIndex,
+  now: ScheduleIndex,
   systemIds: readonly string[],
 ): ScheduleDiff {
-  const [old, now] = [scheduleIndex(before), scheduleIndex(after)];
   return {
     ...diff,
     changes: diff.changes.filter(

@@ -7,7 +7,7 @@ import type { Occurrence } from '../occurrences/occurrence.js';
 import type { ParsedSchedule } from '../schedule-file/parse-schedule.js';
 import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
 import type { Schedule, System, Window } from '../schedule/schedule.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { existsOn } from '../schedule/system-lifetimes.js';
 import { toWallClock } from '../time/wall-clock.js';
 import { freezePeriods, freezesMet } from '../occurrences/freeze-conflicts.js';
@@ -118,16 +118,16 @@ export function diffSchedules(
     else if (!a.start.equals(b.start) || !a.end.equals(b.end) || a.allDay !== b.allDay)
       changes.push({ kind: 'moved', windowId, after: a, before: b });
     else {
-      const fields = changedFields(b, a, before.schedule, after.schedule);
+      const fields = changedFields(b, a, before.index, after.index);
       if (fields.length > 0) changes.push({ kind: 'changed', windowId, after: a, before: b, fields });
     }
   }
   const month = publishingMonth(from.toJSDate(), zone);
-  const periods = freezePeriods(after.schedule, month);
+  const periods = freezePeriods(after.index, month);
   for (const c of changes) {
     const a = c.after;
     if (!a || a.window.onFreeze !== 'allow' || periods.length === 0) continue;
-    const met = freezesMet(after.schedule, a, periods)[0];
+    const met = freezesMet(after.index, a, periods)[0];
     if (met) c.freeze = { id: met.id, title: met.title, reason: a.window.freezeReason ?? '' };
   }
   const systems = systemChanges(before.schedule, after.schedule);
@@ -137,7 +137,7 @@ export function diffSchedules(
     c.kind === 'changed' &&
     c.fields!.length === 1 &&
     c.fields![0] === 'systems' &&
-    symmetricDifference(ownSystemsOn(c.before!, before.schedule), ownSystemsOn(c.after!, after.schedule)).every((id) =>
+    symmetricDifference(ownSystemsOn(c.before!, before.index), ownSystemsOn(c.after!, after.index)).every((id) =>
       joined.has(id),
     );
   const listed = changes.filter((c) => !covered(c));
@@ -146,7 +146,7 @@ export function diffSchedules(
       (x.after ?? x.before)!.start.toMillis() - (y.after ?? y.before)!.start.toMillis() ||
       x.windowId.localeCompare(y.windowId),
   );
-  const windows = windowChanges(before.schedule, after.schedule, month, toWallClock(now, zone));
+  const windows = windowChanges(before, after, month, toWallClock(now, zone));
   const inTable = new Set(changes.map((c) => c.windowId));
   return {
     from,
@@ -161,10 +161,15 @@ export function diffSchedules(
 }
 
 /** Every window added, removed or changed (in what clients see, or its title and texts). */
-function windowChanges(before: Schedule, after: Schedule, month: WallClock, today: WallClock): WindowChange[] {
-  const old = new Map(before.windows.map((w) => [w.id, w]));
-  const kept = new Set(after.windows.map((w) => w.id));
-  const announced = new Set(before.announcements.map((a) => a.id));
+function windowChanges(
+  before: ParsedSchedule,
+  after: ParsedSchedule,
+  month: WallClock,
+  today: WallClock,
+): WindowChange[] {
+  const old = new Map(before.schedule.windows.map((w) => [w.id, w]));
+  const kept = new Set(after.schedule.windows.map((w) => w.id));
+  const announced = new Set(before.schedule.announcements.map((a) => a.id));
   const row = (kind: WindowChange['kind'], w: Window): WindowChange => ({
     kind,
     windowId: w.id,
@@ -173,12 +178,12 @@ function windowChanges(before: Schedule, after: Schedule, month: WallClock, toda
     wasAnnounced: kind === 'added' && announced.has(w.id),
   });
   const out: WindowChange[] = [];
-  for (const w of after.windows) {
+  for (const w of after.schedule.windows) {
     const o = old.get(w.id);
     if (!o) out.push(row('added', w));
-    else if (feedText(o, before, month) !== feedText(w, after, month)) out.push(row('changed', w));
+    else if (feedText(o, before.index, month) !== feedText(w, after.index, month)) out.push(row('changed', w));
   }
-  for (const w of before.windows) if (!kept.has(w.id)) out.push(row('removed', w));
+  for (const w of before.schedule.windows) if (!kept.has(w.id)) out.push(row('removed', w));
   return out;
 }
 
@@ -213,9 +218,8 @@ function systemChanges(before: Schedule, after: Schedule): SystemChange[] {
 }
 
 /** A window's own systems that exist on the occurrence's date (systems' from:/until:), as ids. */
-function ownSystemsOn(o: Occurrence, schedule: Schedule): string[] {
-  const index = scheduleIndex(schedule);
-  const day = o.movedFrom ?? toWallClock(o.start, schedule.calendar.timezone);
+function ownSystemsOn(o: Occurrence, index: ScheduleIndex): string[] {
+  const day = o.movedFrom ?? toWallClock(o.start, index.schedule.calendar.timezone);
   return o.window.systems.filter((id) => existsOn(index.system(id), day));
 }
 
@@ -230,12 +234,12 @@ function occurrenceKey(o: Occurrence, zone: string): string {
   return `${o.window.id} ${slot.toISODate()}`;
 }
 
-function changedFields(b: Occurrence, a: Occurrence, old: Schedule, now: Schedule): string[] {
-  const view = (o: Occurrence, s: Schedule) => ({
+function changedFields(b: Occurrence, a: Occurrence, old: ScheduleIndex, now: ScheduleIndex): string[] {
+  const view = (o: Occurrence, s: ScheduleIndex) => ({
     title: o.window.title,
     description: o.window.description ?? '',
     systems: o.window.allSystems ? 'all' : ownSystemsOn(o, s).join(','),
-    provider: s.providers.find((p) => p.id === o.window.provider)?.name ?? o.window.provider,
+    provider: s.schedule.providers.find((p) => p.id === o.window.provider)?.name ?? o.window.provider,
     status: o.window.status,
     note: o.note ?? '',
   });
@@ -248,8 +252,8 @@ function changedFields(b: Occurrence, a: Occurrence, old: Schedule, now: Schedul
  * The VEVENT text that matters to clients: without SEQUENCE and the stamps, which --fix itself
  * changes. Both versions are rendered for the same month, so a rolling end is no change.
  */
-function feedText(w: Window, s: Schedule, month: WallClock): string {
-  return renderWindow(w, s, month)
+function feedText(w: Window, index: ScheduleIndex, month: WallClock): string {
+  return renderWindow(w, index, month)
     .replace(/\r\n[ \t]/g, '')
     .split('\r\n')
     .filter((l) => !/^(SEQUENCE|DTSTAMP|LAST-MODIFIED)[:;]/.test(l))
@@ -262,7 +266,7 @@ function sequenceProblems(before: ParsedSchedule, after: ParsedSchedule, month: 
   for (const w of after.schedule.windows) {
     const old = previous.get(w.id);
     if (!old || w.sequence > old.sequence) continue;
-    if (feedText(old, before.schedule, month) === feedText(w, after.schedule, month)) continue;
+    if (feedText(old, before.index, month) === feedText(w, after.index, month)) continue;
     out.push({
       windowId: w.id,
       before: old.sequence,

@@ -1,5 +1,5 @@
 import { feedTexts } from '../ical/feed-texts.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { Audience, Freeze, Schedule, Window } from '../schedule/schedule.js';
 
 export type FeedKind = 'combined' | 'system' | 'provider' | 'audience' | 'custom' | 'freezes';
@@ -31,19 +31,12 @@ export function freezeTextKey(id: string): string {
 /**
  * Every feed a schedule publishes at a fixed path: combined, one per system, one per provider,
  * one per audience.
- * Made once per schedule (a load asks for it to check, to hash and to serve; with 10 % of 10,000
- * windows on all 1,000 systems, each time is a million memberships). Read it, never change it.
+ * Make it once per rendering and pass it along (with 10 % of 10,000 windows on all 1,000
+ * systems, each one is a million memberships). Read it, never change it.
  */
-export function feedCatalogue(schedule: Schedule): readonly FeedDefinition[] {
-  let catalogue = catalogues.get(schedule);
-  if (!catalogue) catalogues.set(schedule, (catalogue = makeCatalogue(schedule)));
-  return catalogue;
-}
-const catalogues = new WeakMap<Schedule, readonly FeedDefinition[]>();
-
-function makeCatalogue(schedule: Schedule): FeedDefinition[] {
+export function feedCatalogue(index: ScheduleIndex): readonly FeedDefinition[] {
+  const { schedule } = index;
   const cal = schedule.calendar;
-  const index = scheduleIndex(schedule);
   // One pass over the windows instead of one per feed: 1,000 systems × 10,000 windows adds up.
   const bySystem = new Map<string, Window[]>(schedule.systems.map((s) => [s.id, []]));
   const byProvider = new Map<string, Window[]>(schedule.providers.map((p) => [p.id, []]));
@@ -87,7 +80,7 @@ function makeCatalogue(schedule: Schedule): FeedDefinition[] {
       includes: (w: Window) => w.provider === p.id,
       windows: byProvider.get(p.id)!,
     })),
-    ...schedule.audiences.map((a) => audienceFeed(schedule, a)),
+    ...schedule.audiences.map((a) => audienceFeed(index, a)),
     ...freezesFeed(schedule),
   ];
 }
@@ -110,22 +103,22 @@ function freezesFeed(schedule: Schedule): FeedDefinition[] {
 }
 
 /** An audience's feed: the events of the custom feed of its systems, under the audience's own name. */
-function audienceFeed(schedule: Schedule, audience: Audience): FeedDefinition {
-  const selection = customFeed(schedule, audience.systems);
+function audienceFeed(index: ScheduleIndex, audience: Audience): FeedDefinition {
+  const selection = customFeed(index, audience.systems);
   return {
     ...selection,
     path: `feeds/audiences/${audience.id}.ics`,
     kind: 'audience',
     id: audience.id,
-    name: `${schedule.calendar.name}: ${audience.name}`,
+    name: `${index.schedule.calendar.name}: ${audience.name}`,
     description: feedTexts.systemFeed(audience.name),
   };
 }
 
 /** A feed of the windows that affect any of `systemIds` (already known to exist, in any order). */
-export function customFeed(schedule: Schedule, systemIds: string[]): FeedDefinition {
+export function customFeed(index: ScheduleIndex, systemIds: string[]): FeedDefinition {
+  const { schedule } = index;
   const ids = [...new Set(systemIds)].sort();
-  const index = scheduleIndex(schedule);
   const names = ids.map((id) => index.system(id).name);
   const includes = (w: Window) => index.affectsAny(w, ids);
   return {

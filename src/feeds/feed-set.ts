@@ -4,7 +4,7 @@ import { lintFeedText } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { renderFreeze } from '../ical/render-freeze.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { Schedule, Window } from '../schedule/schedule.js';
 import { MAX_FEED_CHARS } from '../schedule-file/schedule-limits.js';
 import type { Clock } from '../time/clock.js';
@@ -23,7 +23,19 @@ export interface Feed {
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
   lastModified: Date;
+  /** What serving the feed derives from it, kept with it (see FeedKept). */
+  readonly kept: FeedKept;
 }
+
+/**
+ * What the HTTP layer derives from one feed or feed set and keeps with it, so that it goes with it
+ * on reload (feeds are immutable, and each load makes new ones). Each module that keeps something
+ * adds its field with `declare module` (as Fastify's decorators are typed); feeds/ names none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declare module in http/
+export interface FeedKept {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declare module in http/
+export interface FeedSetKept {}
 
 /**
  * The combined feed would hold more than `limit` characters: refused like an invalid schedule,
@@ -69,12 +81,28 @@ export interface RenderedTexts {
   month: string;
 }
 
+/**
+ * What every feed of one rendering is joined from: the schedule's index, the window texts, the
+ * VTIMEZONE and the month, and the texts of windows cut to the days their systems exist
+ * (windowFor), rendered when a feed first needs them.
+ */
+interface FeedTexts {
+  readonly index: ScheduleIndex;
+  readonly windowText: ReadonlyMap<string, string>;
+  readonly vtimezone: string[];
+  readonly month: WallClock;
+  readonly cutTexts: Map<Window, string>;
+}
+
 /** Every feed of one schedule, rendered once when the schedule is loaded (see renderFeeds). */
 export class FeedSet {
   readonly feeds: Feed[];
+  /** What follows from the schedule (lookups, reach, years), made with this set. */
+  readonly index: ScheduleIndex;
+  /** What serving the set derives from it, kept with it (see FeedKept). */
+  readonly kept: FeedSetKept = {};
   private readonly byPath = new Map<string, Feed>();
-  private readonly windowText: Map<string, string>;
-  private readonly vtimezone: string[];
+  private readonly texts: FeedTexts;
   private readonly custom = new Map<string, Feed>();
   private customBytes = 0;
   /**
@@ -104,25 +132,29 @@ export class FeedSet {
     readonly schedule: Schedule,
     previous: FeedSet | undefined,
     private readonly clock: Clock,
-    rendered: RenderedFeeds | RenderedTexts = renderFeeds(
-      schedule,
-      publishingMonth(clock.now(), schedule.calendar.timezone),
-    ),
+    rendered?: RenderedFeeds | RenderedTexts,
   ) {
+    this.index = new ScheduleIndex(schedule);
+    rendered ??= renderFeeds(this.index, publishingMonth(clock.now(), schedule.calendar.timezone));
     const month = parseWallDate(rendered.month);
     if (!month) throw new Error(`internal: rendered feeds carry no month (${rendered.month})`);
     this.month = month;
-    this.vtimezone = rendered.vtimezone;
-    this.windowText = new Map(rendered.windowText);
+    this.texts = {
+      index: this.index,
+      windowText: new Map(rendered.windowText),
+      vtimezone: rendered.vtimezone,
+      month,
+      cutTexts: new Map(),
+    };
     const before = new Map<string, Validators>();
     for (const f of previous?.feeds ?? []) before.set(f.definition.path, f);
     this.carried = new Map();
     for (const f of previous?.custom.values() ?? []) this.carried.set(f.definition.path, validators(f));
     const etags = 'feeds' in rendered ? new Map(rendered.feeds.map((f) => [f.path, f.etag])) : undefined;
-    this.feeds = feedCatalogue(schedule).map((definition) => {
+    this.feeds = feedCatalogue(this.index).map((definition) => {
       const given = etags?.get(definition.path);
       if (etags && given === undefined) throw new Error(`internal: no ETag for ${definition.path}`);
-      const feed = lazyFeed(schedule, definition, this.windowText, this.vtimezone, this.month, given, this.digests);
+      const feed = lazyFeed(this.texts, definition, given, this.digests);
       const previousFeed = before.get(definition.path);
       // The ETag is needed now only to compare with the previous set's.
       feed.lastModified = this.lastModified(previousFeed ? feed.etag : '', previousFeed);
@@ -148,8 +180,8 @@ export class FeedSet {
     }
     const unknown = this.unknownSystems(systemIds);
     if (unknown.length > 0) throw new Error(`internal: custom feed of unknown systems ${unknown.join(', ')}`);
-    const definition = customFeed(this.schedule, systemIds);
-    const parts = feedParts(this.schedule, definition, this.windowText, this.vtimezone, this.month);
+    const definition = customFeed(this.index, systemIds);
+    const parts = feedParts(this.texts, definition);
     const feed = new JoinedFeed(definition, feedEtag(parts, this.digests), () => parts);
     feed.lastModified = this.lastModified(feed.etag, this.carried.get(definition.path));
     const size = feed.body.length;
@@ -171,7 +203,7 @@ export class FeedSet {
 
   /** The ids among `systemIds` that are not systems of this schedule (empty when all are). */
   unknownSystems(systemIds: readonly string[]): string[] {
-    return scheduleIndex(this.schedule).unknownSystems(systemIds);
+    return this.index.unknownSystems(systemIds);
   }
 
   private lastModified(etag: string, before: Validators | undefined): Date {
@@ -189,52 +221,52 @@ function validators({ etag, lastModified }: Validators): Validators {
  * joined into every feed that holds it (ical-generator's whole-calendar toString grows faster
  * than linearly, issue 4). Throws FeedCheckError when the output fails the structural checks.
  */
-export function renderFeeds(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedFeeds {
-  const { windowText, vtimezone } = renderChecked(schedule, month, maxChars);
+export function renderFeeds(index: ScheduleIndex, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedFeeds {
+  const catalogue = feedCatalogue(index);
+  const texts = renderChecked(index, catalogue, month, maxChars);
   const digests = new Map<string, Buffer>();
-  const feeds = feedCatalogue(schedule).map((d) => ({
-    path: d.path,
-    etag: feedEtag(feedParts(schedule, d, windowText, vtimezone, month), digests),
-  }));
-  return { feeds, windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
+  const feeds = catalogue.map((d) => ({ path: d.path, etag: feedEtag(feedParts(texts, d), digests) }));
+  return { feeds, windowText: [...texts.windowText], vtimezone: texts.vtimezone, month: month.toISODate() ?? '' };
 }
 
 /**
  * renderFeeds without the ETags: the texts, checked. Throws FeedTooLarge as soon as the windows'
  * texts pass `maxChars` together, before rendering the rest.
  */
-export function renderTexts(schedule: Schedule, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedTexts {
-  const { windowText, vtimezone } = renderChecked(schedule, month, maxChars);
+export function renderTexts(index: ScheduleIndex, month: WallClock, maxChars = MAX_FEED_CHARS): RenderedTexts {
+  const { windowText, vtimezone } = renderChecked(index, feedCatalogue(index), month, maxChars);
   return { windowText: [...windowText], vtimezone, month: month.toISODate() ?? '' };
 }
 
 /** Every window's text and the VTIMEZONE, with the combined feed checked (see renderTexts). */
 function renderChecked(
-  schedule: Schedule,
+  index: ScheduleIndex,
+  catalogue: readonly FeedDefinition[],
   month: WallClock,
   maxChars: number,
-): { windowText: Map<string, string>; vtimezone: string[] } {
-  const vtimezone = scheduleVTimezone(schedule, month);
+): FeedTexts {
+  const { schedule } = index;
+  const vtimezone = scheduleVTimezone(index, month);
   const windowText = new Map<string, string>();
   let chars = 0;
   for (const w of schedule.windows) {
-    const text = renderWindow(w, schedule, month);
+    const text = renderWindow(w, index, month);
     windowText.set(w.id, text);
     chars += text.length;
     if (chars > maxChars) throw new FeedTooLarge(maxChars, largestTexts(windowText));
   }
   // The freezes' texts beside the windows' (under keys no window id has), outside the limit:
   // they are only in the planners' feed, never in the combined one.
-  for (const f of schedule.freezes ?? []) windowText.set(freezeTextKey(f.id), renderFreeze(f, schedule, month));
+  for (const f of schedule.freezes ?? []) windowText.set(freezeTextKey(f.id), renderFreeze(f, index, month));
   // Every other staff feed is the same head and a subset of the same event texts, so checking the
   // combined one (first in the catalogue) checks them all; the freezes feed is checked too. A
   // failure is refused like a broken schedule.
-  const catalogue = feedCatalogue(schedule);
+  const texts = { index, windowText, vtimezone, month, cutTexts: new Map<Window, string>() };
   for (const d of [catalogue[0]!, ...catalogue.filter((c) => c.kind === 'freezes')]) {
-    const findings = lintFeedText(feedParts(schedule, d, windowText, vtimezone, month).join(''));
+    const findings = lintFeedText(feedParts(texts, d).join(''));
     if (findings.length > 0) throw new FeedCheckError(findings);
   }
-  return { windowText, vtimezone };
+  return texts;
 }
 
 /** The three windows with the most text, and how many events each is published as. */
@@ -246,31 +278,20 @@ function largestTexts(windowText: ReadonlyMap<string, string>): FeedTooLarge['la
 }
 
 /** A feed as its texts: the calendar head, the texts of its windows in schedule order, the tail. */
-function feedParts(
-  schedule: Schedule,
-  definition: FeedDefinition,
-  windowText: ReadonlyMap<string, string>,
-  vtimezone: string[],
-  month: WallClock,
-): string[] {
+function feedParts(texts: FeedTexts, definition: FeedDefinition): string[] {
+  const { index, windowText } = texts;
   const head = { name: definition.name, ...(definition.description ? { description: definition.description } : {}) };
-  const index = scheduleIndex(schedule);
   const events = definition.freezes
     ? definition.freezes.map((f) => windowText.get(freezeTextKey(f.id)) ?? '')
-    : definition.windows.map((w) =>
-        index.isScheduleWindow(w) ? (windowText.get(w.id) ?? '') : spanText(w, schedule, month),
-      );
-  return [renderCalendarHead(schedule, head, vtimezone), ...events, CALENDAR_TAIL];
+    : definition.windows.map((w) => (index.isScheduleWindow(w) ? (windowText.get(w.id) ?? '') : cutText(texts, w)));
+  return [renderCalendarHead(index.schedule, head, texts.vtimezone), ...events, CALENDAR_TAIL];
 }
 
-/** Texts of windows cut to the days their systems exist, rendered when a feed first needs them. */
-const spanTexts = new WeakMap<Window, { month: number; text: string }>();
-
-function spanText(window: Window, schedule: Schedule, month: WallClock): string {
-  let kept = spanTexts.get(window);
-  if (kept?.month !== month.toMillis())
-    spanTexts.set(window, (kept = { month: month.toMillis(), text: renderWindow(window, schedule, month) }));
-  return kept.text;
+/** The text of a window cut to the days its systems exist (a copy made by windowFor), once per rendering. */
+function cutText(texts: FeedTexts, window: Window): string {
+  let text = texts.cutTexts.get(window);
+  if (text === undefined) texts.cutTexts.set(window, (text = renderWindow(window, texts.index, texts.month)));
+  return text;
 }
 
 /**
@@ -305,15 +326,12 @@ function feedEtag(parts: readonly string[], digests: Map<string, Buffer>): strin
  * and through them every set before (the reload soak test caught it).
  */
 function lazyFeed(
-  schedule: Schedule,
+  texts: FeedTexts,
   definition: FeedDefinition,
-  windowText: ReadonlyMap<string, string>,
-  vtimezone: string[],
-  month: WallClock,
   etag: string | undefined,
   digests: Map<string, Buffer>,
 ): JoinedFeed {
-  const parts = () => feedParts(schedule, definition, windowText, vtimezone, month);
+  const parts = () => feedParts(texts, definition);
   return new JoinedFeed(definition, etag ?? (() => feedEtag(parts(), digests)), parts);
 }
 
@@ -322,6 +340,7 @@ class JoinedFeed implements Feed {
   private joined: Buffer | undefined;
   /** Set by the FeedSet that made it, from the ETag and the previous set's feed. */
   lastModified = new Date(0);
+  readonly kept: FeedKept = {};
 
   constructor(
     readonly definition: FeedDefinition,

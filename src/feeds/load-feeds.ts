@@ -23,11 +23,11 @@ export interface LoadedFeeds {
  */
 export async function loadFeeds(file: string, { clock: clockIn }: { clock: ClockIn }): Promise<LoadedFeeds> {
   const started = performance.now();
-  const { schedule, warnings, positions } = await loadSchedule(file, { clock: clockIn });
+  const { schedule, index, warnings, positions } = await loadSchedule(file, { clock: clockIn });
   const clock = clockIn(schedule.calendar.timezone);
   // ETags on first use: `build` writes files and `check` reports, and neither needs them.
   const month = publishingMonth(clock.now(), schedule.calendar.timezone);
-  const texts = refusingLargeFeeds(positions, () => renderTexts(schedule, month));
+  const texts = refusingLargeFeeds(positions, () => renderTexts(index, month));
   const feeds = new FeedSet(schedule, undefined, clock, texts);
   return { feeds, warnings, positions, ms: performance.now() - started };
 }
@@ -53,9 +53,9 @@ export function loadText(
   { maxFeedChars = MAX_FEED_CHARS } = {},
 ): LoadedSchedule {
   const text = decodeUtf8(bytes, name);
-  const { schedule, warnings, positions } = parseSchedule(text, name, { clock: () => fixedClock(now) });
+  const { schedule, index, warnings, positions } = parseSchedule(text, name, { clock: () => fixedClock(now) });
   const month = publishingMonth(now, schedule.calendar.timezone);
-  const rendered = refusingLargeFeeds(positions, () => renderFeeds(schedule, month, maxFeedChars));
+  const rendered = refusingLargeFeeds(positions, () => renderFeeds(index, month, maxFeedChars));
   return { schedule, rendered, warnings };
 }
 

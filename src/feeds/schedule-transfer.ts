@@ -65,8 +65,7 @@ function isRule(value: unknown): value is RecurrenceRule {
 
 /** The rule as written, COUNT included: parsing it again gives the same RecurrenceRule. */
 function ruleText(rule: RecurrenceRule): string {
-  const parts = rule.count === undefined ? rule.parts : [...rule.parts, ['COUNT', String(rule.count)]];
-  return parts.map(([name, value]) => `${name}=${value}`).join(';');
+  return rule.count === undefined ? rule.text : `${rule.text};COUNT=${rule.count}`;
 }
 
 function reviveRule(text: string): RecurrenceRule {

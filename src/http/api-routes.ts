@@ -64,7 +64,7 @@ export const apiRoutes: Routes = async (app, { store, publicUrl, now }) => {
     }
     const systems = selectedSystems(reply, feeds, idList(q.systems));
     if (!systems) return;
-    const occurrences = expandSelected(schedule, from, to, systems);
+    const occurrences = expandSelected(feeds.index, from, to, systems);
     reply.send(occurrencesJson(schedule, from, to, occurrences));
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FeedSet } from '../feeds/feed-set.js';
-import { scheduleIndex, unknownSystemsMessage } from '../schedule/schedule-index.js';
+import { unknownSystemsMessage } from '../schedule/schedule-index.js';
 
 /** Every error the service answers with a code for tools (and a message for people: ErrorBody). */
 export type ErrorCode =
@@ -15,7 +15,7 @@ export function sendError(reply: FastifyReply, status: number, error: ErrorCode,
  * resolveSystems): canonical ids, or undefined after answering 400 with what is unknown and what exists.
  */
 export function selectedSystems(reply: FastifyReply, feeds: FeedSet, asked: readonly string[]): string[] | undefined {
-  const { ids, unknown } = scheduleIndex(feeds.schedule).resolveSystems(asked);
+  const { ids, unknown } = feeds.index.resolveSystems(asked);
   if (unknown.length === 0) return ids;
   sendError(reply, 400, 'unknown_system', unknownSystemsMessage(unknown, feeds.schedule));
   return undefined;

@@ -1,4 +1,3 @@
-import type { FeedSet } from '../feeds/feed-set.js';
 import { expandSchedule } from '../occurrences/expand-window.js';
 import { UPCOMING_DAYS } from '../views/horizons.js';
 import { renderAtom } from '../views/render-atom.js';
@@ -8,6 +7,13 @@ import { CUSTOM_FEED, FEED_BY_ID, FREEZES_FEED } from './route-schemas.js';
 import { idList } from '../text/id-list.js';
 import { sendFeed } from './send-feed.js';
 import { siteBase } from './site-base.js';
+
+declare module '../feeds/feed-set.js' {
+  interface FeedSetKept {
+    /** The Atom feed of the minute and base URL last asked for. */
+    atom?: { key: string; text: string };
+  }
+}
 
 /** At most this many systems in one custom feed; more is a broken link, not a user. */
 const MAX_CUSTOM_SYSTEMS = 100;
@@ -60,20 +66,15 @@ export const feedRoutes: Routes = async (app, { store, publicUrl, now }) => {
 
   // The Atom feed depends only on the feeds, the minute and the base URL: render it once per minute,
   // not per request (a large schedule makes the 60-day expansion the expensive part).
-  const atomCache = new WeakMap<FeedSet, { key: string; text: string }>();
   app.get('/feeds/all.atom', (request, reply) => {
     const feeds = store.current;
     const at = now().startOf('minute');
     const base = siteBase(request, reply, publicUrl);
     const key = `${at.toMillis()} ${base}`;
-    let cached = atomCache.get(feeds);
+    let cached = feeds.kept.atom;
     if (cached?.key !== key) {
-      const text = renderAtom(
-        feeds.schedule,
-        expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })),
-        base,
-      );
-      atomCache.set(feeds, (cached = { key, text }));
+      const text = renderAtom(feeds.index, expandSchedule(feeds.schedule, at, at.plus({ days: UPCOMING_DAYS })), base);
+      feeds.kept.atom = cached = { key, text };
     }
     reply
       .header('content-type', 'application/atom+xml; charset=utf-8')

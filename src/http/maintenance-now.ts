@@ -2,7 +2,12 @@ import type { DateTime } from 'luxon';
 import type { FeedSet } from '../feeds/feed-set.js';
 import { systemStatus, type SystemStatus } from '../occurrences/system-status.js';
 
-const cache = new WeakMap<FeedSet, { minute: number; status: SystemStatus[] }>();
+declare module '../feeds/feed-set.js' {
+  interface FeedSetKept {
+    /** The state of the minute last asked for. */
+    maintenance?: { minute: number; status: SystemStatus[] };
+  }
+}
 
 /**
  * Every system's state for /metrics and /api/status, computed once per minute per schedule.
@@ -10,10 +15,8 @@ const cache = new WeakMap<FeedSet, { minute: number; status: SystemStatus[] }>()
  */
 export function maintenanceNow(feeds: FeedSet, now: DateTime): { at: DateTime; status: SystemStatus[] } {
   const at = now.startOf('minute');
-  let cached = cache.get(feeds);
-  if (cached?.minute !== at.toMillis()) {
-    cached = { minute: at.toMillis(), status: systemStatus(feeds.schedule, at) };
-    cache.set(feeds, cached);
-  }
-  return { at, status: cached.status };
+  let kept = feeds.kept.maintenance;
+  if (kept?.minute !== at.toMillis())
+    feeds.kept.maintenance = kept = { minute: at.toMillis(), status: systemStatus(feeds.index, at) };
+  return { at, status: kept.status };
 }

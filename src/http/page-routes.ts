@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import type { FeedSet } from '../feeds/feed-set.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
 import { EMBED_DEFAULT_DAYS, UPCOMING_DAYS } from '../views/horizons.js';
 import { renderEmbed, renderEmbedError } from '../views/render-embed.js';
 import { renderPage } from '../views/render-page.js';
@@ -20,7 +19,7 @@ const langOf = (code: string | undefined): Lang | undefined => LANGS.find((l) =>
 
 /** The systems a reader named, by id, name or alias, as every surface resolves them. */
 function resolveSystems(feeds: FeedSet, asked: string[]): { ids: string[]; unknown: string[] } {
-  return scheduleIndex(feeds.schedule).resolveSystems(asked);
+  return feeds.index.resolveSystems(asked);
 }
 
 /** The pages people read: / (the intranet page) and /embed (for an iframe elsewhere). */
@@ -35,7 +34,7 @@ export const pageRoutes: Routes = async (app, { store, publicUrl, now, frameAnce
   app.get('/', { schema: PAGE }, (request, reply) => {
     const q = request.query;
     const feeds = store.current;
-    const index = scheduleIndex(feeds.schedule);
+    const index = feeds.index;
     const lang = langOf(q.lang);
     // A municipality first (`?audience=gjovik`), then any systems ticked besides its own.
     const audience = q.audience ? index.findAudience(q.audience) : undefined;
@@ -76,7 +75,7 @@ export const pageRoutes: Routes = async (app, { store, publicUrl, now, frameAnce
     const ancestors = ["'self'", ...frameAncestors].join(' ');
     const refuse = (message: string) =>
       sendHtml(reply.code(400), renderEmbedError({ feeds, lang, message }), ancestors);
-    const audience = q.audience ? scheduleIndex(feeds.schedule).findAudience(q.audience) : undefined;
+    const audience = q.audience ? feeds.index.findAudience(q.audience) : undefined;
     if (q.audience && !audience) {
       refuse(t.unknownAudience(q.audience));
       return;

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type CompressCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../feeds/feed-set.js';
@@ -10,9 +11,6 @@ type Encoding = 'br' | 'gzip' | 'identity';
  * event loop for the all.ics of 10,000 windows).
  */
 const COMPRESS_INLINE_BYTES = 64 * 1024;
-
-/** Compressed bodies, kept with the (immutable) feed; 'pending' while one is being made. */
-const compressed = new WeakMap<Feed, Partial<Record<Encoding, Buffer | 'pending'>> & { asked?: number }>();
 
 /**
  * A large custom feed is compressed only from its second request, and one at a time: anyone can
@@ -34,10 +32,9 @@ function compressor(encoding: 'br' | 'gzip', body: Buffer) {
 }
 
 /** The encoding to send: the one wanted when its body is ready (or quick to make), else identity for now. */
-function available(feed: Feed, wanted: Encoding): Encoding {
+function available(feed: Feed, p: Prepared, wanted: Encoding): Encoding {
   if (wanted === 'identity') return wanted;
-  let cache = compressed.get(feed);
-  if (!cache) compressed.set(feed, (cache = {}));
+  const cache = p.compressed;
   const have = cache[wanted];
   if (have === 'pending') return 'identity';
   if (have) return wanted;
@@ -48,8 +45,8 @@ function available(feed: Feed, wanted: Encoding): Encoding {
   }
   const custom = feed.definition.kind === 'custom';
   if (custom) {
-    cache.asked = (cache.asked ?? 0) + 1;
-    if (cache.asked < CUSTOM_COMPRESS_AFTER || customCompressing) return 'identity';
+    p.asked++;
+    if (p.asked < CUSTOM_COMPRESS_AFTER || customCompressing) return 'identity';
     customCompressing = true;
   }
   cache[wanted] = 'pending';
@@ -63,12 +60,12 @@ function available(feed: Feed, wanted: Encoding): Encoding {
 
 /** The encodings a feed has a compressed body for, made or being made (for tests). */
 export function compressedEncodings(feed: Feed): Encoding[] {
-  const cache = compressed.get(feed) ?? {};
+  const cache = feed.kept.sent?.compressed ?? {};
   return (['br', 'gzip'] as const).filter((e) => cache[e] !== undefined);
 }
 
-function bodyFor(feed: Feed, encoding: Encoding): Buffer {
-  const body = encoding === 'identity' ? feed.body : compressed.get(feed)?.[encoding];
+function bodyFor(feed: Feed, p: Prepared, encoding: Encoding): Buffer {
+  const body = encoding === 'identity' ? feed.body : p.compressed[encoding];
   if (!(body instanceof Buffer)) throw new Error(`internal: no ${encoding} body for ${feed.definition.path}`);
   return body;
 }
@@ -87,19 +84,11 @@ function parseEncoding(header: string): Encoding {
   return 'identity';
 }
 
-/** Clients send a handful of distinct Accept-Encoding values: each is parsed once, up to this many kept. */
-const ENCODING_CACHE_SIZE = 64;
-const parsedEncodings = new Map<string, Encoding>();
+/** Clients send a handful of distinct Accept-Encoding values: each is parsed once, up to 64 kept. */
+const parsedEncodings = new BoundedCache<Encoding>(64);
 
 function pickEncoding(header: string | undefined): Encoding {
-  if (!header) return 'identity';
-  let encoding = parsedEncodings.get(header);
-  if (encoding === undefined) {
-    encoding = parseEncoding(header);
-    if (parsedEncodings.size >= ENCODING_CACHE_SIZE) parsedEncodings.clear();
-    parsedEncodings.set(header, encoding);
-  }
-  return encoding;
+  return header ? parsedEncodings.getOrMake(header, parseEncoding) : 'identity';
 }
 
 /** One representation of a feed: its ETag, its body, and the headers of a 200 and of a 304. */
@@ -112,26 +101,38 @@ interface Representation {
 
 /**
  * What a feed's responses share, computed on its first request rather than on every one (feeds
- * are immutable, and each load makes new ones): the label for logs and metrics, Last-Modified in
- * milliseconds, and the headers of each representation sent so far.
+ * are immutable, and each load makes new ones) and kept with the feed: the label for logs and
+ * metrics, Last-Modified in milliseconds, the headers of each representation sent so far, and
+ * the compressed bodies.
  */
 interface Prepared {
   label: string;
   lastModifiedMs: number;
   representations: Partial<Record<Encoding, Representation>>;
+  /** 'pending' while one is being made. */
+  compressed: Partial<Record<Encoding, Buffer | 'pending'>>;
+  /** Requests for a compressed body of a large custom feed so far (see CUSTOM_COMPRESS_AFTER). */
+  asked: number;
 }
 
-const prepared = new WeakMap<Feed, Prepared>();
+declare module '../feeds/feed-set.js' {
+  interface FeedKept {
+    sent?: Prepared;
+  }
+}
 
 function prepare(feed: Feed): Prepared {
-  let p = prepared.get(feed);
-  if (!p) {
-    const d = feed.definition;
-    const label =
-      d.kind === 'combined' ? 'all' : d.kind === 'custom' || d.kind === 'freezes' ? d.kind : `${d.kind}s/${d.id}`;
-    prepared.set(feed, (p = { label, lastModifiedMs: feed.lastModified.getTime(), representations: {} }));
-  }
-  return p;
+  if (feed.kept.sent) return feed.kept.sent;
+  const d = feed.definition;
+  const label =
+    d.kind === 'combined' ? 'all' : d.kind === 'custom' || d.kind === 'freezes' ? d.kind : `${d.kind}s/${d.id}`;
+  return (feed.kept.sent = {
+    label,
+    lastModifiedMs: feed.lastModified.getTime(),
+    representations: {},
+    compressed: {},
+    asked: 0,
+  });
 }
 
 /** Each encoding is its own representation, so it gets its own strong ETag (RFC 9110 §8.8.3). */
@@ -148,7 +149,7 @@ function representation(feed: Feed, p: Prepared, encoding: Encoding): Representa
       'content-disposition': `inline; filename="${feed.definition.path.split('/').pop()!.replace(/\?.*$/, '')}"`,
     };
     const ok = encoding === 'identity' ? notModified : { ...notModified, 'content-encoding': encoding };
-    p.representations[encoding] = r = { etag, body: bodyFor(feed, encoding), ok, notModified };
+    p.representations[encoding] = r = { etag, body: bodyFor(feed, p, encoding), ok, notModified };
   }
   return r;
 }
@@ -179,7 +180,7 @@ function notModified(request: FastifyRequest, p: Prepared, etag: string): boolea
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed): FastifyReply {
   const p = prepare(feed);
   request.feedLabel = p.label;
-  const encoding = available(feed, pickEncoding(request.headers['accept-encoding']));
+  const encoding = available(feed, p, pickEncoding(request.headers['accept-encoding']));
   const r = representation(feed, p, encoding);
   if (notModified(request, p, r.etag)) return reply.code(304).headers(r.notModified).send();
   return reply.headers(r.ok).send(r.body);

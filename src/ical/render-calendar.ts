@@ -1,6 +1,6 @@
 import type { Schedule } from '../schedule/schedule.js';
 import type { WallClock } from '../time/wall-clock.js';
-import { scheduleYears } from '../schedule/schedule-years.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { contentLines, escapeText } from './content-line.js';
 import { buildVTimezone } from './vtimezone.js';
 
@@ -34,6 +34,6 @@ export function renderCalendarHead(schedule: Schedule, head: CalendarHead, vtime
 export const CALENDAR_TAIL = 'END:VCALENDAR\r\n';
 
 /** The VTIMEZONE of the schedule's zone, checked over every year its windows can occur in. */
-export function scheduleVTimezone(schedule: Schedule, month: WallClock): string[] {
-  return buildVTimezone(schedule.calendar.timezone, scheduleYears(schedule, month));
+export function scheduleVTimezone(index: ScheduleIndex, month: WallClock): string[] {
+  return buildVTimezone(index.schedule.calendar.timezone, index.years(month));
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_STAMP, type Freeze, type Schedule } from '../schedule/schedule.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import { DEFAULT_STAMP, type Freeze } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { WallClock } from '../time/wall-clock.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
@@ -11,8 +11,8 @@ import { veventLines, type VEventFields } from './vevent-text.js';
  * with the same timing is (one event, one all-day event, or a series Outlook maps), so the
  * planners' calendars show exactly the periods `check` refuses windows in.
  */
-export function renderFreeze(freeze: Freeze, schedule: Schedule, month: WallClock): string {
-  const index = scheduleIndex(schedule);
+export function renderFreeze(freeze: Freeze, index: ScheduleIndex, month: WallClock): string {
+  const { schedule } = index;
   const systems = freeze.allSystems
     ? feedTexts.allSystems
     : freeze.systems.map((id) => index.system(id).name).join(', ');

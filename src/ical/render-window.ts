@@ -11,7 +11,7 @@ import { cachedZone } from '../time/cached-zone.js';
 import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
 import { dayOf } from '../time/rrule-expand.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
 import { contentLines } from './content-line.js';
 import { feedTexts } from './feed-texts.js';
@@ -25,7 +25,8 @@ import { DAY_MS } from '../time/calendar-units.js';
  * are rendered in: rules Outlook can not map as written are published up to a rolling end from it.
  * A window's text is the same in every feed that holds it; the feeds join the texts.
  */
-export function renderWindow(window: Window, schedule: Schedule, month: WallClock): string {
+export function renderWindow(window: Window, index: ScheduleIndex, month: WallClock): string {
+  const { schedule } = index;
   const zone = schedule.calendar.timezone;
   const domain = schedule.calendar.domain;
   const updated = window.updated ?? schedule.calendar.updated;
@@ -44,12 +45,12 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
         : window.status === 'tentative'
           ? feedTexts.tentativeTitle(window.title)
           : window.title,
-    description: describe(window, schedule),
+    description: describe(window, index),
     status: EVENT_STATUS[window.status],
     ...(organizer ? { organizer } : {}),
   };
   const t = window.timing;
-  const events = timingEvents(window.id, t, base, schedule, month, (move) => describe(window, schedule, move));
+  const events = timingEvents(window.id, t, base, schedule, month, (move) => describe(window, index, move));
   if (t.kind === 'recurring') {
     // A called-off occurrence: its date is an EXDATE of the series (via except), and this
     // stand-alone event at the original time says so. STATUS:CANCELLED is what each client
@@ -62,7 +63,7 @@ export function renderWindow(window: Window, schedule: Schedule, month: WallCloc
         uid: `${window.id}-${dateStamp(c.date.toMillis())}@${domain}`,
         summary: feedTexts.cancelledTitle(window.title),
         status: 'CANCELLED',
-        description: describe(window, schedule, undefined, { ...(c.note ? { note: c.note } : {}) }),
+        description: describe(window, index, undefined, { ...(c.note ? { note: c.note } : {}) }),
       });
     }
   }
@@ -153,11 +154,10 @@ const EVENT_STATUS = { confirmed: 'CONFIRMED', tentative: 'TENTATIVE', cancelled
 
 function describe(
   window: Window,
-  schedule: Schedule,
+  index: ScheduleIndex,
   move?: { from: WallClock; note?: string },
   cancelled: { note?: string } | undefined = window.status === 'cancelled' ? {} : undefined,
 ): string {
-  const index = scheduleIndex(schedule);
   const systems = window.allSystems
     ? feedTexts.allSystems
     : window.systems.map((id) => withAliases(index.system(id))).join(', ');
@@ -167,7 +167,7 @@ function describe(
   if (window.status === 'tentative') parts.push(feedTexts.tentative);
   if (window.description) parts.push(window.description);
   parts.push(feedTexts.affects(systems, index.provider(window.provider).name));
-  const dependents = dependentsText(window, schedule);
+  const dependents = dependentsText(window, index);
   if (dependents) parts.push(dependents);
   return parts.join('\n\n');
 }
@@ -192,10 +192,9 @@ function endOfLocalDay(day: WallClock, zone: string): number {
  * IST-tjenester er avhengig av." The same text in every feed (the VEVENT is rendered once and
  * shared): it is true wherever it is read, and says why the event is in a dependent's feed.
  */
-function dependentsText(window: Window, schedule: Schedule): string | undefined {
+function dependentsText(window: Window, index: ScheduleIndex): string | undefined {
   // A window on every system leaves no dependent outside it to name.
   if (window.allSystems) return undefined;
-  const index = scheduleIndex(schedule);
   const lines = window.systems.flatMap((id) => {
     const others = index.dependentsOf(id).filter((d) => !window.systems.includes(d));
     return others.length > 0

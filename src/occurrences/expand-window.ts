@@ -7,7 +7,7 @@ import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock
 import { holidayCalendar } from '../time/public-holidays.js';
 import type { Dated, FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 
 /**
  * The one expansion of windows into dated occurrences. The feeds' RRULE/EXDATE/RECURRENCE-ID
@@ -115,12 +115,12 @@ export function expandSchedule(
  * ScheduleIndex.windowFor gives it, the same as the feeds of those systems hold.
  */
 export function expandSelected(
-  schedule: Schedule,
+  index: ScheduleIndex,
   rangeStart: DateTime,
   rangeEnd: DateTime,
   ids: readonly string[],
 ): Occurrence[] {
-  const index = scheduleIndex(schedule);
+  const { schedule } = index;
   const windows = schedule.windows.flatMap((w) => index.windowFor(w, ids) ?? []);
   return expandWindows(schedule, windows, rangeStart, rangeEnd);
 }

@@ -2,9 +2,8 @@ import { DateTime } from 'luxon';
 import { expandFreezes, expandWindow } from './expand-window.js';
 import type { FreezeOccurrence, Occurrence } from './occurrence.js';
 import { instant, type WallClock } from '../time/wall-clock.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import { scheduleYears } from '../schedule/schedule-years.js';
-import type { Freeze, Schedule, Window } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
+import type { Freeze, Window } from '../schedule/schedule.js';
 import { skipHorizon } from '../schedule/skipped-dates.js';
 import { DAY_MS } from '../time/calendar-units.js';
 
@@ -22,9 +21,10 @@ export interface FreezeConflict {
  * Every freeze period of the schedule, over all the years its windows and freezes use: what the
  * conflicts are looked for in. Empty without freezes.
  */
-export function freezePeriods(schedule: Schedule, month: WallClock | undefined): FreezeOccurrence[] {
+export function freezePeriods(index: ScheduleIndex, month: WallClock | undefined): FreezeOccurrence[] {
+  const { schedule } = index;
   if (!schedule.freezes?.length) return [];
-  const { first, last } = scheduleYears(schedule, month);
+  const { first, last } = index.years(month);
   const zone = schedule.calendar.timezone;
   const from = DateTime.fromObject({ year: first }, { zone });
   return expandFreezes(schedule, from, DateTime.fromObject({ year: last + 1 }, { zone }));
@@ -50,14 +50,15 @@ const LONGEST_PERIOD_MS = 32 * DAY_MS;
  * Called-off occurrences are not work, so never in conflict.
  */
 export function windowInFreezes(
-  schedule: Schedule,
+  index: ScheduleIndex,
   window: Window,
   periods: readonly FreezeOccurrence[],
   month: WallClock | undefined,
   perPeriodLimit = PER_PERIOD_LIMIT,
 ): FreezeConflict[] {
   if (window.status === 'cancelled') return [];
-  const reached = scheduleIndex(schedule).reachedBy(window);
+  const { schedule } = index;
+  const reached = index.reachedBy(window);
   const zone = schedule.calendar.timezone;
   const t = window.timing;
   const last = t.kind === 'recurring' ? instant(skipHorizon(t, month), zone).toMillis() : Infinity;
@@ -114,13 +115,13 @@ export function windowInFreezes(
 }
 
 /** The freezes an occurrence falls in on a system it reaches (none for a called-off one), in file order. */
-export function freezesMet(schedule: Schedule, o: Occurrence, periods: readonly FreezeOccurrence[]): Freeze[] {
+export function freezesMet(index: ScheduleIndex, o: Occurrence, periods: readonly FreezeOccurrence[]): Freeze[] {
   if (o.cancelled) return [];
-  const reached = scheduleIndex(schedule).reachedBy(o.window);
+  const reached = index.reachedBy(o.window);
   const met = new Set<Freeze>();
   for (const p of periods)
     if (p.start < o.end && p.end > o.start && frozenAmong(reached, p.freeze).length > 0) met.add(p.freeze);
-  return (schedule.freezes ?? []).filter((f) => met.has(f));
+  return (index.schedule.freezes ?? []).filter((f) => met.has(f));
 }
 
 /** The systems among `reached` that a freeze names. */
@@ -130,12 +131,12 @@ function frozenAmong(reached: readonly string[], freeze: Freeze): string[] {
 
 /** The conflicts of every window without `on-freeze: allow`, in file order. */
 export function freezeConflicts(
-  schedule: Schedule,
+  index: ScheduleIndex,
   month: WallClock | undefined,
-  periods: readonly FreezeOccurrence[] = freezePeriods(schedule, month),
+  periods: readonly FreezeOccurrence[] = freezePeriods(index, month),
 ): FreezeConflict[] {
   if (periods.length === 0) return [];
-  return schedule.windows
+  return index.schedule.windows
     .filter((w) => w.onFreeze !== 'allow')
-    .flatMap((w) => windowInFreezes(schedule, w, periods, month));
+    .flatMap((w) => windowInFreezes(index, w, periods, month));
 }

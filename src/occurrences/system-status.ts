@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import type { Schedule, System } from '../schedule/schedule.js';
+import type { System } from '../schedule/schedule.js';
 import { expandSchedule } from './expand-window.js';
 import type { Occurrence } from './occurrence.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { toWallClock } from '../time/wall-clock.js';
 
 /**
@@ -24,9 +24,9 @@ export interface SystemStatus {
  * Every system's maintenance state at `now`, from the same expansion and selection as the feeds
  * and the page: what /metrics (nedetid_maintenance_active, …_next_start_seconds) and /api/status report.
  */
-export function systemStatus(schedule: Schedule, now: DateTime): SystemStatus[] {
+export function systemStatus(index: ScheduleIndex, now: DateTime): SystemStatus[] {
+  const { schedule } = index;
   const occurrences = expandSchedule(schedule, now, now.plus({ days: STATUS_LOOKAHEAD_DAYS }));
-  const index = scheduleIndex(schedule);
   const bySystem = new Map<string, Occurrence[]>(schedule.systems.map((s) => [s.id, []]));
   // The systems a window reaches, as its feeds hold it (depends-on included). Work called off
   // (`status: cancelled`, or a date under `cancelled:`) takes nothing down and starts nothing:

@@ -15,12 +15,12 @@ export const PLANNING_YEARS = 5;
  * Sorted by position, so the lines read top to bottom like the file.
  */
 export function planningWarnings(parsed: ParsedSchedule, from: DateTime, years = PLANNING_YEARS): ScheduleProblem[] {
-  const { schedule, positions } = parsed;
+  const { schedule, index, positions } = parsed;
   // One expansion of the span for both checks (it is most of their cost).
   const occurrences = expandSchedule(schedule, from, from.plus({ years }));
   return [
     ...holidayWarnings(schedule, positions, occurrences),
-    ...clashWarnings(schedule, positions, occurrences),
+    ...clashWarnings(index, positions, occurrences),
     ...expiredAnnouncementWarnings(schedule, positions, from),
   ].sort((a, b) => a.line - b.line || a.col - b.col);
 }

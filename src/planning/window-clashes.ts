@@ -1,8 +1,7 @@
 import type { Occurrence } from '../occurrences/occurrence.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { SchedulePositions } from '../schedule-file/schedule-positions.js';
 import type { ScheduleProblem } from '../schedule-file/schedule-error.js';
-import type { Schedule } from '../schedule/schedule.js';
 
 /** How many clashing dates one warning lists before "and N more". */
 const LISTED = 3;
@@ -13,12 +12,12 @@ const LISTED = 3;
  * acknowledged (and silent) when either lists the other under `overlaps:`.
  */
 export function clashWarnings(
-  schedule: Schedule,
+  index: ScheduleIndex,
   positions: SchedulePositions,
   expanded: readonly Occurrence[],
 ): ScheduleProblem[] {
+  const { schedule } = index;
   const zone = schedule.calendar.timezone;
-  const index = scheduleIndex(schedule);
   const order = new Map(schedule.windows.map((w, i) => [w.id, i]));
   const occurrences = expanded.filter((o) => !o.cancelled);
   const starts = occurrences.map((o) => o.start.toMillis());

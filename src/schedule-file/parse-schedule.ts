@@ -13,7 +13,8 @@ import type {
 } from '../schedule/schedule.js';
 import { systemsHint } from './input-hints.js';
 import type { ScheduleProblem } from './schedule-error.js';
-import { scheduleYears, windowYears } from '../schedule/schedule-years.js';
+import { windowYears } from '../schedule/schedule-years.js';
+import { ScheduleIndex } from '../schedule/schedule-index.js';
 import { zoneRuleChange } from '../time/zone-rules.js';
 import type { ClockIn } from '../time/clock.js';
 import { HORIZON_YEARS, publishingMonth } from '../time/horizon.js';
@@ -39,6 +40,8 @@ export { MAX_WINDOWS };
 
 export interface ParsedSchedule {
   schedule: Schedule;
+  /** What follows from the schedule (lookups, reach, years), made with it: pass it along with it. */
+  index: ScheduleIndex;
   warnings: ScheduleProblem[];
   /** Where each window and announcement is, for checks that run after parsing. */
   positions: SchedulePositions;
@@ -54,13 +57,14 @@ export function parseSchedule(text: string, file: string, { clock }: { clock?: C
 
 /** The schedule in a parsed source; `clock` gives the publishing month open-ended rules are checked from. */
 export function parseSource(src: YamlSource, clock?: ClockIn): ParsedSchedule {
-  const schedule = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
-  if (src.hasErrors || !schedule) {
+  const index = src.root === null && !src.hasErrors ? emptyFile(src) : readSchedule(src, clock);
+  if (src.hasErrors || !index) {
     if (!src.hasErrors) src.problem(null, 'the schedule could not be read');
     throw src.error();
   }
   return {
-    schedule,
+    schedule: index.schedule,
+    index,
     warnings: src.warnings,
     positions: positionsOf(src),
   };
@@ -71,7 +75,7 @@ function emptyFile(src: YamlSource): null {
   return null;
 }
 
-function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | null {
+function readSchedule(src: YamlSource, clock: ClockIn | undefined): ScheduleIndex | null {
   if (src.root === null) return null;
   const top = readMap(src, src.root, 'the schedule', [
     'calendar',
@@ -104,11 +108,12 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
     readDependencies(src, systemsEntry.value, systems);
     readLifetimes(src, systemsEntry.value, systems);
   }
+  const known = { providers: new Known(providers), systems: new Known(systems) };
   const audiencesEntry = top.get('audiences');
   const audiences = audiencesEntry
     ? readAudiences(src, audiencesEntry.value, systemsEntry?.value ?? null, {
         idProblem: (id) => (ID.test(id) ? undefined : ID_HINT),
-        readSystems: (node) => readSystems(src, node, systems),
+        readSystems: (node) => readSystems(src, node, known.systems),
       })
     : [];
   if (!calendar || !windowsEntry) return null;
@@ -117,37 +122,26 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
   const seenIds = new Map<string, Node>();
   const pendingOverlaps: PendingOverlaps[] = [];
   const windowNodes = new Map<string, Node>();
-  const windows = readWindows(
-    src,
-    windowsEntry.value,
-    calendar,
-    providers,
-    systems,
-    seenIds,
-    pendingOverlaps,
-    month,
-    windowNodes,
-  );
+  const windows = readWindows(src, windowsEntry.value, calendar, known, seenIds, pendingOverlaps, month, windowNodes);
   checkOverlapIds(src, pendingOverlaps, windows);
   const announcementsEntry = top.get('announcements');
-  const announcements = announcementsEntry
-    ? readAnnouncements(src, announcementsEntry.value, providers, systems, seenIds)
-    : [];
+  const announcements = announcementsEntry ? readAnnouncements(src, announcementsEntry.value, known, seenIds) : [];
   const freezesEntry = top.get('freezes');
   const read = freezesEntry
     ? readFreezes(
         src,
         freezesEntry.value,
         calendar.timezone,
-        (m, item) => readCommon(src, m, item, 'freeze', providers, systems, seenIds),
+        (m, item) => readCommon(src, m, item, 'freeze', known, seenIds),
         month,
       )
     : null;
   const schedule: Schedule = { calendar, providers, systems, windows, announcements, audiences };
   if (read?.freezes.length) schedule.freezes = read.freezes;
+  const index = new ScheduleIndex(schedule);
   // Conflicts only between what was read without error: a broken window or freeze is reported already.
-  if (read && !src.hasErrors) applyFreezes(src, schedule, windowNodes, read.nodes, freezesEntry!.value, month);
-  return zoneDescribable(src, calendarEntry?.value ?? null, schedule, month) ? schedule : null;
+  if (read && !src.hasErrors) applyFreezes(src, index, windowNodes, read.nodes, freezesEntry!.value, month);
+  return zoneDescribable(src, calendarEntry?.value ?? null, index, month) ? index : null;
 }
 
 /**
@@ -157,10 +151,11 @@ function readSchedule(src: YamlSource, clock: ClockIn | undefined): Schedule | n
 function zoneDescribable(
   src: YamlSource,
   calendarNode: Node | null,
-  schedule: Schedule,
+  index: ScheduleIndex,
   month: WallClock | undefined,
 ): boolean {
-  const years = scheduleYears(schedule, month);
+  const { schedule } = index;
+  const years = index.years(month);
   const change = zoneRuleChange(schedule.calendar.timezone, years);
   if (!change) return true;
   const node = isMap(calendarNode) ? (calendarNode.get('timezone', true) as Node | undefined) : undefined;
@@ -341,8 +336,7 @@ function readWindows(
   src: YamlSource,
   node: Node | null,
   calendar: CalendarSettings,
-  providers: Provider[],
-  systems: System[],
+  known: KnownReferences,
   seenIds: Map<string, Node>,
   pendingOverlaps: PendingOverlaps[],
   month: WallClock | undefined,
@@ -362,7 +356,7 @@ function readWindows(
   for (const item of items) {
     const m = readMap(src, item, 'a window', WINDOW_KEYS);
     if (!m) continue;
-    const common = readCommon(src, m, item, 'window', providers, systems, seenIds);
+    const common = readCommon(src, m, item, 'window', known, seenIds);
     const { id, title, provider, affected, label } = common;
     const status = readStatus(src, m.get('status'));
     const sequence = readSequence(src, m.get('sequence'));
@@ -398,8 +392,7 @@ function readCommon(
   m: Map<string, Entry>,
   item: Node,
   kind: 'window' | 'announcement' | 'freeze',
-  providers: Provider[],
-  systems: System[],
+  known: KnownReferences,
   seenIds: Map<string, Node>,
 ) {
   const need = (key: string) => {
@@ -427,9 +420,9 @@ function readCommon(
   const titleEntry = need('title');
   const title = titleEntry ? readText(src, titleEntry.value, `${label} title`) : null;
   const providerEntry = kind === 'freeze' ? undefined : need('provider');
-  const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', providers) : null;
+  const provider = providerEntry ? readReference(src, providerEntry.value, 'provider', known.providers) : null;
   const systemsEntry = need('systems');
-  const affected = systemsEntry ? readSystems(src, systemsEntry.value, systems) : null;
+  const affected = systemsEntry ? readSystems(src, systemsEntry.value, known.systems) : null;
   const description = optionalText(src, m, 'description', `${label} description`);
   return { id, title, provider, affected, need, label, description };
 }
@@ -437,8 +430,7 @@ function readCommon(
 function readAnnouncements(
   src: YamlSource,
   node: Node | null,
-  providers: Provider[],
-  systems: System[],
+  known: KnownReferences,
   seenIds: Map<string, Node>,
 ): Announcement[] {
   const items = readSeq(src, node, 'announcements');
@@ -460,8 +452,7 @@ function readAnnouncements(
       m,
       item,
       'announcement',
-      providers,
-      systems,
+      known,
       seenIds,
     );
     const expectedEntry = need('expected');
@@ -491,21 +482,35 @@ function readAnnouncements(
   return out;
 }
 
-/** The ids of a list of systems or providers, as a Set: 30,000 references to 1,000 systems scanned the list each. */
-const idSets = new WeakMap<readonly { id: string }[], Set<string>>();
+/** The systems or providers read, with their ids as a Set: 30,000 references to 1,000 systems scanned the list each. */
+class Known<T extends { id: string }> {
+  readonly ids: ReadonlySet<string>;
+  constructor(readonly list: T[]) {
+    this.ids = new Set(list.map((k) => k.id));
+  }
+}
 
-function readReference(src: YamlSource, node: Node | null, kind: string, known: { id: string }[]): string | null {
+/** What windows, announcements and freezes may name. */
+interface KnownReferences {
+  providers: Known<Provider>;
+  systems: Known<System>;
+}
+
+function readReference(
+  src: YamlSource,
+  node: Node | null,
+  kind: 'provider' | 'system',
+  known: Known<Provider> | Known<System>,
+): string | null {
   const id = readText(src, node, kind);
   if (!id) return null;
-  let ids = idSets.get(known);
-  if (!ids) idSets.set(known, (ids = new Set(known.map((k) => k.id))));
-  if (ids.has(id)) return id;
-  const other = kind === 'system' ? otherNameOf(id, known as System[]) : undefined;
+  if (known.ids.has(id)) return id;
+  const other = kind === 'system' ? otherNameOf(id, known.list) : undefined;
   if (other) {
     src.problem(node, other);
     return null;
   }
-  const names = known.map((k) => k.id);
+  const names = known.list.map((k) => k.id);
   const guess = closest(id, names);
   src.problem(
     node,
@@ -514,13 +519,17 @@ function readReference(src: YamlSource, node: Node | null, kind: string, known: 
   return null;
 }
 
-function readSystems(src: YamlSource, node: Node | null, systems: System[]): { ids: string[]; all: boolean } | null {
-  if (isScalar(node) && node.value === 'all') return { ids: systems.map((s) => s.id), all: true };
+function readSystems(
+  src: YamlSource,
+  node: Node | null,
+  systems: Known<System>,
+): { ids: string[]; all: boolean } | null {
+  if (isScalar(node) && node.value === 'all') return { ids: systems.list.map((s) => s.id), all: true };
   const items = isScalar(node) ? null : readSeq(src, node, 'systems (a list of system ids, or the word all)');
   if (isScalar(node)) {
     const hint = systemsHint(
       String(node.value),
-      systems.map((s) => s.id),
+      systems.list.map((s) => s.id),
     );
     src.problem(node, `systems must be a list such as [visma, gat], or the word all${hint}`);
   }

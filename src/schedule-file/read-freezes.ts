@@ -2,8 +2,8 @@ import type { Node } from 'yaml';
 import type { Occurrence } from '../occurrences/occurrence.js';
 import { freezeConflicts, freezePeriods, windowInFreezes } from '../occurrences/freeze-conflicts.js';
 import { toWallClock, type WallClock } from '../time/wall-clock.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Freeze, Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
+import type { Freeze } from '../schedule/schedule.js';
 import { readTiming, TIMING_KEYS, type RuleCost } from './window-timing.js';
 import { skipDates } from '../schedule/skipped-dates.js';
 import { readMap, readSeq, type Entry, type YamlSource } from './yaml-source.js';
@@ -62,20 +62,21 @@ export function readFreezes(
  */
 export function applyFreezes(
   src: YamlSource,
-  schedule: Schedule,
+  index: ScheduleIndex,
   windowNodes: ReadonlyMap<string, Node>,
   freezeNodes: ReadonlyMap<string, Node>,
   freezesNode: Node | null,
   month: WallClock | undefined,
 ): void {
-  const periods = freezePeriods(schedule, month);
+  const { schedule } = index;
+  const periods = freezePeriods(index, month);
   if (periods.length === 0) return;
   const zone = schedule.calendar.timezone;
   for (const w of schedule.windows) {
     const t = w.timing;
     if (w.onFreeze !== 'skip' || t.kind !== 'recurring') continue;
     // The date of each occurrence's start (except dates are the rule's, offset included).
-    const found = windowInFreezes(schedule, w, periods, month)
+    const found = windowInFreezes(index, w, periods, month)
       .flatMap((c) =>
         c.occurrences
           .filter((o) => !o.movedFrom)
@@ -85,8 +86,7 @@ export function applyFreezes(
     const skipped = skipDates(t, found);
     if (skipped.length > 0) t.skippedFreezes = skipped;
   }
-  const conflicts = freezeConflicts(schedule, month, periods);
-  const index = scheduleIndex(schedule);
+  const conflicts = freezeConflicts(index, month, periods);
   const when = (o: Occurrence) =>
     o.allDay ? o.start.setZone(zone).toISODate()! : o.start.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   for (const c of conflicts.slice(0, MAX_REPORTED_CONFLICTS)) {

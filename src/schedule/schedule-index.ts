@@ -3,11 +3,15 @@ import type { Audience, Provider, Schedule, System, Window, Work } from './sched
 import { existsOn } from './system-lifetimes.js';
 import { windowInSpan, type DaySpan } from './window-span.js';
 import { dependentsBySystem } from './system-dependencies.js';
+import { scheduleYears } from './schedule-years.js';
 
 /**
- * Lookups by id over one schedule. The parser has resolved every reference, so a window's
- * provider and systems are always found; the index turns the linear `find`s of large
- * schedules (1,000 systems × 10,000 windows) into Map lookups. Built once per schedule.
+ * What follows from one schedule, made with it (by the parser and when a FeedSet is made from a
+ * schedule the load worker sent) and passed along with it: lookups by id, the systems each
+ * window reaches, its years. The parser has resolved every reference, so a window's provider and
+ * systems are always found; the index turns the linear `find`s of large schedules (1,000 systems
+ * × 10,000 windows) into Map lookups. What costs work is computed on first use and kept here, so
+ * it goes when the schedule does. A schedule is not changed once read.
  */
 export class ScheduleIndex {
   private readonly systems: ReadonlyMap<string, System>;
@@ -181,15 +185,20 @@ export class ScheduleIndex {
   affectsAny(work: Work, ids: readonly string[]): boolean {
     return ids.length === 0 || this.reachedBy(work).some((s) => ids.includes(s));
   }
-}
 
-const indexes = new WeakMap<Schedule, ScheduleIndex>();
+  private readonly yearsByMonth = new Map<number, { first: number; last: number }>();
 
-/** The index of a schedule, built on first use and kept as long as the schedule is. */
-export function scheduleIndex(schedule: Schedule): ScheduleIndex {
-  let index = indexes.get(schedule);
-  if (!index) indexes.set(schedule, (index = new ScheduleIndex(schedule)));
-  return index;
+  /**
+   * The years of all windows and freezes together (2000 alone for a schedule without either),
+   * counted from the publishing `month` (see timingYears). Kept per month: a load asks twice
+   * (the zone check and the VTIMEZONE).
+   */
+  years(month: WallClock | undefined): { first: number; last: number } {
+    const key = month?.toMillis() ?? 0;
+    let years = this.yearsByMonth.get(key);
+    if (!years) this.yearsByMonth.set(key, (years = scheduleYears(this.schedule, month)));
+    return years;
+  }
 }
 
 /** What a reader is told when they ask for systems that do not exist. */

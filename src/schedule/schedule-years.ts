@@ -27,27 +27,16 @@ export function timingYears(t: Timing, month: WallClock | undefined): { first: n
   return { first, last };
 }
 
-/**
- * The years of all windows and freezes together (2000 alone for a schedule without either). Kept
- * per schedule and month: loading asks twice (the zone check and the VTIMEZONE), and a schedule
- * is not changed once read.
- */
+/** The years of all windows and freezes together (2000 alone for a schedule without either). */
 export function scheduleYears(schedule: Schedule, month: WallClock | undefined): { first: number; last: number } {
-  const key = month?.toMillis() ?? 0;
-  let years = known.get(schedule)?.get(key);
-  if (!years) {
-    let first = Infinity;
-    let last = -Infinity;
-    const timings = [...schedule.windows, ...(schedule.freezes ?? [])];
-    for (const { timing } of timings) {
-      const y = timingYears(timing, month);
-      if (y.first < first) first = y.first;
-      if (y.last > last) last = y.last;
-    }
-    years = timings.length === 0 ? { first: 2000, last: 2000 } : { first, last };
-    if (!known.has(schedule)) known.set(schedule, new Map());
-    known.get(schedule)!.set(key, years);
+  const timings = [...schedule.windows, ...(schedule.freezes ?? [])];
+  if (timings.length === 0) return { first: 2000, last: 2000 };
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { timing } of timings) {
+    const y = timingYears(timing, month);
+    if (y.first < first) first = y.first;
+    if (y.last > last) last = y.last;
   }
-  return years;
+  return { first, last };
 }
-const known = new WeakMap<Schedule, Map<number, { first: number; last: number }>>();

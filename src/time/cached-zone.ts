@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import { IANAZone, Zone } from 'luxon';
 import { DAY_MS } from './calendar-units.js';
 
@@ -72,9 +73,8 @@ export class CachedZone extends Zone {
   mayMeetChange(minuteOfDay: number, minutes: number, firstYear: number, lastYear: number): boolean {
     if (minutes >= DAY_MINUTES) return true;
     const key = `${minuteOfDay} ${minutes} ${firstYear} ${lastYear}`;
-    let met = this.meetings.get(key);
-    if (met === undefined) {
-      met = false;
+    return this.meetings.getOrMake(key, () => {
+      let met = false;
       for (let year = firstYear; year <= lastYear && !met; year++) {
         const table = this.years.get(year) ?? this.yearTable(year);
         let before = table.start;
@@ -87,13 +87,11 @@ export class CachedZone extends Zone {
           before = c.offset;
         }
       }
-      if (this.meetings.size >= 10_000) this.meetings.clear();
-      this.meetings.set(key, met);
-    }
-    return met;
+      return met;
+    });
   }
 
-  private readonly meetings = new Map<string, boolean>();
+  private readonly meetings = new BoundedCache<boolean>(10_000);
 
   private yearTable(year: number): YearTable {
     const from = Date.UTC(year, 0, 1);

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import type rrule from 'rrule';
 import { WEEKDAYS, type Weekday } from './calendar-units.js';
 
@@ -7,6 +8,8 @@ type Options = rrule.Options;
 export interface RecurrenceRule {
   /** The parts in the order written, upper-cased, COUNT left out (it becomes UNTIL when rendered). */
   parts: [string, string][];
+  /** The parts as text (FREQ=MONTHLY;BYDAY=2TU), COUNT left out: what expansions are kept by. */
+  text: string;
   count?: number;
   /** Options for rrule.js, to be completed with dtstart/until in wall-clock UTC fields. */
   options: Partial<Options>;
@@ -49,17 +52,12 @@ function intList(value: string, min: number, max: number, allowNegative: boolean
 
 /**
  * Reads a rule. Windows repeat the same few rules thousands of times, so each text is read once
- * and its (never changed) result shared; the cache is cleared whole when full.
+ * and its (never changed) result shared.
  */
 export function parseRecurrenceRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
-  let parsed = parsedRules.get(text);
-  if (!parsed) {
-    if (parsedRules.size >= 10_000) parsedRules.clear();
-    parsedRules.set(text, (parsed = readRule(text)));
-  }
-  return parsed;
+  return parsedRules.getOrMake(text, readRule);
 }
-const parsedRules = new Map<string, { rule?: RecurrenceRule; problems: RuleProblem[] }>();
+const parsedRules = new BoundedCache<{ rule?: RecurrenceRule; problems: RuleProblem[] }>(10_000);
 
 function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
@@ -179,7 +177,8 @@ function readRule(text: string): { rule?: RecurrenceRule; problems: RuleProblem[
     problems.push({ offset: lead, message: 'the rule needs FREQ, for example FREQ=MONTHLY;BYDAY=4TU' });
   }
   if (problems.length > 0) return { problems };
-  const rule: RecurrenceRule = { parts: parts.filter(([n]) => n !== 'COUNT'), options };
+  const kept = parts.filter(([n]) => n !== 'COUNT');
+  const rule: RecurrenceRule = { parts: kept, text: kept.map(([k, v]) => `${k}=${v}`).join(';'), options };
   if (count !== undefined) rule.count = count;
   return { rule, problems };
 }

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../text/bounded-cache.js';
 import { createRequire } from 'node:module';
 import type rrule from 'rrule';
 import { DateTime } from 'luxon';
@@ -80,18 +81,10 @@ export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: n
 
 /** What identifies one expansion of expandDays: equal keys give equal dates. */
 export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number): string {
-  const rule = ruleText(span.rule);
+  const rule = span.rule.text;
   const until = span.until ? dayOf(span.until) : '';
   return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}`;
 }
-
-/** A rule's parts as text (FREQ=MONTHLY;BYDAY=2TU), made once per rule: expansions are keyed by it. */
-function ruleText(rule: RecurrenceRule): string {
-  let text = ruleTexts.get(rule);
-  if (text === undefined) ruleTexts.set(rule, (text = rule.parts.map(([k, v]) => `${k}=${v}`).join(';')));
-  return text;
-}
-const ruleTexts = new WeakMap<RecurrenceRule, string>();
 
 /** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
 export function dayOf(wall: WallClock): number {
@@ -112,7 +105,7 @@ export function endOfDay(wall: WallClock): WallClock {
  * schedules do not grow the process.
  */
 const MAX_CACHED = 20_000;
-const cache = new Map<string, { days: Int32Array; truncated: boolean }>();
+const cache = new BoundedCache<{ days: Int32Array; truncated: boolean }>(MAX_CACHED);
 
 /** Days (since 1970-01-01) of the rule's dates from firstDay to lastDay inclusive, the first `limit` at least. */
 function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: number): Int32Array {
@@ -158,7 +151,6 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
     );
   }
   const days = Int32Array.from(found);
-  if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, { days, truncated: found.length >= limit });
   return days;
 }
@@ -235,18 +227,13 @@ const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
  */
 function yearDays(rule: RecurrenceRule, year: number): Int32Array {
   // By rule, then by year: one lookup of the rule's text per window, not a key string per year.
-  const text = ruleText(rule);
-  let years = byYear.get(text);
-  if (!years) {
-    if (byYear.size >= MAX_CACHED) byYear.clear();
-    byYear.set(text, (years = new Map<number, Int32Array>()));
-  }
+  const years = byYear.getOrMake(rule.text, () => new Map<number, Int32Array>());
   let days = years.get(year);
   if (!days) {
     // rrule.js would count an INTERVAL from 1 January, and expandDays then again from the rule's
     // first week: an everyNthWeek rule is one weekdayYearDays reads (it ignores INTERVAL).
     const counted = weekdayYearDays(rule, year);
-    if (!counted && everyNthWeek(rule)) throw new Error(`internal: ${ruleText(rule)} is not counted by weekday`);
+    if (!counted && everyNthWeek(rule)) throw new Error(`internal: ${rule.text} is not counted by weekday`);
     years.set(year, (days = counted ?? rruleYearDays(rule, year)));
   }
   return days;
@@ -260,7 +247,7 @@ function rruleYearDays(rule: RecurrenceRule, year: number): Int32Array {
   } as rrule.Options;
   return Int32Array.from(new (RRuleOf())(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
 }
-const byYear = new Map<string, Map<number, Int32Array>>();
+const byYear = new BoundedCache<Map<number, Int32Array>>(MAX_CACHED);
 
 /**
  * The days of the commonest rules, counted here rather than by rrule.js (a third of the rule

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { expandFreezes } from '../occurrences/expand-window.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { FREEZE_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
 import { dayHeading, systemNames, timeRange } from './occurrence-view.js';
@@ -27,7 +27,8 @@ export const FREEZE_TEXTS = {
  * The page's section of coming freezes, for the people who plan (staff read the rest): nothing
  * when the schedule has no freezes. Its feed is feeds/freezes.ics, never offered under Abonner.
  */
-export function freezeSection(schedule: Schedule, now: DateTime, t: Texts, lang: Lang): Html | '' {
+export function freezeSection(index: ScheduleIndex, now: DateTime, t: Texts, lang: Lang): Html | '' {
+  const { schedule } = index;
   if (!schedule.freezes?.length) return '';
   const words = FREEZE_TEXTS[lang];
   const zone = schedule.calendar.timezone;
@@ -44,7 +45,7 @@ export function freezeSection(schedule: Schedule, now: DateTime, t: Texts, lang:
                 html`<li class="occurrence freeze">
                   <p class="when">${dayHeading(o.start.setZone(zone), t)} ${timeRange(o, zone, t)}</p>
                   <p class="title">${o.freeze.title}</p>
-                  <p class="meta">${t.systems}: ${systemNames(o.freeze.systems, o.freeze.allSystems, schedule, t)}.</p>
+                  <p class="meta">${t.systems}: ${systemNames(o.freeze.systems, o.freeze.allSystems, index, t)}.</p>
                   ${o.freeze.description ? html`<p class="description">${o.freeze.description}</p>` : ''}
                 </li>`,
             )}

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../occurrences/occurrence.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import type { Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { html, type Html } from './html.js';
 import type { Texts } from './texts.js';
 
@@ -25,26 +24,25 @@ export function dayHeading(d: DateTime, t: Texts): string {
   return d.setLocale(t.locale).toLocaleString(DateTime.DATE_HUGE);
 }
 
-export function systemNames(ids: string[], all: boolean, schedule: Schedule, t: Texts): string {
-  const index = scheduleIndex(schedule);
+export function systemNames(ids: string[], all: boolean, index: ScheduleIndex, t: Texts): string {
   return all ? t.allSystems : ids.map((id) => index.system(id).name).join(', ');
 }
 
 /** One outage as a list item: what the page, its "now" section and the embed show; with `now`, one in progress says so. */
 export function occurrenceItem(
   o: Occurrence,
-  schedule: Schedule,
+  index: ScheduleIndex,
   t: Texts,
   opts: { withDescription: boolean; withDay?: boolean; now?: DateTime },
 ): Html {
-  const zone = schedule.calendar.timezone;
+  const zone = index.schedule.calendar.timezone;
   const w = o.window;
-  const provider = scheduleIndex(schedule).provider(w.provider);
+  const provider = index.provider(w.provider);
   const start = o.start.setZone(zone);
   const ongoing = opts.now !== undefined && o.start <= opts.now && opts.now < o.end;
   return html`<li
     class="occurrence${w.status === 'tentative' ? ' tentative' : ''}${ongoing ? ' ongoing' : ''}${o.cancelled ? ' cancelled' : ''}"
-    data-systems="${scheduleIndex(schedule).reachedBy(w).join(' ')}"
+    data-systems="${index.reachedBy(w).join(' ')}"
   >
     <p class="when">
       <time datetime="${o.allDay ? start.toISODate()! : start.toISO({ suppressMilliseconds: true })!}"
@@ -61,7 +59,7 @@ export function occurrenceItem(
         : ''
     }
     <p class="meta">
-      ${t.systems}: ${systemNames(w.systems, w.allSystems, schedule, t)}. ${t.provider}: ${provider.name}.
+      ${t.systems}: ${systemNames(w.systems, w.allSystems, index, t)}. ${t.provider}: ${provider.name}.
     </p>
     ${opts.withDescription && w.description ? html`<p class="description">${w.description}</p>` : ''}
   </li>`;

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Occurrence } from '../occurrences/occurrence.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
-import { DEFAULT_STAMP, type Schedule } from '../schedule/schedule.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
+import { DEFAULT_STAMP } from '../schedule/schedule.js';
 import { html } from './html.js';
 import { systemNames, timeRange } from './occurrence-view.js';
 import { TEXTS } from './texts.js';
@@ -10,9 +10,9 @@ import { TEXTS } from './texts.js';
  * An Atom feed (RFC 4287) of upcoming occurrences, for intranet tools and feed readers that take
  * feeds rather than calendars. Entry ids and dates come from the schedule, not the clock.
  */
-export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: string): string {
+export function renderAtom(index: ScheduleIndex, occurrences: Occurrence[], base: string): string {
   const t = TEXTS.nb;
-  const index = scheduleIndex(schedule);
+  const { schedule } = index;
   const zone = schedule.calendar.timezone;
   const stamp = (u?: DateTime) =>
     (u ?? schedule.calendar.updated ?? DEFAULT_STAMP).toUTC().toISO({ suppressMilliseconds: true })!;
@@ -26,7 +26,7 @@ export function renderAtom(schedule: Schedule, occurrences: Occurrence[], base: 
       o.holiday ? `${t.holiday(o.holiday)}.` : '',
       o.window.status === 'tentative' ? `${t.tentative}.` : '',
       o.movedFrom ? `${t.moved(o.movedFrom.setLocale('nb').toFormat('d. LLLL yyyy'))}.` : '',
-      `${t.systems}: ${systemNames(o.window.systems, o.window.allSystems, schedule, t)}. ${t.provider}: ${provider}.`,
+      `${t.systems}: ${systemNames(o.window.systems, o.window.allSystems, index, t)}. ${t.provider}: ${provider}.`,
       o.window.description ?? '',
     ]
       .filter(Boolean)

@@ -29,14 +29,14 @@ export function renderEmbed({
   audience?: Audience;
 }): string {
   const t = TEXTS[lang];
-  const schedule = feeds.schedule;
-  const list = expandSelected(schedule, now, now.plus({ days }), systems);
+  const { schedule, index } = feeds;
+  const list = expandSelected(index, now, now.plus({ days }), systems);
   const body = html`<main>
     <h1>${t.embedTitle}</h1>
     ${
       list.length
         ? html`<ul class="occurrences">
-            ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: false, withDay: true, now }))}
+            ${list.map((o) => occurrenceItem(o, index, t, { withDescription: false, withDay: true, now }))}
           </ul>`
         : html`<p>${t.nothingUpcoming}</p>`
     }

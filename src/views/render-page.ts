@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Feed, FeedSet } from '../feeds/feed-set.js';
 import { expandSelected } from '../occurrences/expand-window.js';
-import { scheduleIndex } from '../schedule/schedule-index.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { Audience, Schedule, System, Work } from '../schedule/schedule.js';
 import { suggestedSystems } from './system-suggestions.js';
 import { UPCOMING_DAYS } from './horizons.js';
@@ -47,12 +47,11 @@ export function renderPage({
   unknown,
 }: PageInput): string {
   const t = TEXTS[lang];
-  const schedule = feeds.schedule;
+  const { schedule, index } = feeds;
   const zone = schedule.calendar.timezone;
-  const index = scheduleIndex(schedule);
   const shown = (work: Work) => index.affectsAny(work, filter);
   const until = now.plus({ days: UPCOMING_DAYS });
-  const occurrences = expandSelected(schedule, now, until, filter);
+  const occurrences = expandSelected(index, now, until, filter);
   // A called-off occurrence is never "now"; it stays under Kommende, marked Avlyst, until its start.
   const current = occurrences.filter((o) => o.start <= now && now < o.end && !o.cancelled);
   const next = occurrences.filter((o) => o.start > now);
@@ -85,7 +84,7 @@ export function renderPage({
         ${
           current.length
             ? html`<ul class="occurrences">
-                ${current.map((o) => occurrenceItem(o, schedule, t, { withDescription: true, now }))}
+                ${current.map((o) => occurrenceItem(o, index, t, { withDescription: true, now }))}
               </ul>`
             : html`<p>${t.nothingNow}</p>`
         }
@@ -110,7 +109,7 @@ export function renderPage({
           },
           filter.length
             ? html`<p role="status">
-                ${t.filtered(filteredNames(filter, audience, schedule, t))}
+                ${t.filtered(filteredNames(filter, audience, index, t))}
                 <a href="./${pageQuery({ lang: langParam })}#kommende">${t.showAll}</a>
               </p>`
             : '',
@@ -121,7 +120,7 @@ export function renderPage({
                 ([, list]) =>
                   html`<h3>${dayHeading(list[0]!.start.setZone(zone), t)}</h3>
                     <ul class="occurrences">
-                      ${list.map((o) => occurrenceItem(o, schedule, t, { withDescription: true }))}
+                      ${list.map((o) => occurrenceItem(o, index, t, { withDescription: true }))}
                     </ul>`,
               )
             : html`<p>${t.nothingUpcoming}</p>`
@@ -139,7 +138,7 @@ export function renderPage({
                       <p class="when">${t.expected}: ${a.expected}</p>
                       <p class="title">${a.title}</p>
                       <p class="meta">
-                        ${t.systems}: ${systemNames(a.systems, a.allSystems, schedule, t)}. ${t.provider}:
+                        ${t.systems}: ${systemNames(a.systems, a.allSystems, index, t)}. ${t.provider}:
                         ${index.provider(a.provider).name}.
                       </p>
                       ${a.description ? html`<p class="description">${a.description}</p>` : ''}
@@ -150,16 +149,16 @@ export function renderPage({
         }
       </section>
 
-      ${freezeSection(schedule, now, t, lang)} ${subscribeSection(feeds, base, custom, t, langParam, subscribeAudience)}
+      ${freezeSection(index, now, t, lang)} ${subscribeSection(feeds, base, custom, t, langParam, subscribeAudience)}
     </main>
     ${pageFooter(schedule, t)}`;
   return page(lang, schedule.calendar.name, body);
 }
 
 /** What the filter shows: the audience's name for its systems, then the names of any others. */
-function filteredNames(filter: string[], audience: Audience | undefined, schedule: Schedule, t: Texts): string {
+function filteredNames(filter: string[], audience: Audience | undefined, index: ScheduleIndex, t: Texts): string {
   const others = audience ? filter.filter((id) => !audience.systems.includes(id)) : filter;
-  const names = others.length ? systemNames(others, false, schedule, t) : '';
+  const names = others.length ? systemNames(others, false, index, t) : '';
   return audience ? [audience.name, names].filter(Boolean).join(', ') : names;
 }
 
@@ -327,14 +326,13 @@ function subscribeSection(
       feeds.feeds.filter((f) => f.definition.kind === 'system' || f.definition.kind === 'provider'),
       base,
       t,
-      schedule,
+      feeds.index,
     )}
   </section>`;
 }
 
 /** Every per-system and per-provider feed, one row each: kind, the three links, the address. */
-function feedTable(list: Feed[], base: string, t: Texts, schedule: Schedule): Html {
-  const index = scheduleIndex(schedule);
+function feedTable(list: Feed[], base: string, t: Texts, index: ScheduleIndex): Html {
   return html`<table class="feeds" aria-labelledby="alle-kalendere">
     <thead>
       <tr>

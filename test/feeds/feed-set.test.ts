@@ -6,6 +6,7 @@ import { FeedSet, renderFeeds, renderTexts } from '../../src/feeds/feed-set.js';
 import { parseWallDate } from '../../src/time/wall-clock.js';
 import { EDGE_CASES, feedsFrom, feedText, scheduleFrom, SHIPPED } from '../helpers/load.js';
 import { fixedClock } from '../../src/time/clock.js';
+import { ScheduleIndex } from '../../src/schedule/schedule-index.js';
 
 const uids = (ics: string) => [...new Set([...ics.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))];
 
@@ -129,13 +130,13 @@ describe('FeedSet', () => {
         schedule,
         undefined,
         fixedClock(new Date('2026-01-01T00:00:00Z')),
-        renderFeeds(schedule, month),
+        renderFeeds(new ScheduleIndex(schedule), month),
       );
       const lazy = new FeedSet(
         schedule,
         undefined,
         fixedClock(new Date('2026-01-01T00:00:00Z')),
-        renderTexts(schedule, month),
+        renderTexts(new ScheduleIndex(schedule), month),
       );
       assert.ok(eager.feeds.length >= 3, `${file}: ${eager.feeds.length} feeds`);
       for (const f of eager.feeds) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { renderFeeds } from '../../src/feeds/feed-set.js';
 import { publishingMonth } from '../../src/time/horizon.js';
 import { encodeSchedule, reviveSchedule } from '../../src/feeds/schedule-transfer.js';
+import { ScheduleIndex } from '../../src/schedule/schedule-index.js';
 import { EDGE_CASES, ROOT, scheduleFrom, SHIPPED } from '../helpers/load.js';
 
 const files = {
@@ -35,7 +36,10 @@ describe('schedule transfer (encodeSchedule, reviveSchedule)', () => {
       assert.deepStrictEqual(revived, schedule);
       // And the service renders the same bytes from it.
       const month = publishingMonth(new Date('2026-11-27T12:00:00Z'), schedule.calendar.timezone);
-      assert.deepStrictEqual(renderFeeds(revived, month), renderFeeds(schedule, month));
+      assert.deepStrictEqual(
+        renderFeeds(new ScheduleIndex(revived), month),
+        renderFeeds(new ScheduleIndex(schedule), month),
+      );
     });
   }
 

@@ -7,17 +7,16 @@ import { expandSchedule } from '../../src/occurrences/expand-window.js';
 import type { Occurrence } from '../../src/occurrences/occurrence.js';
 import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
 import type { SchedulePositions } from '../../src/schedule-file/schedule-positions.js';
-import { scheduleIndex } from '../../src/schedule/schedule-index.js';
-import type { Schedule } from '../../src/schedule/schedule.js';
+import type { ScheduleIndex } from '../../src/schedule/schedule-index.js';
 
 /**
  * The sweep as it was before it went by system: every occurrence against every one still
  * running, whatever its systems (quadratic in the occurrences at the same hour). The warnings
  * must stay exactly these.
  */
-function reference(schedule: Schedule, positions: SchedulePositions, expanded: readonly Occurrence[]) {
+function reference(index: ScheduleIndex, positions: SchedulePositions, expanded: readonly Occurrence[]) {
+  const { schedule } = index;
   const zone = schedule.calendar.timezone;
-  const index = scheduleIndex(schedule);
   const order = new Map(schedule.windows.map((w, i) => [w.id, i]));
   const pairs = new Map<string, { a: Occurrence; b: Occurrence; shared: string[] }[]>();
   let running: Occurrence[] = [];
@@ -91,12 +90,12 @@ describe('clashWarnings', () => {
     let warned = 0;
     fc.assert(
       fc.property(fc.array(window, { minLength: 2, maxLength: 12 }), (windows) => {
-        const { schedule, positions } = parseSchedule(yaml(windows), 'plan.yaml');
+        const { schedule, index, positions } = parseSchedule(yaml(windows), 'plan.yaml');
         const from = DateTime.fromISO('2027-03-01T00:00', { zone: 'Europe/Oslo' });
         const occurrences = expandSchedule(schedule, from, from.plus({ months: 3 }));
-        const got = clashWarnings(schedule, positions, occurrences);
+        const got = clashWarnings(index, positions, occurrences);
         if (got.length > 0) warned++;
-        assert.deepEqual(got, reference(schedule, positions, occurrences));
+        assert.deepEqual(got, reference(index, positions, occurrences));
       }),
       { numRuns: 300 },
     );

@@ -262,11 +262,11 @@ describe('windowInFreezes', () => {
     until: 2026-12-31
     time: "00:00"
     duration: PT1H`;
-    const { schedule } = parseSchedule(scheduleText(freezes, windows), 's.yaml');
-    const periods = freezePeriods(schedule, undefined);
+    const { schedule, index } = parseSchedule(scheduleText(freezes, windows), 's.yaml');
+    const periods = freezePeriods(index, undefined);
     const shown = (limit: number) =>
       schedule.windows.flatMap((w) =>
-        windowInFreezes(schedule, w, periods, undefined, limit).map(
+        windowInFreezes(index, w, periods, undefined, limit).map(
           (c) =>
             `${w.id} ${c.freeze.id} ${c.systems.join(',')}: ${c.occurrences.map((o) => o.start.toISO()).join(' ')}`,
         ),

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { DateTime } from 'luxon';
-import { scheduleIndex } from '../../src/schedule/schedule-index.js';
 import { testApp } from '../helpers/app.js';
 import { feedsFrom } from '../helpers/load.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -62,7 +61,7 @@ describe('aliases work on every surface (issue 19 point 5)', () => {
       ['websak', 'regnskap'],
       ['visma', 'websak', 'visma', 'acos-websak'],
     ]) {
-      const { ids, unknown } = scheduleIndex(feeds.schedule).resolveSystems(asked);
+      const { ids, unknown } = feeds.index.resolveSystems(asked);
       assert.deepEqual(unknown, []);
       assert.equal(feeds.customFeed(ids), a);
     }

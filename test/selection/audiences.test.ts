@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
-import { scheduleIndex } from '../../src/schedule/schedule-index.js';
 import { PARSERS, type Job } from '../conformance/parsers.js';
 import { shortUid } from '../fixtures/expected-occurrences.js';
 import { testApp } from '../helpers/app.js';
@@ -116,7 +115,7 @@ describe('audience feeds (issue 20)', () => {
       ['selection', SELECTION],
     ] as const) {
       const feeds = feedsFrom(file, new Date('2026-11-27T12:00:00Z'));
-      const index = scheduleIndex(feeds.schedule);
+      const index = feeds.index;
       for (const audience of feeds.schedule.audiences) {
         const feed = feeds.get(`feeds/audiences/${audience.id}.ics`)!;
         const path = join(dir, `${label}-${audience.id}.ics`);

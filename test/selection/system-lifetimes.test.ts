@@ -106,7 +106,7 @@ describe('systems that join and leave (issue 19 point 7)', () => {
     const ics = feeds.get('feeds/systems/acos-websak.ics')!.body;
     writeFileSync(path, ics);
     const [from, to] = ['2026-01-01', '2028-01-01'];
-    const expected = expandSelected(feeds.schedule, at(from), at(to), ['acos-websak'])
+    const expected = expandSelected(feeds.index, at(from), at(to), ['acos-websak'])
       .map(
         (o) =>
           `${o.start.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm")} ${o.end.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm")} ${o.window.id}`,
