@@ -5,15 +5,9 @@ import { DateTime } from 'luxon';
 import { FeedStore } from './feeds/feed-store.js';
 import { FeedSet } from './feeds/feed-set.js';
 import { ScheduleReloader } from './feeds/schedule-reloader.js';
-import { workerLoader } from './feeds/worker-loader.js';
+import { firstLoad, type FirstLoad } from './feeds/first-load.js';
 import { buildApp } from './http/app.js';
 import { logDestination } from './log-stream.js';
-import { fileProblem, MAX_SCHEDULE_BYTES } from './schedule-file/load-schedule.js';
-import {
-  readScheduleFile,
-  readSettledScheduleFile,
-  type ScheduleFileRead,
-} from './schedule-file/read-schedule-file.js';
 import type { Settings } from './settings.js';
 import { loadHolidayTables } from './time/public-holidays.js';
 import { clockFromSettings } from './time/clock.js';
@@ -28,22 +22,8 @@ const DRAIN_MS = 1000;
  * and the last good feeds stay. Every load runs in a worker thread within a time budget, so a
  * slow one never holds the requests being answered.
  */
-export async function startServer(settings: Settings) {
-  const started = performance.now();
-  const load = workerLoader({ budgetMs: settings.loadBudgetMs, heapMb: settings.workerHeapMb });
-  // NEDETID_NOW is a local time in the calendar's zone, which the first load tells: until then it
-  // is read in UTC, and the reloader's first poll renders again should that be another month.
-  const firstLoad = async (read: ScheduleFileRead | null) => {
-    if (!read?.ok) throw fileProblem(settings.config, read?.message ?? 'not read');
-    return { read, ...(await load(read.bytes, settings.config, clockFromSettings(settings.fixedNow, 'UTC').now())) };
-  };
-  // The file is read once, without waiting for it to hold still (the settle time is for edits
-  // being saved); only a file that is unreadable or refused then is read again once it holds still,
-  // in case it was caught halfway through being written.
-  const loaded = await firstLoad(await readScheduleFile(settings.config, MAX_SCHEDULE_BYTES)).catch(async () =>
-    firstLoad(await readSettledScheduleFile(settings.config, MAX_SCHEDULE_BYTES, settings.settleMs)),
-  );
-  const { read, schedule, rendered } = loaded;
+export async function startServer(settings: Settings, first: Promise<FirstLoad> = firstLoad(settings)) {
+  const { load, read, schedule, rendered, started } = await first;
   const zone = schedule.calendar.timezone;
   const clock = clockFromSettings(settings.fixedNow, zone);
   const feeds = new FeedSet(schedule, undefined, clock, rendered);

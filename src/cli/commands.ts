@@ -1,4 +1,4 @@
-import { FeedCheckError } from '../feeds/feed-set.js';
+import { FeedCheckError } from '../feeds/feed-check-error.js';
 import { OutputError } from '../feeds/write-feed-files.js';
 import { ScheduleError } from '../schedule-file/schedule-error.js';
 import { SettingsError } from '../settings.js';

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { fileProblem, loadSchedule } from '../schedule-file/load-schedule.js';
+import { loadSchedule } from '../schedule-file/load-schedule.js';
+import { fileProblem } from '../schedule-file/schedule-error.js';
 import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from '../schedule-file/parse-schedule.js';
 import { MAX_SCHEDULE_BYTES } from '../schedule-file/schedule-limits.js';

@@ -1,5 +1,6 @@
+import { FeedCheckError } from './feed-check-error.js';
 import { createHash, hash } from 'node:crypto';
-import { lintFeedText, type LintFinding } from '../ical/lint-feed.js';
+import { lintFeedText } from '../ical/lint-feed.js';
 import { CALENDAR_TAIL, renderCalendarHead, scheduleVTimezone } from '../ical/render-calendar.js';
 import { renderWindow } from '../ical/render-window.js';
 import { renderFreeze } from '../ical/render-freeze.js';
@@ -22,15 +23,6 @@ export interface Feed {
   etag: string;
   /** When this process first served these bytes (kept across reloads that do not change them). */
   lastModified: Date;
-}
-
-/** A rendered feed failed a structural check: a bug in nedetid, never served. */
-export class FeedCheckError extends Error {
-  constructor(readonly findings: LintFinding[]) {
-    super(
-      `rendered feed fails structural checks: ${findings.map((f) => `${f.check} (line ${f.line ?? '?'}): ${f.message}`).join('; ')}`,
-    );
-  }
 }
 
 /**

@@ -18,7 +18,8 @@ export class FeedStore {
   /** Milliseconds the last successful load took to read, validate and render. */
   lastLoadMs = 0;
 
-  constructor(initial: FeedSet, loadedAt = new Date(), loadMs = 0) {
+  /** `loadedAt` comes from the service's clock, as every time does. */
+  constructor(initial: FeedSet, loadedAt: Date, loadMs = 0) {
     this.set = initial;
     this.loadedAt = loadedAt;
     this.lastLoadMs = loadMs;
@@ -28,7 +29,7 @@ export class FeedStore {
     return this.set;
   }
 
-  replace(next: FeedSet, loadMs: number, loadedAt = new Date()): void {
+  replace(next: FeedSet, loadMs: number, loadedAt: Date): void {
     this.set = next;
     this.loadedAt = loadedAt;
     this.lastLoadMs = loadMs;

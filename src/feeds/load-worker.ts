@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ScheduleError } from '../schedule-file/schedule-error.js';
 import { encodeSchedule } from './schedule-transfer.js';
-import { FeedCheckError } from './feed-set.js';
+import { FeedCheckError } from './feed-check-error.js';
 import { loadText } from './load-feeds.js';
 import type { LoadReply, LoadRequest } from './worker-loader.js';
 

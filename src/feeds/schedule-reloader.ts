@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { MAX_SCHEDULE_BYTES } from '../schedule-file/load-schedule.js';
+import { MAX_SCHEDULE_BYTES } from '../schedule-file/schedule-limits.js';
 import { readScheduleFile, readSettledScheduleFile } from '../schedule-file/read-schedule-file.js';
 import { formatProblem, ScheduleError } from '../schedule-file/schedule-error.js';
 import { fixedClock, type Clock } from '../time/clock.js';

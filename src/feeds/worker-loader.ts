@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { LintFinding } from '../ical/lint-feed.js';
-import { fileProblem } from '../schedule-file/load-schedule.js';
-import { ScheduleError, type ScheduleProblem } from '../schedule-file/schedule-error.js';
+import { fileProblem, ScheduleError, type ScheduleProblem } from '../schedule-file/schedule-error.js';
 import { reviveSchedule, type ScheduleText } from './schedule-transfer.js';
-import { FeedCheckError, type RenderedFeeds } from './feed-set.js';
+import { FeedCheckError } from './feed-check-error.js';
+import type { RenderedFeeds } from './feed-set.js';
 import type { LoadText } from './load-feeds.js';
 
 /** How long a load may take before it is abandoned (NEDETID_LOAD_BUDGET_MS). */

@@ -11,7 +11,8 @@ import { opsRoutes } from './ops-routes.js';
 import { sendError } from './error-body.js';
 import { logAccess } from './access-log.js';
 import { SECURITY_HEADERS } from './security-headers.js';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import type { RouteOptions } from './route-options.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,8 +28,8 @@ export interface AppOptions {
   /** Proxies (addresses or ranges) whose X-Forwarded-* headers are believed; none by default. */
   trustProxy?: string[];
   logger?: FastifyServerOptions['logger'];
-  /** The clock of the page, embed, API and Atom feed (fixed in tests and demos). */
-  now?: () => DateTime;
+  /** Now in the calendar's zone, from the service's clock: the page, embed, API, Atom feed and metrics. */
+  now: () => DateTime;
   /** Origins allowed to frame /embed besides this site. */
   frameAncestors?: string[];
   /** Overload limits; past them requests get 503 with Retry-After instead of piling up. */
@@ -45,7 +46,7 @@ export function buildApp({
   trustProxy = [],
   logger = false,
   pressure = {},
-  now = () => DateTime.now(),
+  now,
   frameAncestors = [],
 }: AppOptions) {
   const app = Fastify({
@@ -97,12 +98,8 @@ export function buildApp({
     for (const method of [route.method].flat()) allowed.get(route.url)!.add(method);
   });
 
-  const links = publicUrl ? { publicUrl } : {};
-  app.register(feedRoutes, { store, now, ...links });
-  app.register(apiRoutes, { store, now, ...links });
-  app.register(pageRoutes, { store, now, frameAncestors, ...links });
-  app.register(assetRoutes);
-  app.register(opsRoutes, { store, metrics });
+  const routes: RouteOptions = { store, publicUrl, now, frameAncestors, metrics };
+  for (const plugin of [feedRoutes, apiRoutes, pageRoutes, assetRoutes, opsRoutes]) app.register(plugin, routes);
   app.register(async (scope) => {
     collecting = false;
     for (const [url, methods] of allowed) {

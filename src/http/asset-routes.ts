@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sendError } from './error-body.js';
+import type { Routes } from './route-options.js';
+import { ASSET } from './route-schemas.js';
 
 const ASSETS = new URL('../../public/', import.meta.url);
 
@@ -16,17 +17,13 @@ const assets = new Map(
 );
 
 /** /assets/…: the page's script, style sheet and icon. */
-export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/assets/:name',
-    { schema: { params: Type.Object({ name: Type.String({ maxLength: 40 }) }) } },
-    (request, reply) => {
-      const asset = assets.get(request.params.name);
-      if (!asset) {
-        sendError(reply, 404, 'not_found', `no asset '${request.params.name}'`);
-        return;
-      }
-      reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
-    },
-  );
+export const assetRoutes: Routes = async (app) => {
+  app.get('/assets/:name', { schema: ASSET }, (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) {
+      sendError(reply, 404, 'not_found', `no asset '${request.params.name}'`);
+      return;
+    }
+    reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+  });
 };

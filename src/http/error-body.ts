@@ -1,11 +1,8 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { FeedSet } from '../feeds/feed-set.js';
 import { scheduleIndex, unknownSystemsMessage } from '../schedule/schedule-index.js';
 
-/** Every error the service answers with: a stable code for tools and a message for people. */
-export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
-
+/** Every error the service answers with a code for tools (and a message for people: ErrorBody). */
 export type ErrorCode =
   'bad_request' | 'unknown_system' | 'not_found' | 'method_not_allowed' | 'overloaded' | 'internal_error';
 

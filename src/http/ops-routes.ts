@@ -1,27 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FeedStore } from '../feeds/feed-store.js';
-import type { Metrics } from './metrics.js';
+import type { Routes } from './route-options.js';
+import { HEALTH } from './route-schemas.js';
 
 /** For operators and their probes: /healthz and /metrics. */
-export const opsRoutes: FastifyPluginAsyncTypebox<{ store: FeedStore; metrics: Metrics }> = async (
-  app,
-  { store, metrics },
-) => {
+export const opsRoutes: Routes = async (app, { store, metrics }) => {
   app.get(
     '/healthz',
-    {
-      schema: {
-        response: {
-          200: Type.Object({
-            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-            error: Type.Optional(Type.Array(Type.String())),
-            windows: Type.Integer(),
-            feeds: Type.Integer(),
-            loadedAt: Type.String(),
-          }),
-        },
-      },
-    },
+    { schema: HEALTH },
     // Degraded still answers 200: the last good feeds are being served, so the instance must
     // stay in rotation and alive; the status and error say what the editors need to fix.
     () => ({

@@ -1,10 +1,8 @@
 import type { ClockIn } from '../time/clock.js';
 import { parseSchedule, type ParsedSchedule } from './parse-schedule.js';
 import { readScheduleFile } from './read-schedule-file.js';
-import { ScheduleError } from './schedule-error.js';
+import { fileProblem, ScheduleError } from './schedule-error.js';
 import { MAX_SCHEDULE_BYTES } from './schedule-limits.js';
-
-export { MAX_SCHEDULE_BYTES };
 
 /** Reads and parses a schedule file (see parseSchedule); refuses one that can not be read at 1:1. */
 export async function loadSchedule(file: string, options: { clock?: ClockIn } = {}): Promise<ParsedSchedule> {
@@ -70,9 +68,4 @@ function firstInvalidByte(bytes: Uint8Array): number {
     i += n + 1;
   }
   return i;
-}
-
-/** A problem with the file as a whole (not readable, too large, not a file), at 1:1. */
-export function fileProblem(file: string, message: string): ScheduleError {
-  return new ScheduleError([{ file, line: 1, col: 1, message, severity: 'error' }]);
 }

@@ -76,3 +76,8 @@ export class ProblemList {
     return new ScheduleError(this.kept, this.errors);
   }
 }
+
+/** A problem with the file as a whole (not readable, too large, not a file), at 1:1. */
+export function fileProblem(file: string, message: string): ScheduleError {
+  return new ScheduleError([{ file, line: 1, col: 1, message, severity: 'error' }]);
+}

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,40 +67,42 @@ const cases = [
 const inCI = process.env.CI === 'true';
 const table: string[][] = cases.map((c) => [c.name]);
 
-for (const parser of PARSERS) {
-  // Outside CI a missing Debian parser skips loudly; in CI it fails (.ci/run installs them).
-  const skip =
-    parser.missing && !inCI ? `${parser.name} is not installed here: apt-get install ${parser.missing}` : false;
-  test(`${parser.name} reads every feed with no errors and the expected occurrences`, { skip }, () => {
-    assert.equal(parser.missing, null, `${parser.name} is missing in CI: install ${parser.missing}`);
-    const results = parser.run(cases.map((c) => c.job));
-    const failures: string[] = [];
-    cases.forEach((c, i) => {
-      const r = results[i]!;
-      const got = r.occurrences.map(shortUid).sort();
-      const ok = r.errors.length === 0 && JSON.stringify(got) === JSON.stringify([...c.expected].sort());
-      table[i]!.push(ok ? 'ok' : 'FAIL');
-      if (!ok) {
-        const missing = c.expected.filter((e) => !got.includes(e));
-        const extra = got.filter((g) => !c.expected.includes(g));
-        failures.push(
-          `${c.name}: errors ${JSON.stringify(r.errors)}; missing ${JSON.stringify(missing)}; unexpected ${JSON.stringify(extra)}`,
-        );
-      }
+describe('every feed read by four parsers', () => {
+  for (const parser of PARSERS) {
+    // Outside CI a missing Debian parser skips loudly; in CI it fails (.ci/run installs them).
+    const skip =
+      parser.missing && !inCI ? `${parser.name} is not installed here: apt-get install ${parser.missing}` : false;
+    test(`${parser.name} reads every feed with no errors and the expected occurrences`, { skip }, () => {
+      assert.equal(parser.missing, null, `${parser.name} is missing in CI: install ${parser.missing}`);
+      const results = parser.run(cases.map((c) => c.job));
+      const failures: string[] = [];
+      cases.forEach((c, i) => {
+        const r = results[i]!;
+        const got = r.occurrences.map(shortUid).sort();
+        const ok = r.errors.length === 0 && JSON.stringify(got) === JSON.stringify([...c.expected].sort());
+        table[i]!.push(ok ? 'ok' : 'FAIL');
+        if (!ok) {
+          const missing = c.expected.filter((e) => !got.includes(e));
+          const extra = got.filter((g) => !c.expected.includes(g));
+          failures.push(
+            `${c.name}: errors ${JSON.stringify(r.errors)}; missing ${JSON.stringify(missing)}; unexpected ${JSON.stringify(extra)}`,
+          );
+        }
+      });
+      assert.deepEqual(failures, []);
     });
-    assert.deepEqual(failures, []);
-  });
-}
+  }
 
-test(
-  'conformance table',
-  { skip: PARSERS.some((p) => p.missing) && !inCI ? 'not every parser is installed' : false },
-  (t) => {
-    const header = ['case', ...PARSERS.map((p) => p.name)];
-    const lines = [header, header.map(() => '---'), ...table].map((r) => `| ${r.join(' | ')} |`);
-    mkdirSync('test-output', { recursive: true });
-    writeFileSync('test-output/conformance.md', lines.join('\n') + '\n');
-    t.diagnostic(`cases × parsers written to test-output/conformance.md (${cases.length} cases)`);
-    assert.ok(table.every((r) => r.length === PARSERS.length + 1 && r.slice(1).every((c) => c === 'ok')));
-  },
-);
+  test(
+    'conformance table',
+    { skip: PARSERS.some((p) => p.missing) && !inCI ? 'not every parser is installed' : false },
+    (t) => {
+      const header = ['case', ...PARSERS.map((p) => p.name)];
+      const lines = [header, header.map(() => '---'), ...table].map((r) => `| ${r.join(' | ')} |`);
+      mkdirSync('test-output', { recursive: true });
+      writeFileSync('test-output/conformance.md', lines.join('\n') + '\n');
+      t.diagnostic(`cases × parsers written to test-output/conformance.md (${cases.length} cases)`);
+      assert.ok(table.every((r) => r.length === PARSERS.length + 1 && r.slice(1).every((c) => c === 'ok')));
+    },
+  );
+});

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FeedSet } from '../../src/feeds/feed-set.js';
@@ -142,70 +142,72 @@ function addDays(d: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-test('random valid schedules: every feed passes the structural checks, and ical.js and the Outlook model agree with the service', () => {
-  fc.assert(
-    fc.property(schedule, (g) => {
-      // First pass: find real occurrences, then cancel or move some of them. A rule with no
-      // date before its until is not a valid schedule (check says so); such draws are skipped.
-      let first;
-      try {
-        first = parseSchedule(yamlOf(g), 'random.yaml').schedule;
-      } catch (err) {
-        fc.pre(!/never happens: the rule produces no date/.test(String(err)));
-        throw err;
-      }
-      const extra = new Map<number, string[]>();
-      g.windows.forEach(([w], i) => {
-        if (w.kind !== 'recurring') return;
-        const occurrences = ownExpansion(first, w.from, addDays(w.from, 900), (x) => x.id === `w${i}`).map((l) =>
-          l.slice(0, 10),
-        );
-        const except: string[] = [];
-        const moved: string[] = [];
-        const used = new Set<string>();
-        for (const p of w.picks) {
-          const d = occurrences[p.index];
-          if (!d || used.has(d) || used.size >= occurrences.length - 1) continue;
-          used.add(d);
-          if (p.cancel) except.push(d);
-          else moved.push(`      - { date: ${d}, to: ${addDays(d, p.shift)}${p.time ? `T${p.time}` : ''} }`);
+describe('random valid schedules', () => {
+  test('random valid schedules: every feed passes the structural checks, and ical.js and the Outlook model agree with the service', () => {
+    fc.assert(
+      fc.property(schedule, (g) => {
+        // First pass: find real occurrences, then cancel or move some of them. A rule with no
+        // date before its until is not a valid schedule (check says so); such draws are skipped.
+        let first;
+        try {
+          first = parseSchedule(yamlOf(g), 'random.yaml').schedule;
+        } catch (err) {
+          fc.pre(!/never happens: the rule produces no date/.test(String(err)));
+          throw err;
         }
-        const lines: string[] = [];
-        if (except.length) lines.push(`    except: [${except.join(', ')}]`);
-        if (moved.length) lines.push('    moved:', ...moved);
-        extra.set(i, lines);
-      });
-      const text = yamlOf(g, extra);
-      const { schedule: s } = parseSchedule(text, 'random.yaml');
-      const feeds = new FeedSet(s, undefined, fixedClock(new Date('2026-11-27T12:00:00Z')));
-      for (const f of feeds.feeds) assert.deepEqual(lintFeed(f.body), [], f.definition.path);
-      const years = text.match(/\b20\d\d(?=-\d\d-\d\d)/g)!.map(Number);
-      const from = `${Math.min(...years) - 1}-12-01`;
-      const to = `${Math.max(...years) + 1}-02-01`;
-      const parsed = expandWithIcalJs(feeds.get('feeds/all.ics')!.body.toString(), from, to, s.calendar.timezone)
-        .map((o) => `${o.start} ${o.end} ${shortUid(o.uid)}`)
-        .sort();
-      const own = ownExpansion(s, from, to);
-      assert.deepEqual(parsed, own, text);
-      // Outlook keeps every series (a rule that fits no template is split or anchored) and shows
-      // the same occurrences; compared by start, as the model lists what starts in its range.
-      const outlook = outlookExpand(
-        feeds.get('feeds/all.ics')!.body.toString(),
-        new Date(`${from}T00:00:00Z`),
-        new Date(`${to}T00:00:00Z`),
-      );
-      assert.deepEqual(outlook.dropped, [], text);
-      assert.deepEqual(outlook.problems, [], text);
-      const starts = (lines: string[]) => lines.filter((l) => l.slice(0, 10) > from && l.slice(0, 10) < to).sort();
-      assert.deepEqual(
-        starts(outlook.occurrences.map((o) => `${o.start} ${o.end} ${shortUid(o.uid)}`)),
-        starts(own),
-        text,
-      );
-    }),
-    {
-      numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
-      seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
-    },
-  );
+        const extra = new Map<number, string[]>();
+        g.windows.forEach(([w], i) => {
+          if (w.kind !== 'recurring') return;
+          const occurrences = ownExpansion(first, w.from, addDays(w.from, 900), (x) => x.id === `w${i}`).map((l) =>
+            l.slice(0, 10),
+          );
+          const except: string[] = [];
+          const moved: string[] = [];
+          const used = new Set<string>();
+          for (const p of w.picks) {
+            const d = occurrences[p.index];
+            if (!d || used.has(d) || used.size >= occurrences.length - 1) continue;
+            used.add(d);
+            if (p.cancel) except.push(d);
+            else moved.push(`      - { date: ${d}, to: ${addDays(d, p.shift)}${p.time ? `T${p.time}` : ''} }`);
+          }
+          const lines: string[] = [];
+          if (except.length) lines.push(`    except: [${except.join(', ')}]`);
+          if (moved.length) lines.push('    moved:', ...moved);
+          extra.set(i, lines);
+        });
+        const text = yamlOf(g, extra);
+        const { schedule: s } = parseSchedule(text, 'random.yaml');
+        const feeds = new FeedSet(s, undefined, fixedClock(new Date('2026-11-27T12:00:00Z')));
+        for (const f of feeds.feeds) assert.deepEqual(lintFeed(f.body), [], f.definition.path);
+        const years = text.match(/\b20\d\d(?=-\d\d-\d\d)/g)!.map(Number);
+        const from = `${Math.min(...years) - 1}-12-01`;
+        const to = `${Math.max(...years) + 1}-02-01`;
+        const parsed = expandWithIcalJs(feeds.get('feeds/all.ics')!.body.toString(), from, to, s.calendar.timezone)
+          .map((o) => `${o.start} ${o.end} ${shortUid(o.uid)}`)
+          .sort();
+        const own = ownExpansion(s, from, to);
+        assert.deepEqual(parsed, own, text);
+        // Outlook keeps every series (a rule that fits no template is split or anchored) and shows
+        // the same occurrences; compared by start, as the model lists what starts in its range.
+        const outlook = outlookExpand(
+          feeds.get('feeds/all.ics')!.body.toString(),
+          new Date(`${from}T00:00:00Z`),
+          new Date(`${to}T00:00:00Z`),
+        );
+        assert.deepEqual(outlook.dropped, [], text);
+        assert.deepEqual(outlook.problems, [], text);
+        const starts = (lines: string[]) => lines.filter((l) => l.slice(0, 10) > from && l.slice(0, 10) < to).sort();
+        assert.deepEqual(
+          starts(outlook.occurrences.map((o) => `${o.start} ${o.end} ${shortUid(o.uid)}`)),
+          starts(own),
+          text,
+        );
+      }),
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
+        seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
+      },
+    );
+  });
 });

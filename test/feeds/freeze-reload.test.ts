@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds } from '../../src/feeds/load-feeds.js';
 import { ScheduleReloader } from '../../src/feeds/schedule-reloader.js';
-import { MAX_SCHEDULE_BYTES } from '../../src/schedule-file/load-schedule.js';
+import { MAX_SCHEDULE_BYTES } from '../../src/schedule-file/schedule-limits.js';
 import { readScheduleFile } from '../../src/schedule-file/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';

@@ -8,7 +8,7 @@ import { FeedStore } from '../../src/feeds/feed-store.js';
 import { loadFeeds, type LoadText } from '../../src/feeds/load-feeds.js';
 import { ScheduleReloader, type ReloaderOptions } from '../../src/feeds/schedule-reloader.js';
 import { workerLoader } from '../../src/feeds/worker-loader.js';
-import { MAX_SCHEDULE_BYTES } from '../../src/schedule-file/load-schedule.js';
+import { MAX_SCHEDULE_BYTES } from '../../src/schedule-file/schedule-limits.js';
 import { readScheduleFile } from '../../src/schedule-file/read-schedule-file.js';
 import { SHIPPED } from '../helpers/load.js';
 import { testApp } from '../helpers/app.js';

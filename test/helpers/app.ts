@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import { DateTime } from 'luxon';
 import { FeedSet } from '../../src/feeds/feed-set.js';
 import { FeedStore } from '../../src/feeds/feed-store.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
@@ -22,9 +23,11 @@ export function testApp(
   const {
     feeds = feedsFrom(SHIPPED),
     store = new FeedStore(feeds, new Date('2026-01-01T00:00:00Z')),
+    // The real time unless a test fixes it, as the service runs without NEDETID_NOW.
+    now = () => DateTime.now(),
     ...rest
   } = options;
-  const app = buildApp({ store, pressure: NO_PRESSURE_GUARD, ...rest });
+  const app = buildApp({ store, pressure: NO_PRESSURE_GUARD, now, ...rest });
   t.after(() => app.close());
   return { app, feeds: store.current, store };
 }

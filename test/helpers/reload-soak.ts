@@ -19,6 +19,7 @@ import { NO_PRESSURE_GUARD } from './app.js';
 import { encodeSchedule, reviveSchedule } from '../../src/feeds/schedule-transfer.js';
 import { SHIPPED } from './load.js';
 import { fixedClock } from '../../src/time/clock.js';
+import { DateTime } from 'luxon';
 
 const reloads = Number(process.argv[2] ?? 2000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -46,6 +47,7 @@ writeFileSync(file, versions[0]!.bytes);
 const first = await load(versions[0]!.bytes, 'schedule.yaml', new Date('2026-01-01T00:00:00Z'));
 const store = new FeedStore(
   new FeedSet(first.schedule, undefined, fixedClock(new Date('2026-01-01T00:00:00Z')), first.rendered),
+  new Date('2026-01-01T00:00:00Z'),
 );
 const silent = { info() {}, warn() {}, error() {} };
 const reloader = new ScheduleReloader(file, store, silent, {
@@ -54,7 +56,7 @@ const reloader = new ScheduleReloader(file, store, silent, {
   clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
 });
 // The reloads run on this thread, holding its event loop: the overload guard would answer 503.
-const app = buildApp({ store, logger: false, pressure: NO_PRESSURE_GUARD });
+const app = buildApp({ store, logger: false, pressure: NO_PRESSURE_GUARD, now: () => DateTime.now() });
 const urls = [
   '/feeds/all.ics',
   '/feeds/systems/visma.ics',

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { EDGE_CASES, feedsFrom, feedText, SHIPPED } from '../helpers/load.js';
@@ -11,10 +11,12 @@ const cases = [
   { file: EDGE_CASES, feed: 'feeds/all.ics', golden: 'test/ical/golden/edge-cases.all.ics' },
 ];
 
-for (const c of cases) {
-  test(`${c.golden} matches what the service renders`, () => {
-    const actual = feedText(feedsFrom(c.file), c.feed);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(c.golden, actual);
-    assert.equal(actual, readFileSync(c.golden, 'utf8'));
-  });
-}
+describe('golden feeds', () => {
+  for (const c of cases) {
+    test(`${c.golden} matches what the service renders`, () => {
+      const actual = feedText(feedsFrom(c.file), c.feed);
+      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(c.golden, actual);
+      assert.equal(actual, readFileSync(c.golden, 'utf8'));
+    });
+  }
+});

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outlookTemplate } from '../../src/ical/outlook-templates.js';
 import { splitParts } from '../../src/ical/series-forms.js';
@@ -32,27 +32,32 @@ const CASES: [string, string | null][] = [
   ['FREQ=MONTHLY;BYDAY=MO,WE;BYSETPOS=2', null],
 ];
 
-test("the renderer's template check knows Outlook's six templates exactly, and agrees with the Outlook model", () => {
-  for (const [rule, expected] of CASES) {
-    assert.equal(outlookTemplate(parts(rule)), expected, rule);
-    const model = modelTemplate(`RRULE:${rule}`);
-    assert.equal('template' in model ? model.template : null, expected, `model: ${rule}`);
-  }
-});
+describe('Outlook templates in the renderer', () => {
+  test("the renderer's template check knows Outlook's six templates exactly, and agrees with the Outlook model", () => {
+    for (const [rule, expected] of CASES) {
+      assert.equal(outlookTemplate(parts(rule)), expected, rule);
+      const model = modelTemplate(`RRULE:${rule}`);
+      assert.equal('template' in model ? model.template : null, expected, `model: ${rule}`);
+    }
+  });
 
-test('rules Outlook drops are split into template series where their union is the rule', () => {
-  const split = (rule: string) =>
-    splitParts(parts(rule))?.map((p) => `${p.suffix} ${p.parts.map(([k, v]) => `${k}=${v}`).join(';')}`) ?? null;
-  assert.deepEqual(split('FREQ=MONTHLY;BYDAY=2TU,4TU'), ['-2tu FREQ=MONTHLY;BYDAY=2TU', '-4tu FREQ=MONTHLY;BYDAY=4TU']);
-  assert.deepEqual(split('FREQ=YEARLY;BYMONTH=3,6;BYDAY=1SA'), [
-    '-m03 FREQ=YEARLY;BYMONTH=3;BYDAY=1SA',
-    '-m06 FREQ=YEARLY;BYMONTH=6;BYDAY=1SA',
-  ]);
-  assert.deepEqual(split('FREQ=MONTHLY;BYDAY=-1FR;BYMONTH=1,7'), [
-    '-m01 FREQ=YEARLY;BYDAY=-1FR;BYMONTH=1',
-    '-m07 FREQ=YEARLY;BYDAY=-1FR;BYMONTH=7',
-  ]);
-  // No template series adds up to these: they are anchored or published one by one.
-  assert.equal(split('FREQ=MONTHLY;BYDAY=5FR'), null);
-  assert.equal(split('FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22'), null);
+  test('rules Outlook drops are split into template series where their union is the rule', () => {
+    const split = (rule: string) =>
+      splitParts(parts(rule))?.map((p) => `${p.suffix} ${p.parts.map(([k, v]) => `${k}=${v}`).join(';')}`) ?? null;
+    assert.deepEqual(split('FREQ=MONTHLY;BYDAY=2TU,4TU'), [
+      '-2tu FREQ=MONTHLY;BYDAY=2TU',
+      '-4tu FREQ=MONTHLY;BYDAY=4TU',
+    ]);
+    assert.deepEqual(split('FREQ=YEARLY;BYMONTH=3,6;BYDAY=1SA'), [
+      '-m03 FREQ=YEARLY;BYMONTH=3;BYDAY=1SA',
+      '-m06 FREQ=YEARLY;BYMONTH=6;BYDAY=1SA',
+    ]);
+    assert.deepEqual(split('FREQ=MONTHLY;BYDAY=-1FR;BYMONTH=1,7'), [
+      '-m01 FREQ=YEARLY;BYDAY=-1FR;BYMONTH=1',
+      '-m07 FREQ=YEARLY;BYDAY=-1FR;BYMONTH=7',
+    ]);
+    // No template series adds up to these: they are anchored or published one by one.
+    assert.equal(split('FREQ=MONTHLY;BYDAY=5FR'), null);
+    assert.equal(split('FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22'), null);
+  });
 });

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import ical, { ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
@@ -133,28 +133,30 @@ const event: fc.Arbitrary<VEventFields> = fc
     return e;
   });
 
-test('VEVENT lines written by hand equal ical-generator byte for byte, for every shape nedetid writes', () => {
-  fc.assert(
-    fc.property(event, (e) => {
-      assert.equal(`${veventLines(e).join('\r\n')}\r\n`, byIcalGenerator(e));
-    }),
-    { numRuns: 4000 },
-  );
-});
-
-test('an end in the autumn overlap is written in UTC; the start keeps its zone', () => {
-  // Europe/Oslo 2022-10-30: 02:00-03:00 local happens twice. An event ending 02:30 CEST.
-  const start = Date.UTC(2022, 9, 29, 22, 0);
-  const end = Date.UTC(2022, 9, 30, 0, 30);
-  const lines = veventLines({
-    uid: 'x@y',
-    sequence: 0,
-    stamp: start,
-    span: { kind: 'zoned', zone: 'Europe/Oslo', start, end },
-    summary: 'S',
-    description: 'D',
-    status: 'CONFIRMED',
+describe('veventLines', () => {
+  test('VEVENT lines written by hand equal ical-generator byte for byte, for every shape nedetid writes', () => {
+    fc.assert(
+      fc.property(event, (e) => {
+        assert.equal(`${veventLines(e).join('\r\n')}\r\n`, byIcalGenerator(e));
+      }),
+      { numRuns: 4000 },
+    );
   });
-  assert.ok(lines.includes('DTSTART;TZID=Europe/Oslo:20221030T000000'), lines.join('\n'));
-  assert.ok(lines.includes('DTEND:20221030T003000Z'), lines.join('\n'));
+
+  test('an end in the autumn overlap is written in UTC; the start keeps its zone', () => {
+    // Europe/Oslo 2022-10-30: 02:00-03:00 local happens twice. An event ending 02:30 CEST.
+    const start = Date.UTC(2022, 9, 29, 22, 0);
+    const end = Date.UTC(2022, 9, 30, 0, 30);
+    const lines = veventLines({
+      uid: 'x@y',
+      sequence: 0,
+      stamp: start,
+      span: { kind: 'zoned', zone: 'Europe/Oslo', start, end },
+      summary: 'S',
+      description: 'D',
+      status: 'CONFIRMED',
+    });
+    assert.ok(lines.includes('DTSTART;TZID=Europe/Oslo:20221030T000000'), lines.join('\n'));
+    assert.ok(lines.includes('DTEND:20221030T003000Z'), lines.join('\n'));
+  });
 });

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -86,18 +86,20 @@ function yaml(windows: GeneratedWindow[]): string {
   return lines.join('\n') + '\n';
 }
 
-test('clash warnings swept by system are exactly those of one sweep over all occurrences', () => {
-  let warned = 0;
-  fc.assert(
-    fc.property(fc.array(window, { minLength: 2, maxLength: 12 }), (windows) => {
-      const { schedule, positions } = parseSchedule(yaml(windows), 'plan.yaml');
-      const from = DateTime.fromISO('2027-03-01T00:00', { zone: 'Europe/Oslo' });
-      const occurrences = expandSchedule(schedule, from, from.plus({ months: 3 }));
-      const got = clashWarnings(schedule, positions, occurrences);
-      if (got.length > 0) warned++;
-      assert.deepEqual(got, reference(schedule, positions, occurrences));
-    }),
-    { numRuns: 300 },
-  );
-  assert.ok(warned > 100, `only ${warned} of 300 schedules had a clash`);
+describe('clashWarnings', () => {
+  test('clash warnings swept by system are exactly those of one sweep over all occurrences', () => {
+    let warned = 0;
+    fc.assert(
+      fc.property(fc.array(window, { minLength: 2, maxLength: 12 }), (windows) => {
+        const { schedule, positions } = parseSchedule(yaml(windows), 'plan.yaml');
+        const from = DateTime.fromISO('2027-03-01T00:00', { zone: 'Europe/Oslo' });
+        const occurrences = expandSchedule(schedule, from, from.plus({ months: 3 }));
+        const got = clashWarnings(schedule, positions, occurrences);
+        if (got.length > 0) warned++;
+        assert.deepEqual(got, reference(schedule, positions, occurrences));
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(warned > 100, `only ${warned} of 300 schedules had a clash`);
+  });
 });

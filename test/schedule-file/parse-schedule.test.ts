@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseSchedule } from '../../src/schedule-file/parse-schedule.js';
@@ -70,103 +70,105 @@ const cases: Record<string, string[]> = {
   ],
 };
 
-for (const [name, expected] of Object.entries(cases)) {
-  test(`refuses ${name} with FILE:LINE:COL and what would be right`, () => {
-    assert.deepEqual(problemsOf(name), expected);
-  });
-}
-
-test('accepts the valid fixture and the shipped schedule without warnings', () => {
-  for (const file of [`${dir}/valid.yaml`, 'config/schedule.yaml']) {
-    const { schedule, warnings } = parseSchedule(readFileSync(file, 'utf8'), file);
-    assert.ok(schedule.windows.length > 0);
-    assert.deepEqual(warnings, []);
+describe('parseSchedule', () => {
+  for (const [name, expected] of Object.entries(cases)) {
+    test(`refuses ${name} with FILE:LINE:COL and what would be right`, () => {
+      assert.deepEqual(problemsOf(name), expected);
+    });
   }
-});
 
-test('announcements are validated like windows and share their id space', () => {
-  const base = readFileSync(`${dir}/valid.yaml`, 'utf8');
-  const ok = parseSchedule(
-    `${base}announcements:\n  - { id: san, title: Ny SAN, provider: drift, systems: all, expected: våren 2022 }\n`,
-    'a.yaml',
-  );
-  assert.deepEqual(
-    ok.schedule.announcements.map((a) => [a.id, a.expected, a.systems.join()]),
-    [['san', 'våren 2022', 'visma,gat']],
-  );
-  const bad = `${base}announcements:\n  - { id: ok, title: Ny SAN, provider: drift, systems: [vsima] }\n`;
-  assert.throws(
-    () => parseSchedule(bad, 'b.yaml'),
-    (err: unknown) =>
-      err instanceof ScheduleError &&
-      JSON.stringify(err.problems.map(formatProblem)) ===
-        JSON.stringify([
-          "b.yaml:18:11: announcement id 'ok' is used twice (first at 11:9); ids are UIDs and must be unique",
-          "b.yaml:18:57: unknown system 'vsima'; did you mean 'visma'? (known: visma, gat)",
-          "b.yaml:18:5: announcement 'ok' is missing `expected:`",
-        ]),
-  );
-});
-
-test('systems: all is expanded to every system, in file order', () => {
-  const file = 'config/schedule.yaml';
-  const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);
-  const all = schedule.windows.find((w) => w.id === 'servere-2022-03-26')!;
-  assert.equal(all.allSystems, true);
-  assert.deepEqual(
-    all.systems,
-    schedule.systems.map((s) => s.id),
-  );
-});
-
-test('a rule Outlook can not map as written is accepted without a warning: the feeds publish it exactly', () => {
-  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
-    / {4}start: .*\n {4}end: .*\n/,
-    '    repeat: FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
-  );
-  const { schedule, warnings } = parseSchedule(text, 'x.yaml');
-  assert.deepEqual(warnings.map(formatProblem), []);
-  assert.equal(schedule.windows[0]!.timing.kind, 'recurring');
-});
-
-test('an empty file and a rule that never happens are refused', () => {
-  assert.throws(() => parseSchedule('', 'empty.yaml'), /empty\.yaml:1:1: the file is empty/);
-  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
-    / {4}start: .*\n {4}end: .*\n/,
-    '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
-  );
-  assert.throws(() => parseSchedule(text, 'never.yaml'), /never\.yaml:15:13: window 'ok' never happens/);
-});
-
-test('regression: a rule with no date between from and until is not blamed on except', () => {
-  // Found by the random-schedule property test: the message said "every occurrence is in except".
-  const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
-    / {4}start: .*\n {4}end: .*\n/,
-    '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=1\n    from: 2022-01-01\n    until: 2022-01-31\n    time: "16:00"\n    duration: PT3H\n',
-  );
-  assert.throws(
-    () => parseSchedule(text, 'x.yaml'),
-    /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/,
-  );
-});
-
-test('systems may have aliases and the calendar a contact; both are optional', () => {
-  const text = readFileSync(`${dir}/valid.yaml`, 'utf8')
-    .replace(
-      '  domain: test.example.no\n',
-      '  domain: test.example.no\n  contact: { name: Servicedesk, phone: "+47 61 18 90 00", url: https://hjelp.example.no }\n',
-    )
-    .replace('  visma: { name: Visma }', '  visma: { name: Visma, aliases: [Easycruit, fakturabehandling] }');
-  const { schedule } = parseSchedule(text, 'x.yaml');
-  assert.deepEqual(schedule.calendar.contact, {
-    name: 'Servicedesk',
-    phone: '+47 61 18 90 00',
-    url: 'https://hjelp.example.no',
+  test('accepts the valid fixture and the shipped schedule without warnings', () => {
+    for (const file of [`${dir}/valid.yaml`, 'config/schedule.yaml']) {
+      const { schedule, warnings } = parseSchedule(readFileSync(file, 'utf8'), file);
+      assert.ok(schedule.windows.length > 0);
+      assert.deepEqual(warnings, []);
+    }
   });
-  assert.deepEqual(schedule.systems[0]!.aliases, ['Easycruit', 'fakturabehandling']);
-  assert.equal(schedule.systems[1]!.aliases, undefined);
-  assert.throws(
-    () => parseSchedule(text.replace(/ {2}contact: .*\n/, '  contact: { name: Servicedesk }\n'), 'y.yaml'),
-    /y\.yaml:5:12: calendar\.contact needs at least one of `phone:`, `email:` and `url:`/,
-  );
+
+  test('announcements are validated like windows and share their id space', () => {
+    const base = readFileSync(`${dir}/valid.yaml`, 'utf8');
+    const ok = parseSchedule(
+      `${base}announcements:\n  - { id: san, title: Ny SAN, provider: drift, systems: all, expected: våren 2022 }\n`,
+      'a.yaml',
+    );
+    assert.deepEqual(
+      ok.schedule.announcements.map((a) => [a.id, a.expected, a.systems.join()]),
+      [['san', 'våren 2022', 'visma,gat']],
+    );
+    const bad = `${base}announcements:\n  - { id: ok, title: Ny SAN, provider: drift, systems: [vsima] }\n`;
+    assert.throws(
+      () => parseSchedule(bad, 'b.yaml'),
+      (err: unknown) =>
+        err instanceof ScheduleError &&
+        JSON.stringify(err.problems.map(formatProblem)) ===
+          JSON.stringify([
+            "b.yaml:18:11: announcement id 'ok' is used twice (first at 11:9); ids are UIDs and must be unique",
+            "b.yaml:18:57: unknown system 'vsima'; did you mean 'visma'? (known: visma, gat)",
+            "b.yaml:18:5: announcement 'ok' is missing `expected:`",
+          ]),
+    );
+  });
+
+  test('systems: all is expanded to every system, in file order', () => {
+    const file = 'config/schedule.yaml';
+    const { schedule } = parseSchedule(readFileSync(file, 'utf8'), file);
+    const all = schedule.windows.find((w) => w.id === 'servere-2022-03-26')!;
+    assert.equal(all.allSystems, true);
+    assert.deepEqual(
+      all.systems,
+      schedule.systems.map((s) => s.id),
+    );
+  });
+
+  test('a rule Outlook can not map as written is accepted without a warning: the feeds publish it exactly', () => {
+    const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+      / {4}start: .*\n {4}end: .*\n/,
+      '    repeat: FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=16,17,18,19,20,21,22\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
+    );
+    const { schedule, warnings } = parseSchedule(text, 'x.yaml');
+    assert.deepEqual(warnings.map(formatProblem), []);
+    assert.equal(schedule.windows[0]!.timing.kind, 'recurring');
+  });
+
+  test('an empty file and a rule that never happens are refused', () => {
+    assert.throws(() => parseSchedule('', 'empty.yaml'), /empty\.yaml:1:1: the file is empty/);
+    const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+      / {4}start: .*\n {4}end: .*\n/,
+      '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n    from: 2022-01-01\n    time: "16:00"\n    duration: PT3H\n',
+    );
+    assert.throws(() => parseSchedule(text, 'never.yaml'), /never\.yaml:15:13: window 'ok' never happens/);
+  });
+
+  test('regression: a rule with no date between from and until is not blamed on except', () => {
+    // Found by the random-schedule property test: the message said "every occurrence is in except".
+    const text = readFileSync(`${dir}/valid.yaml`, 'utf8').replace(
+      / {4}start: .*\n {4}end: .*\n/,
+      '    repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=1\n    from: 2022-01-01\n    until: 2022-01-31\n    time: "16:00"\n    duration: PT3H\n',
+    );
+    assert.throws(
+      () => parseSchedule(text, 'x.yaml'),
+      /x\.yaml:15:13: window 'ok' never happens: the rule produces no date between from and until$/,
+    );
+  });
+
+  test('systems may have aliases and the calendar a contact; both are optional', () => {
+    const text = readFileSync(`${dir}/valid.yaml`, 'utf8')
+      .replace(
+        '  domain: test.example.no\n',
+        '  domain: test.example.no\n  contact: { name: Servicedesk, phone: "+47 61 18 90 00", url: https://hjelp.example.no }\n',
+      )
+      .replace('  visma: { name: Visma }', '  visma: { name: Visma, aliases: [Easycruit, fakturabehandling] }');
+    const { schedule } = parseSchedule(text, 'x.yaml');
+    assert.deepEqual(schedule.calendar.contact, {
+      name: 'Servicedesk',
+      phone: '+47 61 18 90 00',
+      url: 'https://hjelp.example.no',
+    });
+    assert.deepEqual(schedule.systems[0]!.aliases, ['Easycruit', 'fakturabehandling']);
+    assert.equal(schedule.systems[1]!.aliases, undefined);
+    assert.throws(
+      () => parseSchedule(text.replace(/ {2}contact: .*\n/, '  contact: { name: Servicedesk }\n'), 'y.yaml'),
+      /y\.yaml:5:12: calendar\.contact needs at least one of `phone:`, `email:` and `url:`/,
+    );
+  });
 });

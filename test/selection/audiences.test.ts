@@ -108,19 +108,6 @@ describe('audience feeds (issue 20)', () => {
     );
   });
 
-  test('build writes feeds/audiences/{id}.ics, byte for byte what the service sends', async (t) => {
-    const out = mkdtempSync(join(tmpdir(), 'nedetid-audience-build-'));
-    const r = await runCli(['build', '--config', SHIPPED, '--out', out]);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, `wrote 16 feeds to ${out}/feeds\n`);
-    // build renders for the month it runs in, as the service does: the same clock here.
-    const { app } = testApp(t, { feeds: feedsFrom(SHIPPED, new Date()) });
-    for (const id of ['gjovik', 'ostre-toten', 'vestre-toten', 'sondre-land', 'nordre-land']) {
-      const served = await app.inject(`/feeds/audiences/${id}.ics`);
-      assert.equal(readFileSync(join(out, 'feeds/audiences', `${id}.ics`), 'utf8'), served.body, id);
-    }
-  });
-
   test('an audience feed gives the audience selection in every parser installed and in the Outlook model', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nedetid-audience-parsers-'));
     const jobs: { job: Job; expected: string[] }[] = [];

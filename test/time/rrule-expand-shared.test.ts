@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import rrule from 'rrule';
@@ -111,10 +111,12 @@ function matchesRrule(rules: fc.Arbitrary<string>, numRuns: number) {
   );
 }
 
-test('shared expansions (by rule and year, or by rule and span) give what rrule.js gives each window', () => {
-  matchesRrule(rule, 300);
-});
+describe('expandWallClock: shared expansions', () => {
+  test('shared expansions (by rule and year, or by rule and span) give what rrule.js gives each window', () => {
+    matchesRrule(rule, 300);
+  });
 
-test('every INTERVAL-th week, counted without rrule.js, gives what rrule.js gives', () => {
-  matchesRrule(everyNthWeek, 300);
+  test('every INTERVAL-th week, counted without rrule.js, gives what rrule.js gives', () => {
+    matchesRrule(everyNthWeek, 300);
+  });
 });
