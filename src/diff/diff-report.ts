@@ -1,16 +1,6 @@
 import type { Occurrence } from '../occurrences/occurrence.js';
+import { spanText } from '../views/occurrence-span.js';
 import type { OccurrenceChange, ScheduleDiff } from './schedule-diff.js';
-
-/** When an occurrence is, in the calendar's zone: "Wed 2027-01-20 16:00–19:00", "Mon 2027-06-14 all day". */
-export function occurrenceWhen(o: Occurrence, zone: string): string {
-  const s = o.start.setZone(zone);
-  const e = o.end.setZone(zone);
-  if (o.allDay) {
-    const last = e.minus({ days: 1 });
-    return `${s.toFormat('ccc yyyy-MM-dd')} all day${last.hasSame(s, 'day') ? '' : ` to ${last.toISODate()}`}`;
-  }
-  return `${s.toFormat('ccc yyyy-MM-dd HH:mm')}–${e.hasSame(s, 'day') ? e.toFormat('HH:mm') : e.toFormat('yyyy-MM-dd HH:mm')}`;
-}
 
 function systems(o: Occurrence): string {
   return o.window.allSystems ? 'all' : o.window.systems.join(', ');
@@ -54,8 +44,8 @@ export function diffMarkdown(diff: ScheduleDiff, { raised = false } = {}): strin
     }
     for (const c of diff.changes) {
       const o = (c.after ?? c.before)!;
-      const when = c.after ? occurrenceWhen(c.after, zone) : '';
-      const before = c.before && (c.kind === 'moved' || c.kind === 'removed') ? occurrenceWhen(c.before, zone) : '';
+      const when = c.after ? spanText(c.after, zone, 'iso') : '';
+      const before = c.before && (c.kind === 'moved' || c.kind === 'removed') ? spanText(c.before, zone, 'iso') : '';
       lines.push(
         `| ${c.kind} | ${cell(when)} | ${cell(before)} | ${cell(o.window.title)} (\`${c.windowId}\`) | ${cell(systems(o))} | ${cell(detail(c, diff.announced))} |`,
       );

@@ -131,44 +131,40 @@ function collector(): { findings: LintFinding[]; add: Add } {
   return { findings, add: (check, message, line) => findings.push({ check, message, ...(line ? { line } : {}) }) };
 }
 
+/**
+ * The checks of a feed as bytes (`build`'s files, what is sent): those only bytes can fail (a fold
+ * inside a multi-byte character, invalid UTF-8), then lintFeedText on the decoded text.
+ */
 export function lintFeed(bytes: Buffer): LintFinding[] {
-  const { findings, add } = collector();
-
+  const split: LintFinding[] = [];
   // A fold inside a multi-byte character leaves a continuation byte at the start of the next
-  // line (Outlook then shows garbage for æøå); look for that before decoding.
-  // Found with indexOf (native), and lines counted only for a finding: this runs over every
-  // byte of the combined feed on each load.
+  // line (Outlook then shows garbage for æøå); look for that before decoding, which would fail.
   for (let i = bytes.indexOf(FOLD); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(FOLD, i + 1)) {
-    if ((bytes[i + 3]! & 0xc0) === 0x80) add('utf8-fold', 'a fold splits a UTF-8 character', lineAt(bytes, i) + 1);
+    if ((bytes[i + 3]! & 0xc0) === 0x80)
+      split.push({ check: 'utf8-fold', message: 'a fold splits a UTF-8 character', line: lineAt(bytes, i) + 1 });
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    add('utf8', 'the feed is not valid UTF-8');
-    return findings;
+    return [...split, { check: 'utf8', message: 'the feed is not valid UTF-8' }];
   }
-  return lintText(text, findings, add);
-}
-
-/**
- * lintFeed for a feed still held as a string, as each load lints its combined feed: the same
- * checks without encoding megabytes to look at their bytes and decoding them again. A string
- * always encodes to valid UTF-8, and a fold in it can only split a character by splitting a
- * surrogate pair (each half is then written as U+FFFD), which is looked for instead.
- */
-export function lintFeedText(text: string): LintFinding[] {
-  const { findings, add } = collector();
-  const lone = LONE_SURROGATE.exec(text);
-  if (lone) add('utf8-fold', 'a fold splits a character (half a surrogate pair)', lineAt(text, lone.index));
-  return lintText(text, findings, add);
+  return [...split, ...lintFeedText(text)];
 }
 
 /** A UTF-16 surrogate without its other half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The checks of a feed's text, after those of its bytes. */
-function lintText(text: string, findings: LintFinding[], add: Add): LintFinding[] {
+/**
+ * The checks of a feed's text: the one parse of its lines and components, which loads run on the
+ * combined feed while it is still a string. A string always encodes to valid UTF-8, and a fold in
+ * it can only split a character by splitting a surrogate pair (each half is then written as
+ * U+FFFD), which is looked for here; decoded bytes never hold one.
+ */
+export function lintFeedText(text: string): LintFinding[] {
+  const { findings, add } = collector();
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) add('utf8-fold', 'a fold splits a character (half a surrogate pair)', lineAt(text, lone.index));
   if (!text.endsWith('\r\n')) add('crlf', 'the feed does not end with CRLF');
   // Bare CR or LF, and control characters, are looked for in the whole text first: lines are
   // visited one by one only when there is one to place.
@@ -425,8 +421,6 @@ const FOLD = Buffer.from('\r\n ');
 /** Control characters but HTAB, CR and LF (line ends are checked on their own). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-/** The parameters of a property that has none: shared, and never written to. */
-const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
 /** The 1-based line of an offset in bytes or text (for a finding only). */
 function lineAt(bytes: Buffer | string, offset: number): number {
@@ -435,42 +429,8 @@ function lineAt(bytes: Buffer | string, offset: number): number {
   return line;
 }
 
-/** A property or parameter name (RFC 5545 §3.1: iana-token or x-name). */
-const NAME = /^[A-Za-z0-9-]+$/;
-
-/** A name upper-cased, or null when it is not one; names already upper case (nearly all) as they are. */
-function upperName(name: string): string | null {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d))
-      return NAME.test(name) ? name.toUpperCase() : null;
-  }
-  return name.length > 0 ? name : null;
-}
-
+/** A content line (RFC 5545 §3.1) as its name, parameters and value, or null when it is not one. */
 function parseProperty(line: string, lineNo: number): Property | null {
-  // Most lines have no parameters: NAME:value, read without the full pattern. With no ';'
-  // before the first ':', the pattern below could only have matched this way.
-  const colon = line.indexOf(':');
-  // A ';' before the colon (searched back from it, not through a long value).
-  if (colon > 0 && line.lastIndexOf(';', colon) < 0) {
-    const name = upperName(line.slice(0, colon));
-    if (name === null) return null;
-    return { name, params: NO_PARAMS, value: line.slice(colon + 1), line: lineNo };
-  }
-  // Parameters without quotes (TZID=Europe/Oslo, VALUE=DATE), read without the patterns below
-  // (their match arrays were most of the lint's garbage): each `;NAME=value` up to the first ':'.
-  if (colon > 0 && !line.slice(0, colon).includes('"')) {
-    const segments = line.slice(0, colon).split(';');
-    const params = new Map<string, string>();
-    let ok = NAME.test(segments[0]!);
-    for (let i = 1; ok && i < segments.length; i++) {
-      const eq = segments[i]!.indexOf('=');
-      ok = eq > 0 && NAME.test(segments[i]!.slice(0, eq));
-      if (ok) params.set(segments[i]!.slice(0, eq).toUpperCase(), segments[i]!.slice(eq + 1));
-    }
-    if (ok) return { name: segments[0]!.toUpperCase(), params, value: line.slice(colon + 1), line: lineNo };
-  }
   // dotAll: a value may hold U+2028/U+2029, which `.` alone does not match (they are text, not line ends).
   const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*)(?:,(?:"[^"]*"|[^;:,"]*))*)*):(.*)$/s.exec(line);
   if (!m) return null;

@@ -8,8 +8,7 @@ import {
   type Window,
 } from '../schedule/schedule.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { atTime, firstInstantAt, instantAt, isSingleInstantAt, type WallClock } from '../time/wall-clock.js';
-import { dayOf } from '../time/rrule-expand.js';
+import { atTime, instantAt, instantsAt, type WallClock } from '../time/wall-clock.js';
 import { dateStamp, localStamp, utcStamp } from './date-stamps.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
@@ -18,7 +17,7 @@ import { feedTexts } from './feed-texts.js';
 import type { PlacedOccurrence } from './series-layout.js';
 import { explainPublication, publishRecurring } from './series-forms.js';
 import { veventLines, type EventSpan, type VEventFields } from './vevent-text.js';
-import { DAY_MS } from '../time/calendar-units.js';
+import { DAY_MS, dayNumber } from '../time/calendar-units.js';
 
 /**
  * All VEVENT text (folded, CRLF) for one window. `month` is the first day of the month the feeds
@@ -181,8 +180,9 @@ function withAliases(system: System): string {
 function endOfLocalDay(day: WallClock, zone: string): number {
   // UNTIL with margin: the end of the last local day, so no parser drops an occurrence
   // that sits exactly on UNTIL (recurring-ical-events does on DST days, calendar-clients.md).
-  const wall = (dayOf(day) + 1) * DAY_MS - 1000;
-  if (isSingleInstantAt(wall, zone)) return firstInstantAt(wall, zone);
+  const wall = (dayNumber(day) + 1) * DAY_MS - 1000;
+  const instants = instantsAt(wall, zone);
+  if (instants.length === 1) return instants[0]!;
   // A zone that changes its offset at midnight: Luxon's choice, as before.
   return DateTime.fromMillis(wall, { zone: 'utc' }).setZone(cachedZone(zone), { keepLocalTime: true }).toMillis();
 }

@@ -2,10 +2,10 @@ import type { Move, Recurring } from '../schedule/schedule.js';
 import type { RecurrenceRule } from '../time/recurrence-rule.js';
 import { ruleHorizon } from '../time/horizon.js';
 import { cachedZone, MIN_DAYS_BETWEEN_CHANGES } from '../time/cached-zone.js';
-import { dayOf, endOfDay, expandMillis, ruleSpan } from '../time/rrule-expand.js';
+import { expandMillis, ruleSpan } from '../time/rrule-expand.js';
 import { DateTime } from 'luxon';
 import { recurringEnd } from '../schedule/timed-instants.js';
-import { atTime, firstInstantAt, isSingleInstantAt, plusYears, type WallClock } from '../time/wall-clock.js';
+import { atTime, endOfDay, instantsAt, plusYears, type WallClock } from '../time/wall-clock.js';
 import { DAY_MS, dayNumber } from '../time/calendar-units.js';
 
 export interface PlacedOccurrence {
@@ -58,12 +58,11 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   const span = ruleSpan(t);
   // Occurrences are handled as wall-clock milliseconds (an open-ended monthly rule has 240 in its
   // horizon), and days as numbers: Luxon objects only for the few occurrences that are written.
-  const day = dayOf;
-  const excepted = new Set(t.except.map(day));
-  const movedTo = new Map(t.moved.map((m) => [day(m.date), m.to]));
+  const excepted = new Set(t.except.map(dayNumber));
+  const movedTo = new Map(t.moved.map((m) => [dayNumber(m.date), m.to]));
   const effectiveDay = (ms: number) => {
     const to = movedTo.get(dayNumber(ms));
-    return to ? day(to) : dayNumber(ms);
+    return to ? dayNumber(to) : dayNumber(ms);
   };
   const overrides: PlacedOccurrence[] = [];
   const detached: PlacedOccurrence[] = [];
@@ -85,27 +84,31 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   for (let changed = true; changed;) {
     changed = false;
     for (const m of t.moved) {
-      if (out.has(day(m.date))) continue;
+      if (out.has(dayNumber(m.date))) continue;
       const [lo, hi] = [m.date.minus({ years: 2 }).toMillis(), endOfDay(m.date.plus({ years: 2 })).toMillis()];
       const date = m.date.toMillis();
       const around = all.filter(
         (d) =>
-          d >= lo && d <= hi && !excepted.has(dayNumber(d)) && !out.has(dayNumber(d)) && dayNumber(d) !== day(m.date),
+          d >= lo &&
+          d <= hi &&
+          !excepted.has(dayNumber(d)) &&
+          !out.has(dayNumber(d)) &&
+          dayNumber(d) !== dayNumber(m.date),
       );
       const prev = around.filter((d) => d < date).at(-1);
       const next = around.find((d) => d > date);
-      const target = day(m.to);
+      const target = dayNumber(m.to);
       const fits =
         (prev === undefined || effectiveDay(prev) < target) && (next === undefined || target < effectiveDay(next));
       if (!fits) {
-        out.add(day(m.date));
+        out.add(dayNumber(m.date));
         changed = true;
       }
     }
   }
   for (const m of t.moved) {
     const placed = { original: m.date, to: m.to, ...(m.shown ? { move: m.shown } : {}) };
-    (out.has(day(m.date)) ? detached : overrides).push(placed);
+    (out.has(dayNumber(m.date)) ? detached : overrides).push(placed);
   }
   // An occurrence across a DST change has a different length in wall-clock time than in real
   // time, and clients disagree on which DTEND - DTSTART means (RFC 5545 says exact, Outlook
@@ -122,14 +125,14 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
     // Most occurrences are days from any offset change: the same offset three days either side
     // (no zone changes twice within six days, cached-zone.ts) means neither start nor end is near one.
     if (t.durationMinutes <= 24 * 60 && tz.offset(ms - QUIET_MS) === tz.offset(ms + QUIET_MS)) return false;
-    const start = firstInstantAt(ms, zone);
+    const start = instantsAt(ms, zone)[0];
     // A moved-away date may name no instant (the loader checks only where it is moved to): it is
     // written out on its own like one across a change.
-    if (Number.isNaN(start)) return true;
+    if (start === undefined) return true;
     const end = recurringEnd(t, start, ms, zone);
     return tz.offset(start) !== tz.offset(end) || endIsAmbiguous(end, zone);
   };
-  const detachedMoves = new Set(detached.map((d) => day(d.original)));
+  const detachedMoves = new Set(detached.map((d) => dayNumber(d.original)));
   // Copies only where something is left out: most windows have no moves or exceptions.
   const produced = reach > horizon ? all.filter((d) => d <= horizon) : all;
   const kept =
@@ -142,7 +145,7 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   const start = firstKept === undefined ? undefined : wallClock(firstKept);
   for (const d of nearChange ? kept.filter((d) => !movedTo.has(dayNumber(d)) && crossesDst(d)) : []) {
     const wall = wallClock(d);
-    (start && dayNumber(d) > day(start) ? overrides : detached).push({
+    (start && dayNumber(d) > dayNumber(start) ? overrides : detached).push({
       original: wall.startOf('day'),
       to: atTime(wall, t.time),
     });
@@ -153,12 +156,14 @@ export function layoutSeries(series: Recurring | SeriesInput, zone: string, mont
   const layout: SeriesLayout = {
     exdates: start
       ? [...t.except, ...detached.map((d) => d.original)]
-          .filter((d) => day(d) > day(start))
+          .filter((d) => dayNumber(d) > dayNumber(start))
           .sort((a, b) => a.toMillis() - b.toMillis())
       : [],
-    overrides: start ? overrides.filter((o) => day(o.original) >= day(start)).sort(byOriginal) : [],
+    overrides: start ? overrides.filter((o) => dayNumber(o.original) >= dayNumber(start)).sort(byOriginal) : [],
     // Without a master, or before its start, there is nothing to override: those stand alone.
-    detached: [...detached, ...overrides.filter((o) => !start || day(o.original) < day(start))].sort(byOriginal),
+    detached: [...detached, ...overrides.filter((o) => !start || dayNumber(o.original) < dayNumber(start))].sort(
+      byOriginal,
+    ),
   };
   if (start) layout.start = start;
   if (last) layout.lastDay = last.startOf('day');
@@ -174,5 +179,5 @@ const wallClock = (ms: number): WallClock => DateTime.fromMillis(ms, { zone: 'ut
 export function endIsAmbiguous(end: number, zone: string): boolean {
   const tz = cachedZone(zone);
   if (tz.offset(end - QUIET_MS) === tz.offset(end + QUIET_MS)) return false;
-  return !isSingleInstantAt(end + cachedZone(zone).offset(end) * 60_000, zone);
+  return instantsAt(end + tz.offset(end) * 60_000, zone).length !== 1;
 }

@@ -1,6 +1,8 @@
 import type { Schedule } from '../schedule/schedule.js';
 import type { Lead, Reminder } from './due-reminders.js';
-import { occurrenceSystems, occurrenceWhen, webhookMessage, type MessageFormat } from './webhook-message.js';
+import { occurrenceSystems, webhookMessage, type MessageFormat } from './webhook-message.js';
+import { spanText } from '../views/occurrence-span.js';
+import { TEXTS } from '../views/texts.js';
 
 const TITLE = 'Påminnelse om planlagt nedetid';
 
@@ -25,7 +27,7 @@ export function reminderLine(r: Reminder, schedule: Schedule): string {
   const words = leadWords(r.lead);
   const moved = o.movedFrom ? ` (flyttet fra ${o.movedFrom.setLocale('nb').toFormat('ccc d. LLL')})` : '';
   const note = o.note ? ` ${o.note}.` : '';
-  return `${words[0]!.toUpperCase()}${words.slice(1)}: ${o.window.title} – ${occurrenceWhen(o, schedule.calendar.timezone)}${moved}.${note} Berører: ${occurrenceSystems(o, schedule)}.`;
+  return `${words[0]!.toUpperCase()}${words.slice(1)}: ${o.window.title} – ${spanText(o, schedule.calendar.timezone, TEXTS.nb, 'short')}${moved}.${note} Berører: ${occurrenceSystems(o, schedule)}.`;
 }
 
 /** `remind`'s one message: every reminder due in the run, for Teams or Slack. */

@@ -103,15 +103,6 @@ function slackSections(lines: readonly string[]): string[] {
   return sections;
 }
 
-/** "ons. 20. jan. 2027 16:00–19:00", "… hele dagen": what staff read, in bokmål like the feeds. */
-export function occurrenceWhen(o: Occurrence, zone: string): string {
-  const s = o.start.setZone(zone).setLocale('nb');
-  const e = o.end.setZone(zone);
-  const day = s.toFormat('ccc d. LLL yyyy');
-  if (o.allDay) return `${day}, hele dagen`;
-  return `${day} ${s.toFormat('HH:mm')}–${e.hasSame(s, 'day') ? e.toFormat('HH:mm') : e.setLocale('nb').toFormat('d. LLL HH:mm')}`;
-}
-
 /** The systems an occurrence touches, by name; one the schedule no longer has, by its id. */
 export function occurrenceSystems(o: Occurrence, schedule: Schedule): string {
   if (o.window.allSystems) return 'alle systemer';

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Freeze, Schedule, Timing, Window } from '../schedule/schedule.js';
 import { recurringEnd, timedInstants } from '../schedule/timed-instants.js';
-import { dayOf, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
+import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
 import { cachedZone } from '../time/cached-zone.js';
-import { atTime, instant, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { atTime, instantAt, toWallClock, type WallClock } from '../time/wall-clock.js';
+import { dayNumber } from '../time/calendar-units.js';
 import { holidayCalendar } from '../time/public-holidays.js';
 import type { Dated, FreezeOccurrence, Occurrence } from './occurrence.js';
 import { holidaysDuring } from './occurrence-holidays.js';
@@ -68,21 +69,23 @@ function expandTiming<O extends Dated>(
   }
   const out: O[] = [];
   // Dates as day numbers: the page, the API and `check` expand thousands of occurrences.
-  const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map(dayOf));
+  const skip = new Set([...t.except, ...t.moved.map((m) => m.date)].map(dayNumber));
   // Widen by the duration so an occurrence that started before the range but is still going counts.
   const from = toWallClock(rangeStart, zone).minus({ minutes: t.durationMinutes });
+  const tz = cachedZone(zone);
   // With `end:` an occurrence ends at that local time, so on a clock-change day its length differs.
-  const endOf = (start: DateTime, wall: WallClock) =>
-    DateTime.fromMillis(recurringEnd(t, start.toMillis(), wall.toMillis(), zone), { zone: start.zone });
+  const startingAt = (wall: WallClock) => {
+    const start = instantAt(wall.toMillis(), zone);
+    const end = recurringEnd(t, start, wall.toMillis(), zone);
+    return make(DateTime.fromMillis(start, { zone: tz }), DateTime.fromMillis(end, { zone: tz }), false);
+  };
   for (const wall of expandWallClock(ruleSpan(t), from, toWallClock(rangeEnd, zone))) {
-    if (skip.size > 0 && skip.has(dayOf(wall))) continue;
-    const start = instant(wall, zone);
-    const o = make(start, endOf(start, wall), false);
+    if (skip.size > 0 && skip.has(dayNumber(wall))) continue;
+    const o = startingAt(wall);
     if (overlaps(o)) out.push(o);
   }
   for (const m of t.moved) {
-    const start = instant(m.to, zone);
-    const o = make(start, endOf(start, m.to), false);
+    const o = startingAt(m.to);
     o.movedFrom = m.date;
     if (m.note) o.note = m.note;
     if (overlaps(o)) out.push(o);
@@ -90,9 +93,7 @@ function expandTiming<O extends Dated>(
   // Called-off occurrences stay in the expansion, marked: the feeds publish them as cancelled
   // events and the page shows "Avlyst" where they were.
   for (const c of t.cancelled ?? []) {
-    const wall = atTime(c.date, t.time);
-    const start = instant(wall, zone);
-    const o = make(start, endOf(start, wall), false);
+    const o = startingAt(atTime(c.date, t.time));
     o.cancelled = true;
     if (c.note) o.note = c.note;
     if (overlaps(o)) out.push(o);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { expandFreezes, expandWindow } from './expand-window.js';
 import type { FreezeOccurrence, Occurrence } from './occurrence.js';
-import { instant, type WallClock } from '../time/wall-clock.js';
+import { instantAt, type WallClock } from '../time/wall-clock.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import type { Freeze, Window } from '../schedule/schedule.js';
 import { skipHorizon } from '../schedule/skipped-dates.js';
@@ -61,7 +61,7 @@ export function windowInFreezes(
   const reached = index.reachedBy(window);
   const zone = schedule.calendar.timezone;
   const t = window.timing;
-  const last = t.kind === 'recurring' ? instant(skipHorizon(t, month), zone).toMillis() : Infinity;
+  const last = t.kind === 'recurring' ? instantAt(skipHorizon(t, month).toMillis(), zone) : Infinity;
   const frozen = new Map<Freeze, string[]>();
   const relevant = periods.filter((p) => {
     let systems = frozen.get(p.freeze);

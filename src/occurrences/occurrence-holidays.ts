@@ -3,7 +3,7 @@ import { cachedZone } from '../time/cached-zone.js';
 import type { HolidayCalendar } from '../time/public-holidays.js';
 import type { WallClock } from '../time/wall-clock.js';
 import type { Occurrence } from './occurrence.js';
-import { DAY_MS } from '../time/calendar-units.js';
+import { DAY_MS, dayNumber } from '../time/calendar-units.js';
 
 /** The public holidays among the local days an occurrence covers (an all-day window may span several). */
 export function holidaysDuring(
@@ -14,7 +14,7 @@ export function holidaysDuring(
   // Local days as numbers, from the cached zone's offsets: `check` asks this for every occurrence
   // of five years, and Luxon objects per day were most of its time.
   const tz = cachedZone(zone);
-  const localDay = (ms: number) => Math.floor((ms + tz.offset(ms) * 60_000) / DAY_MS);
+  const localDay = (ms: number) => dayNumber(ms + tz.offset(ms) * 60_000);
   const start = o.start.toMillis();
   // The end is exclusive: an occurrence ending at midnight does not touch the next day.
   const end = o.end.toMillis() - 1;

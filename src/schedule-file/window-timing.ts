@@ -2,20 +2,19 @@ import { BoundedCache } from '../text/bounded-cache.js';
 import { isScalar, type Node, type Scalar } from 'yaml';
 import { DateTime, Duration } from 'luxon';
 import { FREQUENCY_UNIT, parseRecurrenceRule } from '../time/recurrence-rule.js';
-import { dayOf, endOfDay, expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
+import { expandMillis, expansionKey, ruleSpan } from '../time/rrule-expand.js';
 import { HORIZON_YEARS, ruleHorizon } from '../time/horizon.js';
 import { cachedZone } from '../time/cached-zone.js';
 import {
   atTime,
   formatTimeOfDay,
-  isSingleInstantAt,
   parseTimeOfDay,
   parseWallDate,
   parseWallDateTime,
-  resolveWallClock,
-  instant,
+  instantAt,
+  instantsAt,
   toWallClock,
-  addMinutes,
+  endOfDay,
   type WallClock,
 } from '../time/wall-clock.js';
 import { dateHint } from './input-hints.js';
@@ -136,7 +135,10 @@ function readTimed({ src, m, node, label, zone }: Ctx): Timing | null {
   if (!existsOnce(src, startEntry.value, start, zone, 'start')) return null;
   // A duration is elapsed time (docs/schedule-format.md): its end is start + duration in real time, whose wall
   // clock may fall in a DST gap or overlap without being in doubt (timedInstants resolves it).
-  const endWall = 'minutes' in end ? toWallClock(addMinutes(instant(start, zone), end.minutes), zone) : end.wall;
+  const endWall =
+    'minutes' in end
+      ? toWallClock(DateTime.fromMillis(instantAt(start.toMillis(), zone) + end.minutes * 60_000), zone)
+      : end.wall;
   if (!('minutes' in end) && !existsOnce(src, m.get('end')!.value, endWall, zone, 'end')) return null;
   if (endWall <= start) {
     src.problem(
@@ -229,7 +231,7 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   if (latestListed && endOfDay(latestListed) > horizonEnd) horizonEnd = endOfDay(latestListed);
   // Windows with the same rule and span share one expansion (src/time/rrule-expand.ts), so each
   // distinct one is priced once.
-  const expansion = expansionKey(span, dayOf(from), dayOf(horizonEnd));
+  const expansion = expansionKey(span, dayNumber(from), dayNumber(horizonEnd));
   const periods = cost.priced.has(expansion)
     ? 0
     : Math.ceil(
@@ -266,7 +268,7 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   }
   // A Set of every date only when there are dates to look up (most windows list none).
   const produced = except.length + moved.length > 0 ? new Set(occurrences.map(dayNumber)) : new Set<number>();
-  const isProduced = (d: WallClock) => produced.has(dayOf(d));
+  const isProduced = (d: WallClock) => produced.has(dayNumber(d));
   let valid = true;
   const excepted = new Set<number>();
   for (const { date, node: n } of except) {
@@ -274,11 +276,11 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
       src.problem(n, `except ${date.toISODate()}: the rule never produces this date${nearest(occurrences, date)}`);
       valid = false;
     }
-    excepted.add(dayOf(date));
+    excepted.add(dayNumber(date));
   }
   const movedDates = new Set<number>();
   for (const mv of moved) {
-    const key = dayOf(mv.move.date);
+    const key = dayNumber(mv.move.date);
     const shown = mv.move.date.toISODate()!;
     if (!isProduced(mv.move.date)) {
       src.problem(
@@ -302,7 +304,7 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
   const nearChange = cachedZone(zone).mayMeetChange(time.hour * 60 + time.minute, 0, from.year - 1, lastYear);
   const firstBad = nearChange
     ? occurrences.find(
-        (o) => !isSingleInstantAt(o, zone) && !excepted.has(dayNumber(o)) && !movedDates.has(dayNumber(o)),
+        (o) => instantsAt(o, zone).length !== 1 && !excepted.has(dayNumber(o)) && !movedDates.has(dayNumber(o)),
       )
     : undefined;
   if (firstBad !== undefined) {
@@ -337,25 +339,22 @@ function readRecurring({ src, m, node, label, zone, cost, month }: Ctx): Timing 
  * a time that depends on their calendar client.
  */
 function existsOnce(src: YamlSource, node: Node | null, wall: WallClock, zone: string, what: string): boolean {
-  // Nearly every time names one instant: answered without the resolution's DateTimes and text.
-  if (isSingleInstantAt(wall.toMillis(), zone)) return true;
-  const r = resolveWallClock(wall, zone);
+  const instants = instantsAt(wall.toMillis(), zone);
+  if (instants.length === 1) return true;
   const at = wall.toFormat("yyyy-MM-dd 'at' HH:mm");
-  if (r.kind === 'gap') {
+  if (instants.length === 0) {
     src.problem(
       node,
       `${what} ${at} does not exist in ${zone}: the clocks skip it when summer time starts; choose a time outside the DST change or move that date`,
     );
     return false;
   }
-  if (r.kind === 'overlap') {
-    src.problem(
-      node,
-      `${what} ${at} happens twice in ${zone} (summer time ends, ${r.first.toFormat('ZZ')} and ${r.second.toFormat('ZZ')}); choose a time outside the DST change or move that date`,
-    );
-    return false;
-  }
-  return true;
+  const [first, second] = instants.map((ms) => DateTime.fromMillis(ms, { zone: cachedZone(zone) }).toFormat('ZZ'));
+  src.problem(
+    node,
+    `${what} ${at} happens twice in ${zone} (summer time ends, ${first} and ${second}); choose a time outside the DST change or move that date`,
+  );
+  return false;
 }
 
 function readWall(

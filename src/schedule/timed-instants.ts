@@ -1,6 +1,6 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { cachedZone } from '../time/cached-zone.js';
-import { addMinutes, firstInstantAt, instant } from '../time/wall-clock.js';
+import { instantAt, instantsAt } from '../time/wall-clock.js';
 import type { Recurring, TimedOnce } from './schedule.js';
 import { DAY_MS } from '../time/calendar-units.js';
 
@@ -10,11 +10,10 @@ import { DAY_MS } from '../time/calendar-units.js';
  * gap), and the duration says which is meant. An explicit `end:` was checked to name one.
  */
 export function timedInstants(t: TimedOnce, zone: string): { start: DateTime; end: DateTime } {
-  const start = instant(t.start, zone);
-  return {
-    start,
-    end: t.elapsedMinutes !== undefined ? addMinutes(start, t.elapsedMinutes) : instant(t.end, zone),
-  };
+  const start = instantAt(t.start.toMillis(), zone);
+  const end = t.elapsedMinutes !== undefined ? start + t.elapsedMinutes * 60_000 : instantAt(t.end.toMillis(), zone);
+  const tz = cachedZone(zone);
+  return { start: DateTime.fromMillis(start, { zone: tz }), end: DateTime.fromMillis(end, { zone: tz }) };
 }
 
 /**
@@ -32,6 +31,5 @@ export function recurringEnd(
 ): number {
   if (!t.endsOnClock) return start + t.durationMinutes * 60_000;
   const wall = startWall + t.durationMinutes * 60_000;
-  const end = firstInstantAt(wall, zone);
-  return Number.isNaN(end) ? wall - cachedZone(zone).offset(wall - DAY_MS) * 60_000 : end;
+  return instantsAt(wall, zone)[0] ?? wall - cachedZone(zone).offset(wall - DAY_MS) * 60_000;
 }

@@ -1,5 +1,6 @@
-import { dayOf, endOfDay, expandWallClock, ruleSpan } from '../time/rrule-expand.js';
-import type { WallClock } from '../time/wall-clock.js';
+import { expandWallClock, ruleSpan } from '../time/rrule-expand.js';
+import { endOfDay, type WallClock } from '../time/wall-clock.js';
+import { dayNumber } from '../time/calendar-units.js';
 import type { Recurring, Window } from './schedule.js';
 
 /** Days a window takes part in a selection: from `lo` to `hi` inclusive, either open. */
@@ -17,7 +18,8 @@ export interface DaySpan {
  * count runs from its first date, keeps its start and leaves the dates outside out as exceptions.
  */
 export function windowInSpan(window: Window, span: DaySpan): Window | undefined {
-  const inside = (d: WallClock) => (!span.lo || dayOf(d) >= dayOf(span.lo)) && (!span.hi || dayOf(d) <= dayOf(span.hi));
+  const inside = (d: WallClock) =>
+    (!span.lo || dayNumber(d) >= dayNumber(span.lo)) && (!span.hi || dayNumber(d) <= dayNumber(span.hi));
   const t = window.timing;
   if (t.kind === 'timed') return inside(t.start) ? window : undefined;
   if (t.kind === 'all-day') return inside(t.date) ? window : undefined;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type HolidayTables from 'date-holidays';
 import { HOLIDAY_CODES } from './holiday-codes.js';
 import type { WallClock } from './wall-clock.js';
-import { DAY_MS } from './calendar-units.js';
+import { DAY_MS, dayNumber } from './calendar-units.js';
 
 /**
  * date-holidays, loaded on first use: its tables of every country were the largest part of the
@@ -72,7 +72,7 @@ export function holidayCalendar(code: string): HolidayCalendar | null {
   };
   const calendar: HolidayCalendar = {
     code: key,
-    nameOn: (date) => onDay(Math.floor(date.toMillis() / DAY_MS)),
+    nameOn: (date) => onDay(dayNumber(date)),
     nameOnDay: onDay,
   };
   calendars.set(key, calendar);

@@ -4,7 +4,7 @@ import type rrule from 'rrule';
 import { DateTime } from 'luxon';
 import { FREQUENCY_UNIT, type RecurrenceRule } from './recurrence-rule.js';
 import type { TimeOfDay, WallClock } from './wall-clock.js';
-import { DAY_MS, dayNumber, utcDayOf } from './calendar-units.js';
+import { DAY_MS, dayNumber, weekdayOfCode, weekdayOfDay } from './calendar-units.js';
 
 /**
  * rrule.js, loaded on first use: the commonest rules are counted without it (weekdayYearDays,
@@ -67,7 +67,7 @@ export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: n
   // they are expanded once per rule, span and range, shared by every window that has them, and
   // the range's own times are applied to each date's occurrence here. At most the first and the
   // last day fall outside the range by their time, hence two dates more than asked for.
-  const days = expandDays(span, Math.floor(rangeStartMs / DAY_MS), Math.floor(rangeEndMs / DAY_MS), limit + 2);
+  const days = expandDays(span, dayNumber(rangeStartMs), dayNumber(rangeEndMs), limit + 2);
   // Only the first and the last day can fall outside the range by their time: the days between
   // are copied without a test each (loads copy hundreds for each of thousands of windows).
   let first = 0;
@@ -82,21 +82,8 @@ export function expandMillis(span: RuleSpan, rangeStartMs: number, rangeEndMs: n
 /** What identifies one expansion of expandDays: equal keys give equal dates. */
 export function expansionKey(span: RuleSpan, firstDay: number, lastDay: number): string {
   const rule = span.rule.text;
-  const until = span.until ? dayOf(span.until) : '';
-  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayOf(span.from)}|${until}|${firstDay}|${lastDay}`;
-}
-
-/** Days since 1970-01-01 of a wall-clock date (its time of day ignored). */
-export function dayOf(wall: WallClock): number {
-  return dayNumber(wall.toMillis());
-}
-
-/**
- * `wall.endOf('day')` (23:59:59.999), as a WallClock. Luxon's endOf builds three DateTimes;
- * this one, and it was a tenth of a large load.
- */
-export function endOfDay(wall: WallClock): WallClock {
-  return DateTime.fromMillis((dayOf(wall) + 1) * DAY_MS - 1, { zone: 'utc' });
+  const until = span.until ? dayNumber(span.until) : '';
+  return `${rule};COUNT=${span.rule.count ?? ''}|${span.offsetDays ?? 0}|${dayNumber(span.from)}|${until}|${firstDay}|${lastDay}`;
 }
 
 /**
@@ -119,10 +106,10 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   const weekly = everyNthWeek(span.rule);
   if (startsAnywhere(span.rule) || weekly) {
     // The dates of the years asked for, bounded by from and until.
-    const lo = Math.max(firstDay, dayOf(span.from)) - shift;
-    const hi = Math.min(lastDay, span.until ? dayOf(span.until) : lastDay) - shift;
+    const lo = Math.max(firstDay, dayNumber(span.from)) - shift;
+    const hi = Math.min(lastDay, span.until ? dayNumber(span.until) : lastDay) - shift;
     // Every INTERVAL-th week counts from the week of the rule's first date (weeks begin on WKST).
-    const firstWeek = weekly ? weekStart(dayOf(span.from) - shift, weekly.wkst) : 0;
+    const firstWeek = weekly ? weekStart(dayNumber(span.from) - shift, weekly.wkst) : 0;
     for (let year = yearOf(lo); year <= yearOf(hi) && found.length < limit; year++) {
       const days = yearDays(span.rule, year);
       for (let i = 0; i < days.length; i++) {
@@ -136,16 +123,16 @@ function expandDays(span: RuleSpan, firstDay: number, lastDay: number, limit: nu
   } else {
     const options = {
       ...span.rule.options,
-      ...startNear(span.rule, dayOf(span.from) - shift, firstDay - shift),
+      ...startNear(span.rule, dayNumber(span.from) - shift, firstDay - shift),
     } as rrule.Options;
-    if (span.until) options.until = new Date((dayOf(span.until) - shift + 1) * DAY_MS - 1);
+    if (span.until) options.until = new Date((dayNumber(span.until) - shift + 1) * DAY_MS - 1);
     if (span.rule.count !== undefined) options.count = span.rule.count;
     new (RRuleOf())(options).between(
       new Date((firstDay - shift) * DAY_MS),
       new Date((lastDay - shift + 1) * DAY_MS - 1),
       true,
       (date) => {
-        found.push(Math.floor(date.getTime() / DAY_MS) + shift);
+        found.push(dayNumber(date.getTime()) + shift);
         return found.length < limit;
       },
     );
@@ -209,14 +196,13 @@ function everyNthWeek(rule: RecurrenceRule): { interval: number; wkst: number } 
   if (parts.get('FREQ') !== 'WEEKLY' || !(interval > 1) || rule.count !== undefined) return null;
   for (const name of parts.keys()) if (!['FREQ', 'BYDAY', 'BYMONTH', 'INTERVAL', 'WKST'].includes(name)) return null;
   const byday = parts.get('BYDAY');
-  if (!byday || !byday.split(',').every((d) => utcDayOf(d) >= 0)) return null;
-  return { interval, wkst: utcDayOf(parts.get('WKST') ?? 'MO') };
+  if (!byday || !byday.split(',').every((d) => weekdayOfCode(d) >= 0)) return null;
+  return { interval, wkst: weekdayOfCode(parts.get('WKST') ?? 'MO') };
 }
 
 /** The first day (since 1970-01-01) of the week `day` is in, for weeks that begin on `wkst` (0 is Sunday). */
 function weekStart(day: number, wkst: number): number {
-  // 1970-01-01 was a Thursday (4).
-  return day - ((((day + 4) % 7) - wkst + 7) % 7);
+  return day - ((weekdayOfDay(day) - wkst + 7) % 7);
 }
 
 const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
@@ -245,7 +231,7 @@ function rruleYearDays(rule: RecurrenceRule, year: number): Int32Array {
     dtstart: new Date(Date.UTC(year, 0, 1)),
     until: new Date(Date.UTC(year + 1, 0, 1) - 1),
   } as rrule.Options;
-  return Int32Array.from(new (RRuleOf())(options).all(), (date) => Math.floor(date.getTime() / DAY_MS));
+  return Int32Array.from(new (RRuleOf())(options).all(), (date) => dayNumber(date.getTime()));
 }
 const byYear = new BoundedCache<Map<number, Int32Array>>(MAX_CACHED);
 
@@ -266,7 +252,7 @@ function weekdayYearDays(rule: RecurrenceRule, year: number): Int32Array | null 
   for (const item of byday.split(',')) {
     const m = /^([+-]?\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)$/.exec(item);
     if (!m || (m[1] !== undefined && freq !== 'MONTHLY')) return null;
-    wanted.push({ weekday: utcDayOf(m[2]!), nth: m[1] === undefined ? 0 : Number(m[1]) });
+    wanted.push({ weekday: weekdayOfCode(m[2]!), nth: m[1] === undefined ? 0 : Number(m[1]) });
   }
   // rrule.js reads a mix of plain and nth weekdays (MO,2TU) as the nth ones alone, or none: left to it.
   if (wanted.some((w) => w.nth === 0) && wanted.some((w) => w.nth !== 0)) return null;
@@ -274,9 +260,9 @@ function weekdayYearDays(rule: RecurrenceRule, year: number): Int32Array | null 
   const out: number[] = [];
   for (let month = 1; month <= 12; month++) {
     if (months && !months.includes(month)) continue;
-    const first = Date.UTC(year, month - 1, 1) / DAY_MS;
+    const first = dayNumber(Date.UTC(year, month - 1, 1));
     const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    const firstWeekday = (first + 4) % 7; // 1970-01-01 was a Thursday
+    const firstWeekday = weekdayOfDay(first);
     const found = new Set<number>();
     for (const { weekday, nth } of wanted) {
       const firstOn = 1 + ((weekday - firstWeekday + 7) % 7);

@@ -1,13 +1,13 @@
 import './luxon-settings.js';
 import { DateTime, IANAZone } from 'luxon';
 import { cachedZone } from './cached-zone.js';
-import { DAY_MS } from './calendar-units.js';
+import { DAY_MS, dayNumber } from './calendar-units.js';
 
 /**
  * A wall-clock date or date-time ("17:00 on 2022-03-22", no zone attached), carried as a Luxon
  * DateTime in the UTC zone. UTC has no DST, so adding days or minutes to it never jumps, and it
  * is exactly what rrule.js expects when used without tzid (calendar-clients.md: rrule with tzid
- * depends on the process TZ). Only `resolveWallClock` turns one into a real instant.
+ * depends on the process TZ). Only `instantsAt` and `instantAt` turn one into a real instant.
  */
 export type WallClock = DateTime;
 
@@ -60,58 +60,36 @@ export function isKnownZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-export type Resolution =
-  { kind: 'exact'; instant: DateTime } | { kind: 'gap' } | { kind: 'overlap'; first: DateTime; second: DateTime };
-
 /**
- * Finds the instant(s) a wall-clock time has in `zone`. Luxon alone would silently move a time
- * in the spring gap forward and pick one side of the autumn overlap by today's offset, and
- * parsers disagree on both (calendar-clients.md), so callers get to see the two special cases.
+ * The instants (epoch ms, earliest first) at which a wall-clock time (milliseconds read as UTC,
+ * `wall.toMillis()`) is the local time in `zone`: one, none in the spring gap, two in the autumn
+ * overlap. Luxon alone would silently move a time in the gap forward and pick one side of the
+ * overlap by today's offset, and parsers disagree on both (calendar-clients.md), so callers see
+ * the two special cases. No zone changes its offset twice within six days
+ * (MIN_DAYS_BETWEEN_CHANGES), so the offsets a day either side are the only candidates.
  */
-export function resolveWallClock(wall: WallClock, zone: string): Resolution {
-  const tz = cachedZone(zone);
-  const instants = instantsAt(wall.toMillis(), zone).map((ms) => DateTime.fromMillis(ms, { zone: tz }));
-  if (instants.length === 0) return { kind: 'gap' };
-  if (instants.length === 1) return { kind: 'exact', instant: instants[0]! };
-  return { kind: 'overlap', first: instants[0]!, second: instants[1]! };
-}
-
-/** The instants a wall-clock time (milliseconds read as UTC, `wall.toMillis()`) has in `zone`: none in a gap, two in an overlap. */
 export function instantsAt(asUtc: number, zone: string): number[] {
-  const first = firstInstantAt(asUtc, zone);
-  if (Number.isNaN(first)) return [];
-  if (isSingleInstantAt(asUtc, zone)) return [first];
-  // An overlap: the later instant reads the wall clock with the smaller of the two offsets.
   const tz = cachedZone(zone);
-  return [first, asUtc - Math.min(tz.offset(asUtc - DAY_MS), tz.offset(asUtc + DAY_MS)) * 60_000];
+  const before = tz.offset(asUtc - DAY_MS);
+  const after = tz.offset(asUtc + DAY_MS);
+  // The larger offset reads the wall clock at the earlier instant.
+  const high = Math.max(before, after);
+  const low = Math.min(before, after);
+  const out: number[] = [];
+  if (tz.offset(asUtc - high * 60_000) === high) out.push(asUtc - high * 60_000);
+  if (low !== high && tz.offset(asUtc - low * 60_000) === low) out.push(asUtc - low * 60_000);
+  return out;
 }
 
 /**
- * The earliest instant (ms) at which a wall-clock time (ms read as UTC) is the local time in
- * `zone`, or NaN when it is none (the spring gap); `count` below says whether it is the only one.
- * instantsAt without the array: loads call these for every occurrence of thousands of rules.
+ * The one instant (epoch ms) of a wall-clock time (ms read as UTC) in `zone`. The schedule loader
+ * has refused times in a gap or overlap, so another count here is a bug in nedetid.
  */
-export function firstInstantAt(asUtc: number, zone: string): number {
-  const tz = cachedZone(zone);
-  const before = tz.offset(asUtc - DAY_MS);
-  const after = tz.offset(asUtc + DAY_MS);
-  const a = asUtc - before * 60_000;
-  const aOk = tz.offset(a) === before;
-  if (before === after) return aOk ? a : NaN;
-  const b = asUtc - after * 60_000;
-  const bOk = tz.offset(b) === after;
-  if (aOk && bOk) return a < b ? a : b;
-  return aOk ? a : bOk ? b : NaN;
-}
-
-/** Whether a wall-clock time (ms read as UTC) names exactly one instant in `zone`. */
-export function isSingleInstantAt(asUtc: number, zone: string): boolean {
-  const tz = cachedZone(zone);
-  const before = tz.offset(asUtc - DAY_MS);
-  const after = tz.offset(asUtc + DAY_MS);
-  const aOk = tz.offset(asUtc - before * 60_000) === before;
-  if (before === after) return aOk;
-  return aOk !== (tz.offset(asUtc - after * 60_000) === after);
+export function instantAt(asUtc: number, zone: string): number {
+  const instants = instantsAt(asUtc, zone);
+  if (instants.length !== 1)
+    throw new Error(`internal: ${new Date(asUtc).toISOString().slice(0, 19)} is not a single instant in ${zone}`);
+  return instants[0]!;
 }
 
 /** The wall clock of an instant in `zone`, to the second, as a WallClock. */
@@ -138,24 +116,9 @@ export function plusYears(wall: WallClock, years: number): WallClock {
 }
 
 /**
- * `instant.plus({ minutes })`: elapsed minutes, in the instant's zone. Luxon's plus builds and
- * normalises a Duration on every call, which was most of reading 3,000 one-off windows.
+ * `wall.endOf('day')` (23:59:59.999), as a WallClock. Luxon's endOf builds three DateTimes;
+ * this one, and it was a tenth of a large load.
  */
-export function addMinutes(instant: DateTime, minutes: number): DateTime {
-  return DateTime.fromMillis(instant.toMillis() + minutes * 60_000, { zone: instant.zone });
-}
-
-/** Wall clock to instant. The schedule loader has refused gap and overlap times, so this is exact. */
-export function instant(wall: WallClock, zone: string): DateTime {
-  return DateTime.fromMillis(instantAt(wall.toMillis(), zone), { zone: cachedZone(zone) });
-}
-
-/**
- * `instant` as epoch milliseconds, for a wall clock given as milliseconds read as UTC:
- * resolveWallClock's exact case without its arrays, since feeds ask for every event's start.
- */
-export function instantAt(asUtc: number, zone: string): number {
-  if (!isSingleInstantAt(asUtc, zone))
-    throw new Error(`internal: ${new Date(asUtc).toISOString().slice(0, 19)} is not a single instant in ${zone}`);
-  return firstInstantAt(asUtc, zone);
+export function endOfDay(wall: WallClock): WallClock {
+  return DateTime.fromMillis((dayNumber(wall) + 1) * DAY_MS - 1, { zone: 'utc' });
 }

@@ -3,7 +3,8 @@ import { expandFreezes } from '../occurrences/expand-window.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { FREEZE_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
-import { dayHeading, systemNames, timeRange } from './occurrence-view.js';
+import { systemNames } from './occurrence-view.js';
+import { spanText } from './occurrence-span.js';
 import type { Lang, Texts } from './texts.js';
 
 /** The freeze section's words, by language (the rest of the page's are in texts.ts). */
@@ -43,7 +44,7 @@ export function freezeSection(index: ScheduleIndex, now: DateTime, t: Texts, lan
             ${coming.map(
               (o) =>
                 html`<li class="occurrence freeze">
-                  <p class="when">${dayHeading(o.start.setZone(zone), t)} ${timeRange(o, zone, t)}</p>
+                  <p class="when">${spanText(o, zone, t)}</p>
                   <p class="title">${o.freeze.title}</p>
                   <p class="meta">${t.systems}: ${systemNames(o.freeze.systems, o.freeze.allSystems, index, t)}.</p>
                   ${o.freeze.description ? html`<p class="description">${o.freeze.description}</p>` : ''}

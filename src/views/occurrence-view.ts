@@ -3,26 +3,7 @@ import type { Occurrence } from '../occurrences/occurrence.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { html, type Html } from './html.js';
 import type { Texts } from './texts.js';
-
-/** When, in the calendar's zone and the reader's language: "16:00–19:00", "hele dagen", "23:00 – søn. 04:00". */
-export function timeRange(o: Pick<Occurrence, 'start' | 'end' | 'allDay'>, zone: string, t: Texts): string {
-  const s = o.start.setZone(zone).setLocale(t.locale);
-  const e = o.end.setZone(zone).setLocale(t.locale);
-  if (o.allDay) {
-    const last = e.minus({ days: 1 });
-    return last.hasSame(s, 'day')
-      ? t.allDay
-      : `${t.allDay} ${t.until} ${last.toLocaleString({ weekday: 'short', day: 'numeric', month: 'long' })}`;
-  }
-  const end = e.hasSame(s, 'day')
-    ? e.toFormat('HH:mm')
-    : `${e.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })} ${e.toFormat('HH:mm')}`;
-  return `${s.toFormat('HH:mm')}–${end}`;
-}
-
-export function dayHeading(d: DateTime, t: Texts): string {
-  return d.setLocale(t.locale).toLocaleString(DateTime.DATE_HUGE);
-}
+import { spanText, spanTimes } from './occurrence-span.js';
 
 export function systemNames(ids: string[], all: boolean, index: ScheduleIndex, t: Texts): string {
   return all ? t.allSystems : ids.map((id) => index.system(id).name).join(', ');
@@ -46,7 +27,7 @@ export function occurrenceItem(
   >
     <p class="when">
       <time datetime="${o.allDay ? start.toISODate()! : start.toISO({ suppressMilliseconds: true })!}"
-        >${opts.withDay ? `${dayHeading(start, t)}, ` : ''}${timeRange(o, zone, t)}</time
+        >${opts.withDay ? spanText(o, zone, t) : spanTimes(o, zone, t)}</time
       >
     </p>
     <p class="title">${w.title}</p>

@@ -3,7 +3,8 @@ import type { Occurrence } from '../occurrences/occurrence.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { DEFAULT_STAMP } from '../schedule/schedule.js';
 import { html } from './html.js';
-import { systemNames, timeRange } from './occurrence-view.js';
+import { systemNames } from './occurrence-view.js';
+import { spanText } from './occurrence-span.js';
 import { TEXTS } from './texts.js';
 
 /**
@@ -21,7 +22,7 @@ export function renderAtom(index: ScheduleIndex, occurrences: Occurrence[], base
     const start = o.start.setZone(zone);
     const provider = index.provider(o.window.provider).name;
     const summary = [
-      `${start.setLocale('nb').toFormat('cccc d. LLLL yyyy')}, ${timeRange(o, zone, t)}.`,
+      `${spanText(o, zone, t)}.`,
       o.cancelled ? `${t.cancelled}${o.note ? `: ${o.note}` : ''}.` : '',
       o.holiday ? `${t.holiday(o.holiday)}.` : '',
       o.window.status === 'tentative' ? `${t.tentative}.` : '',
@@ -35,7 +36,7 @@ export function renderAtom(index: ScheduleIndex, occurrences: Occurrence[], base
     return html`
       <entry>
         <id>urn:nedetid:${schedule.calendar.domain}:${o.window.id}:${start.toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}</id>
-        <title>${start.toFormat('dd.MM.yyyy')} ${timeRange(o, zone, t)}: ${title}</title>
+        <title>${spanText(o, zone, t, 'numeric')}: ${title}</title>
         <updated>${stamp(o.window.updated)}</updated>
         <link rel="alternate" type="text/html" href="${base}/#kommende" />
         <summary>${summary}</summary>

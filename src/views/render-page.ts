@@ -6,7 +6,8 @@ import type { Audience, Schedule, System, Work } from '../schedule/schedule.js';
 import { suggestedSystems } from './system-suggestions.js';
 import { UPCOMING_DAYS } from './horizons.js';
 import { html, type Html } from './html.js';
-import { dayHeading, occurrenceItem, systemNames } from './occurrence-view.js';
+import { occurrenceItem, systemNames } from './occurrence-view.js';
+import { dayText } from './occurrence-span.js';
 import { subscribeLinks } from './subscribe-links.js';
 import { freezeSection } from './freeze-section.js';
 import { TEXTS, type Lang, type Texts } from './texts.js';
@@ -118,7 +119,7 @@ export function renderPage({
           days.size
             ? [...days].map(
                 ([, list]) =>
-                  html`<h3>${dayHeading(list[0]!.start.setZone(zone), t)}</h3>
+                  html`<h3>${dayText(list[0]!.start.setZone(zone), t)}</h3>
                     <ul class="occurrences">
                       ${list.map((o) => occurrenceItem(o, index, t, { withDescription: true }))}
                     </ul>`,
