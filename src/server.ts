@@ -9,7 +9,6 @@ import { firstLoad, type FirstLoad } from './feeds/first-load.js';
 import { buildApp } from './http/app.js';
 import { logDestination } from './log-stream.js';
 import type { Settings } from './settings.js';
-import { loadHolidayTables } from './time/public-holidays.js';
 import { clockFromSettings } from './time/clock.js';
 
 /** How long a closing server still answers on open connections before it closes idle ones. */
@@ -23,12 +22,9 @@ const DRAIN_MS = 1000;
  * slow one never holds the requests being answered.
  */
 export async function startServer(settings: Settings, first: Promise<FirstLoad> = firstLoad(settings)) {
-  const { load, read, schedule, rendered, started } = await first;
-  const zone = schedule.calendar.timezone;
-  const clock = clockFromSettings(settings.fixedNow, zone);
-  const feeds = new FeedSet(schedule, undefined, clock, rendered);
-  const ms = performance.now() - started;
-  const store = new FeedStore(feeds, clock.now(), ms);
+  // The app is built, and Fastify compiles its routes, while the worker loads the schedule: this
+  // thread would only wait. It listens once the feeds are in.
+  const store = FeedStore.loading();
   const app = buildApp({
     store,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
@@ -36,8 +32,25 @@ export async function startServer(settings: Settings, first: Promise<FirstLoad> 
     logger: { level: process.env.LOG_LEVEL ?? 'info', stream: logDestination() },
     frameAncestors: settings.frameAncestors,
     pressure: { maxEventLoopDelay: settings.maxLoopDelayMs },
-    now: () => DateTime.fromJSDate(clock.now(), { zone }),
+    // Now in the zone of the schedule being served (NEDETID_NOW is a local time there).
+    now: () => {
+      const zone = store.current.schedule.calendar.timezone;
+      return DateTime.fromJSDate(clockFromSettings(settings.fixedNow, zone).now(), { zone });
+    },
   });
+  let loaded;
+  try {
+    await app.ready();
+    loaded = await first;
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  const { load, read, schedule, rendered, started } = loaded;
+  const clock = clockFromSettings(settings.fixedNow, schedule.calendar.timezone);
+  const feeds = new FeedSet(schedule, undefined, clock, rendered);
+  const ms = performance.now() - started;
+  store.start(feeds, clock.now(), ms);
   app.log.info(
     { config: settings.config, windows: feeds.schedule.windows.length, feeds: feeds.feeds.length, ms: Math.round(ms) },
     'schedule loaded',
@@ -69,8 +82,5 @@ export async function startServer(settings: Settings, first: Promise<FirstLoad> 
     await app.close();
   });
   await app.listen({ port: settings.port, host: settings.host });
-  // The page marks holidays from date-holidays' tables, which load on first use: load them now,
-  // not in the first page request.
-  setImmediate(loadHolidayTables);
   return app;
 }

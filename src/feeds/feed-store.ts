@@ -11,7 +11,7 @@ export interface StoreHealth {
  * sees either the old set or the new one, never a mix; a refused one leaves them as they are.
  */
 export class FeedStore {
-  private set: FeedSet;
+  private set: FeedSet | undefined;
   loadedAt: Date;
   health: StoreHealth = { status: 'ok' };
   readonly reloads = { ok: 0, failed: 0 };
@@ -19,13 +19,30 @@ export class FeedStore {
   lastLoadMs = 0;
 
   /** `loadedAt` comes from the service's clock, as every time does. */
-  constructor(initial: FeedSet, loadedAt: Date, loadMs = 0) {
+  constructor(initial: FeedSet | undefined, loadedAt: Date, loadMs = 0) {
     this.set = initial;
     this.loadedAt = loadedAt;
     this.lastLoadMs = loadMs;
   }
 
+  /**
+   * A store whose first feeds are still loading, for the server to build its app around in the
+   * meantime; `start` gives them, and nothing may ask for them before (the server listens after).
+   */
+  static loading(): FeedStore {
+    return new FeedStore(undefined, new Date(0));
+  }
+
+  /** The first feeds of a store made by `loading`. */
+  start(feeds: FeedSet, loadedAt: Date, loadMs: number): void {
+    if (this.set) throw new Error('internal: the store has its first feeds already');
+    this.set = feeds;
+    this.loadedAt = loadedAt;
+    this.lastLoadMs = loadMs;
+  }
+
   get current(): FeedSet {
+    if (!this.set) throw new Error('internal: a request for feeds before the first load was in');
     return this.set;
   }
 

@@ -14,11 +14,6 @@ function holidayTables(): typeof HolidayTables {
   return (tables ??= createRequire(import.meta.url)('date-holidays') as typeof HolidayTables);
 }
 
-/** Loads date-holidays now (the server does once it listens, so no request waits for it). */
-export function loadHolidayTables(): void {
-  holidayTables();
-}
-
 /** Whether date-holidays knows a country (NO) or country-region (DE-BY) code, any case. */
 export function isHolidayCode(code: string): boolean {
   const [country, region, ...rest] = code.toUpperCase().split('-');
