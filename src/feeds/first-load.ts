@@ -6,7 +6,6 @@ import {
   type ScheduleFileRead,
 } from '../schedule-file/read-schedule-file.js';
 import type { Schedule } from '../schedule/schedule.js';
-import type { Settings } from '../settings.js';
 import { clockFromSettings } from '../time/clock.js';
 import type { RenderedFeeds } from './feed-set.js';
 import type { LoadText } from './load-feeds.js';
@@ -22,6 +21,15 @@ export interface FirstLoad {
   started: number;
 }
 
+/** What the first load needs of the service's settings (settings.ts). */
+export interface FirstLoadSettings {
+  config: string;
+  loadBudgetMs: number;
+  workerHeapMb: number;
+  settleMs: number;
+  fixedNow?: string | undefined;
+}
+
 /**
  * Reads and loads the schedule in the load worker. `serve` calls this before it imports Fastify
  * and the routes, so the worker's work and the main thread's module loading overlap.
@@ -30,7 +38,7 @@ export interface FirstLoad {
  * being saved); only a file that is unreadable or refused then is read again once it holds still,
  * in case it was caught halfway through being written.
  */
-export async function firstLoad(settings: Settings): Promise<FirstLoad> {
+export async function firstLoad(settings: FirstLoadSettings): Promise<FirstLoad> {
   const started = performance.now();
   const load = workerLoader({ budgetMs: settings.loadBudgetMs, heapMb: settings.workerHeapMb });
   // NEDETID_NOW is a local time in the calendar's zone, which the first load tells: until then it
